@@ -1,0 +1,58 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cloudapps.provision contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+
+    # Options every module of the collection has, besides its credentials and resource fields.
+    DOCUMENTATION = r"""
+options:
+  state:
+    description:
+      - V(present) creates the resource when no resource has O(name), and updates the mutable fields
+        of an existing one in place.
+      - V(absent) deletes the resource when it exists.
+    type: str
+    choices: [present, absent]
+    default: present
+  id:
+    description:
+      - The vendor id of the resource. When set, the resource is selected by this id instead of by
+        O(name), and O(name) becomes a field that is compared (and changed where the vendor allows
+        renaming).
+    type: str
+  return_secrets:
+    description:
+      - Return secret material (keys, secrets, codes) of the resource in the result.
+      - Secrets are left out by default; the vendor lets them be read again at any time.
+      - Set C(no_log=true) on a task that sets this, so the secrets do not reach logs.
+    type: bool
+    default: false
+  validate_certs:
+    description:
+      - Verify the TLS certificate of the API endpoint. Set V(false) only for a trusted private endpoint.
+      - The CA bundle can be chosen with the E(REQUESTS_CA_BUNDLE) environment variable.
+    type: bool
+    default: true
+  timeout:
+    description:
+      - Seconds to wait for the connection and for each answer of one HTTP request.
+      - Throttled requests, server errors and network errors of reads are retried up to 5 times with
+        exponential backoff and jitter, honouring C(Retry-After). Writes are retried only when they
+        cannot have taken effect.
+      - Proxies are taken from the E(HTTPS_PROXY), E(HTTP_PROXY) and E(NO_PROXY) environment variables.
+    type: float
+    default: 30
+notes:
+  - Requests are signed by the collection itself; the only Python library needed is C(requests).
+  - A create call whose answer is lost (network error, server error) is never repeated blindly; the
+    module looks the resource up by name first and uses the one that was created.
+requirements:
+  - python >= 3.10
+  - requests >= 2.28
+"""

@@ -1,0 +1,174 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cloudapps.provision contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+# Internal to cloudapps.provision: may change without notice. The public API is the modules.
+"""The module wrapper every vendor module uses: shared options, credentials, endpoint checks."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+from collections import namedtuple
+
+from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+from ansible.module_utils.six.moves.urllib.parse import urlsplit
+
+from ansible_collections.cloudapps.provision.plugins.module_utils._errors import CloudError
+from ansible_collections.cloudapps.provision.plugins.module_utils._transport import (
+    HAS_REQUESTS, REQUESTS_IMPORT_ERROR, Transport,
+)
+
+# One credential-like option: its name, the environment variables read when it is not set
+# (first found wins), whether it is secret and whether the module cannot work without it.
+Credential = namedtuple("Credential", "option env secret required aliases")
+
+# What the shared code needs to know of a vendor; each vendor file declares one.
+Vendor = namedtuple("Vendor", [
+    "name",            # short name used in messages: "Volcengine"
+    "credentials",     # tuple of Credential
+    "region_env",      # environment variables for region
+    "default_region",  # None when the vendor has no default
+    "endpoint_env",    # environment variables for endpoint
+    "endpoint_for",    # function(region) -> default base URL
+    "rate_limit",      # published calls per second per API, for the client-side limiter
+])
+
+_HOSTNAME = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$")
+_IPV6 = re.compile(r"^\[[0-9A-Fa-f:.]+\]$")
+_REGION = re.compile(r"^[a-z]{2,}(?:-[a-z0-9]+)+$")
+
+
+def parse_endpoint(value):
+    """Base URL ``scheme://host[:port]`` from a user-given endpoint, or raise ValueError saying why."""
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https"):
+        raise ValueError("must start with https:// or http:// (got %r)" % value)
+    if parts.query or parts.fragment or parts.username or parts.password:
+        raise ValueError("must be a base URL without user info, query or fragment (got %r)" % value)
+    if parts.path not in ("", "/"):
+        raise ValueError("must be a base URL without a path, such as https://host:8443 (got %r)" % value)
+    host = parts.hostname or ""
+    netloc_host = parts.netloc.rsplit("@", 1)[-1]
+    if netloc_host.startswith("["):
+        if not _IPV6.match(netloc_host.split("]")[0] + "]"):
+            raise ValueError("has an invalid IPv6 host (got %r)" % value)
+    elif not host or not _HOSTNAME.match(host):
+        raise ValueError("has an invalid host name (got %r)" % value)
+    try:
+        port = parts.port
+    except ValueError:
+        raise ValueError("has an invalid port (got %r)" % value)
+    if port == 0:
+        raise ValueError("has an invalid port (got %r)" % value)
+    return "%s://%s" % (parts.scheme, parts.netloc)
+
+
+def connection_argument_spec(vendor):
+    spec = dict(
+        region=dict(type="str", fallback=(env_fallback, list(vendor.region_env))),
+        endpoint=dict(type="str", fallback=(env_fallback, list(vendor.endpoint_env))),
+        validate_certs=dict(type="bool", default=True),
+        timeout=dict(type="float", default=30.0),
+    )
+    for cred in vendor.credentials:
+        spec[cred.option] = dict(type="str", no_log=cred.secret, aliases=list(cred.aliases),
+                                 fallback=(env_fallback, list(cred.env)))
+    return spec
+
+
+def resource_argument_spec():
+    return dict(
+        name=dict(type="str", required=True),
+        state=dict(type="str", default="present", choices=["present", "absent"]),
+        id=dict(type="str"),
+        return_secrets=dict(type="bool", default=False),
+    )
+
+
+class CloudAppsModule:
+    """AnsibleModule with the shared options of a vendor, composed rather than subclassed."""
+
+    def __init__(self, vendor, argument_spec, **kwargs):
+        spec = resource_argument_spec()
+        spec.update(connection_argument_spec(vendor))
+        spec.update(argument_spec)
+        kwargs.setdefault("supports_check_mode", True)
+        self.vendor = vendor
+        self.module = AnsibleModule(argument_spec=spec, **kwargs)
+        self.params = self.module.params
+        if not HAS_REQUESTS:
+            self.module.fail_json(msg=missing_required_lib("requests"), exception=str(REQUESTS_IMPORT_ERROR))
+        self.base_url = self._check_connection()
+        self._transport = None
+
+    def __getattr__(self, name):
+        return getattr(self.module, name)
+
+    @property
+    def check_mode(self):
+        return self.module.check_mode
+
+    @property
+    def diff_mode(self):
+        return self.module._diff
+
+    def _check_connection(self):
+        """Fail before any API call when credentials, region or endpoint cannot work."""
+        for cred in self.vendor.credentials:
+            if cred.required and not self.params.get(cred.option):
+                self.fail_json(msg="%s: missing credential %s; set the option or one of the environment variables %s"
+                               % (self.vendor.name, cred.option, ", ".join(cred.env)))
+        if not self.params.get("region"):
+            self.params["region"] = self.vendor.default_region
+        region = self.params["region"]
+        if region is not None and not _REGION.match(region):
+            self.fail_json(msg="region: %r is not a region id such as %s (lower-case words joined by '-')"
+                           % (region, self.vendor.default_region or "cn-north-4"))
+        if self.params["timeout"] <= 0:
+            self.fail_json(msg="timeout: must be a positive number of seconds (got %s)" % self.params["timeout"])
+        endpoint = self.params.get("endpoint")
+        if endpoint:
+            try:
+                return parse_endpoint(endpoint)
+            except ValueError as exc:
+                self.fail_json(msg="endpoint: %s" % exc)
+        if region is None:
+            self.fail_json(msg="region: %s has no default region; set region (or one of the environment variables %s) or endpoint"
+                           % (self.vendor.name, ", ".join(self.vendor.region_env)))
+        return self.vendor.endpoint_for(region)
+
+    @property
+    def transport(self):
+        if self._transport is None:
+            self._transport = Transport(
+                self.vendor.name, timeout=self.params["timeout"], validate_certs=self.params["validate_certs"],
+                rate_limit=self.vendor.rate_limit, log=self.module.debug)
+        return self._transport
+
+    @property
+    def request_ids(self):
+        return list(self._transport.request_ids) if self._transport else []
+
+    def fail_error(self, error, **result):
+        """Fail the task with a vendor error: code, message, request id, category; no traceback."""
+        result.setdefault("changed", False)
+        self.fail_json(msg=str(error), error=error.to_dict(), request_ids=self.request_ids, **result)
+
+    def fail_invalid(self, problems):
+        """Fail with every input problem found, before any API call."""
+        self.fail_json(msg="invalid input: " + "; ".join(problems), request_ids=[])
+
+    def run(self, resource_class):
+        """Validate, reconcile and exit: the whole body of a vendor module's main()."""
+        from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import reconcile
+        resource = resource_class(self)
+        problems = resource.validate()
+        if problems:
+            self.fail_invalid(problems)
+        try:
+            result = reconcile(self, resource)
+        except CloudError as error:
+            self.fail_error(error)
+        self.exit_json(**result)

@@ -1,0 +1,215 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cloudapps.provision contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+# Internal to cloudapps.provision: may change without notice. The public API is the modules.
+"""The one HTTP transport: timeouts, TLS, proxies, rate limit, retries with backoff."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import email.utils
+import random
+import threading
+import time
+
+try:
+    import requests
+    HAS_REQUESTS = True
+    REQUESTS_IMPORT_ERROR = None
+except ImportError as exc:  # pragma: no cover - reported by the module through missing_required_lib
+    HAS_REQUESTS = False
+    REQUESTS_IMPORT_ERROR = exc
+
+from ansible_collections.cloudapps.provision.plugins.module_utils._errors import (
+    CloudError, NETWORK, THROTTLED,
+)
+from ansible_collections.cloudapps.provision.plugins.module_utils._version import COLLECTION_VERSION
+
+try:
+    from ansible.module_utils.ansible_release import __version__ as ANSIBLE_VERSION
+except ImportError:  # pragma: no cover
+    ANSIBLE_VERSION = "unknown"
+
+USER_AGENT = "cloudapps.provision/%s (ansible-core/%s)" % (COLLECTION_VERSION, ANSIBLE_VERSION)
+
+DEFAULT_MAX_ATTEMPTS = 5
+DEFAULT_BACKOFF_BASE = 0.5
+DEFAULT_BACKOFF_CAP = 20.0
+# A vendor asking for a longer pause than this is better answered by failing the task.
+RETRY_AFTER_CAP = 60.0
+
+
+class RateLimiter:
+    """Client-side limit of calls per second, shared by every call of one transport."""
+
+    def __init__(self, rate_per_second, clock=time.monotonic, sleep=time.sleep):
+        self._interval = 1.0 / rate_per_second if rate_per_second else 0.0
+        self._clock = clock
+        self._sleep = sleep
+        self._next_slot = 0.0
+        self._lock = threading.Lock()
+
+    def wait(self):
+        if not self._interval:
+            return
+        with self._lock:
+            now = self._clock()
+            slot = max(now, self._next_slot)
+            self._next_slot = slot + self._interval
+        if slot > now:
+            self._sleep(slot - now)
+
+
+def parse_retry_after(value):
+    """Seconds to wait from a Retry-After header (delta seconds or an HTTP date), or None."""
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when is None:
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def _not_sent(exc):
+    """True when a requests exception proves the request never reached the server."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return True
+    if isinstance(exc, (requests.exceptions.SSLError, requests.exceptions.ProxyError)):
+        return True
+    seen = set()
+    stack = [exc]
+    while stack:
+        item = stack.pop()
+        if item is None or id(item) in seen:
+            continue
+        seen.add(id(item))
+        name = type(item).__name__
+        if name in ("NewConnectionError", "ConnectTimeoutError", "NameResolutionError"):
+            return True
+        stack.extend([getattr(item, "reason", None), item.__cause__, item.__context__])
+        stack.extend(arg for arg in getattr(item, "args", ()) if isinstance(arg, BaseException))
+    return False
+
+
+class Response:
+    """What a vendor parser sees of an HTTP answer."""
+
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers
+        self.body = body
+
+
+class Transport:
+    """Sends signed requests for one vendor and retries what is safe to retry.
+
+    ``prepare`` is called for every attempt so that each attempt carries a fresh timestamp, nonce
+    and signature. ``parse`` turns a ``Response`` into data or raises ``CloudError``.
+    Reads are retried on throttling, 5xx and network errors. Writes are retried only when the
+    request cannot have taken effect (throttled, or never sent); otherwise the error is raised
+    with ``may_have_applied`` so the reconcile step can look before acting again.
+    """
+
+    def __init__(self, vendor, timeout=30, validate_certs=True, rate_limit=None,
+                 max_attempts=DEFAULT_MAX_ATTEMPTS, backoff_base=DEFAULT_BACKOFF_BASE,
+                 backoff_cap=DEFAULT_BACKOFF_CAP, sleep=time.sleep, log=None):
+        self.vendor = vendor
+        self.timeout = timeout
+        self.validate_certs = validate_certs
+        self.max_attempts = max(1, max_attempts)
+        self.backoff_base = backoff_base
+        self.backoff_cap = backoff_cap
+        self.sleep = sleep
+        self.log = log or (lambda message: None)
+        self.limiter = RateLimiter(rate_limit, sleep=sleep)
+        self.request_ids = []
+        self.calls = 0
+        self._session = None
+
+    @property
+    def session(self):
+        if self._session is None:
+            self._session = requests.Session()  # trust_env: proxies and CA bundle from the environment
+            self._session.headers["User-Agent"] = USER_AGENT
+        return self._session
+
+    def backoff(self, attempt, retry_after=None):
+        delay = random.uniform(0, min(self.backoff_cap, self.backoff_base * (2 ** attempt)))
+        if retry_after is not None:
+            delay = max(delay, min(retry_after, RETRY_AFTER_CAP))
+        return delay
+
+    def _send(self, method, url, headers, body):
+        request = requests.Request(method, url, headers=headers, data=body or None)
+        prepared = self.session.prepare_request(request)
+        # requests may re-quote the URL; the signature covers the exact query we built.
+        prepared.url = url
+        settings = self.session.merge_environment_settings(url, {}, None, self.validate_certs, None)
+        return self.session.send(prepared, timeout=self.timeout, allow_redirects=False, **settings)
+
+    def call(self, prepare, parse, action, mutating=False):
+        attempt = 0
+        while True:
+            attempt += 1
+            self.limiter.wait()
+            method, url, headers, body = prepare()
+            self.calls += 1
+            try:
+                raw = self._send(method, url, headers, body)
+            except requests.exceptions.RequestException as exc:
+                not_sent = _not_sent(exc)
+                error = CloudError(
+                    "%s request could not be completed: %s" % (action, _describe(exc)),
+                    category=NETWORK, vendor=self.vendor, may_have_applied=mutating and not not_sent)
+                if (not mutating or not_sent) and attempt < self.max_attempts:
+                    self._pause(attempt, None, action, error)
+                    continue
+                raise error
+            response = Response(raw.status_code, raw.headers, raw.content)
+            try:
+                data, request_id = parse(response)
+            except CloudError as error:
+                if error.request_id:
+                    self.request_ids.append(error.request_id)
+                if error.retry_after is None:
+                    error.retry_after = parse_retry_after(raw.headers.get("Retry-After"))
+                safe = not mutating or error.category == THROTTLED
+                if error.retryable and safe and attempt < self.max_attempts:
+                    self._pause(attempt, error.retry_after, action, error)
+                    continue
+                if mutating and error.retryable and error.category != THROTTLED:
+                    error.may_have_applied = True
+                raise
+            if request_id:
+                self.request_ids.append(request_id)
+            return data
+
+    def _pause(self, attempt, retry_after, action, error):
+        delay = self.backoff(attempt - 1, retry_after)
+        self.log("%s %s attempt %d failed (%s %s); retrying in %.2fs"
+                 % (self.vendor, action, attempt, error.category, error.code or "", delay))
+        self.sleep(delay)
+
+
+def _describe(exc):
+    """A short reason for a network failure; never includes headers or bodies."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return "connection timed out"
+    if isinstance(exc, requests.exceptions.ReadTimeout):
+        return "no answer within the timeout"
+    if isinstance(exc, requests.exceptions.SSLError):
+        return "TLS verification failed (set validate_certs=false only for a trusted private endpoint)"
+    if isinstance(exc, requests.exceptions.ProxyError):
+        return "proxy error"
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        return "connection failed or was closed before an answer came"
+    return type(exc).__name__

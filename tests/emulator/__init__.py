@@ -1,0 +1,1 @@
+"""Local emulator of the Volcengine, Alibaba, Huawei and Tencent app-identity APIs (tests only)."""

@@ -1,0 +1,428 @@
+"""Alibaba Cloud API Gateway (CloudAPI 2016-07-14, RPC style): CreateApp, DescribeAppAttributes,
+DescribeApp, DescribeAppSecurity, ModifyApp, DeleteApp, ResetAppSecret.
+
+Two signature schemes are verified, both rebuilt from the wire:
+- RPC v1 HMAC-SHA1: every parameter (query and, for a form body, the body) except Signature.
+- ACS3-HMAC-SHA256 (tea SDK default): headers declared in SignedHeaders, query, body hash.
+"""
+
+import base64
+import collections
+import hashlib
+import hmac
+import re
+import secrets
+import uuid
+
+from .common import (VendorHandler, constant_eq, hmac_sha256, iso_now, json_reply, parse_iso_date, rfc3986,
+                     sha256_hex, skew_seconds)
+
+VERSION = "2016-07-14"
+ACTIONS = ("CreateApp", "DescribeAppAttributes", "DescribeApp", "DescribeAppSecurity", "ModifyApp",
+           "DeleteApp", "ResetAppSecret")
+MUTATING = ("CreateApp", "ModifyApp", "DeleteApp", "ResetAppSecret")
+MAX_SKEW = 15 * 60
+NONCE_TTL = 15 * 60
+NONCE_MEMORY = 10000  # bounded: the oldest nonces are forgotten first
+APP_QUOTA = 1000
+MAX_TAGS = 20
+# 4-26 characters: letters, digits, underscore, starting with a letter (CJK allowed, incl. first).
+NAME_RE = re.compile(r"^[A-Za-z\u4e00-\u9fff][A-Za-z0-9_\u4e00-\u9fff]{3,25}$")
+KEY_RE = re.compile(r"^[A-Za-z0-9]{8,64}$")
+SECRET_RE = re.compile(r"^[A-Za-z0-9_\-]{8,64}$")
+ACS3_RE = re.compile(r"^ACS3-HMAC-SHA256 Credential=([^,]*),SignedHeaders=([^,]*),Signature=([0-9a-fA-F]*)$")
+TAG_RE = re.compile(r"^Tag\.(\d+)\.(Key|Value)$")
+ACS3_REQUIRED_SIGNED = ("host", "x-acs-action", "x-acs-version", "x-acs-date", "x-acs-signature-nonce",
+                        "x-acs-content-sha256")
+
+# code -> HTTP status
+STATUS = {
+    "MissingParameter": 400, "InvalidParameter": 400, "IncompleteSignature": 400,
+    "SignatureDoesNotMatch": 400, "InvalidTimeStamp.Expired": 400, "InvalidTimeStamp.Format": 400,
+    "SignatureNonceUsed": 400, "InvalidAccessKeyId.NotFound": 404, "InvalidAction.NotFound": 404,
+    "InvalidVersion": 400, "UnsupportedSignatureMethod": 400, "Throttling.User": 400, "Throttling.Api": 400,
+    "InternalError": 500, "NotFoundApp": 404, "RepeatedAppName": 400, "QuotaExceeded.App": 400,
+}
+MESSAGES = {
+    "Throttling.User": "Request was denied due to user flow control.",
+    "Throttling.Api": "Request was denied due to api flow control.",
+    "InternalError": "The request processing has failed due to some unknown error, exception or failure.",
+    "InvalidTimeStamp.Expired": "Specified time stamp or date value is expired.",
+}
+
+
+class AlibabaError(Exception):
+    def __init__(self, code, message=None, status=None):
+        super().__init__(message or code)
+        self.code = code
+        self.message = message or MESSAGES.get(code, code)
+        self.status = status or STATUS.get(code, 400)
+
+
+def missing(name):
+    return AlibabaError("MissingParameter", 'The input parameter "%s" that is mandatory for processing this request is not supplied.' % name)
+
+
+def invalid(name, why):
+    # CloudAPI's own parameter errors use the "InvalidParamter.<Field>" spelling (see the reference).
+    return AlibabaError("InvalidParamter." + name, "The parameter %s is invalid: %s" % (name, why), 400)
+
+
+def _request_id():
+    return str(uuid.uuid4()).upper()
+
+
+def rpc_v1_signature(method, params, secret):
+    """Base64 HMAC-SHA1 over METHOD&%2F&enc(sorted enc(k)=enc(v) joined by &)."""
+    canon = "&".join(rfc3986(k, "~") + "=" + rfc3986(v, "~") for k, v in sorted(params, key=lambda kv: kv[0]))
+    string_to_sign = method + "&" + rfc3986("/", "~") + "&" + rfc3986(canon, "~")
+    digest = hmac.new((secret + "&").encode("utf-8"), string_to_sign.encode("utf-8"), hashlib.sha1).digest()
+    return base64.b64encode(digest).decode("ascii"), string_to_sign
+
+
+class AlibabaHandler(VendorHandler):
+    name = "alibaba"
+    rate_limit = 50.0  # CreateApp: 50 calls/s per account (applied per API)
+
+    def __init__(self):
+        self.nonces = collections.OrderedDict()  # nonce -> monotonic-ish emulator timestamp
+
+    def reset(self):
+        self.nonces.clear()
+
+    @staticmethod
+    def _params(req):
+        """RPC parameters: the query plus a form body (the v1 signature covers both)."""
+        return list(req.query) + req.form()
+
+    def matches(self, req):
+        if req.headers.get("Authorization", "").startswith("ACS3-") or "x-acs-action" in req.headers:
+            return True
+        params = dict(self._params(req))
+        return params.get("Version") == VERSION or "SignatureMethod" in params or "SignatureNonce" in params
+
+    def action(self, req):
+        return req.headers.get("x-acs-action") or dict(self._params(req)).get("Action", "")
+
+    def is_mutating(self, action):
+        return action in MUTATING
+
+    # --- envelopes ---
+    def _error(self, req, code, message=None, status=None):
+        err = AlibabaError(code, message, status)
+        request_id = _request_id()
+        body = {"RequestId": request_id, "HostId": req.host or "apigateway.cn-hangzhou.aliyuncs.com",
+                "Code": err.code, "Message": err.message,
+                "Recommend": "https://api.aliyun.com/troubleshoot?q=%s&product=CloudAPI&requestId=%s" % (err.code, request_id)}
+        return json_reply(err.status, body, {"x-acs-request-id": request_id})
+
+    @staticmethod
+    def _ok(result):
+        request_id = _request_id()
+        body = {"RequestId": request_id}
+        body.update(result)
+        return json_reply(200, body, {"x-acs-request-id": request_id})
+
+    def error_reply(self, req, emu, kind, action):
+        if kind == "throttle":
+            return self._error(req, "Throttling.Api")
+        if kind == "clock_skew":
+            return self._error(req, "InvalidTimeStamp.Expired")
+        return self._error(req, "InternalError")
+
+    # --- authentication ---
+    def _check_time(self, emu, value, name):
+        if not value:
+            raise missing(name)
+        when = parse_iso_date(value)
+        if when is None:
+            raise AlibabaError("InvalidTimeStamp.Format", "Specified time stamp or date value is not well formatted.")
+        if skew_seconds(emu, when) > MAX_SKEW:
+            raise AlibabaError("InvalidTimeStamp.Expired")
+
+    def _use_nonce(self, emu, nonce):
+        now = emu.now().timestamp()
+        while self.nonces:
+            oldest, stamp = next(iter(self.nonces.items()))
+            if now - stamp <= NONCE_TTL and len(self.nonces) < NONCE_MEMORY:
+                break
+            del self.nonces[oldest]
+        if nonce in self.nonces:
+            raise AlibabaError("SignatureNonceUsed", "Specified signature nonce was used already.")
+        self.nonces[nonce] = now
+
+    def _verify_rpc(self, req, emu, params):
+        values = dict(params)
+        if "Signature" not in values:
+            raise AlibabaError("IncompleteSignature", "The request signature does not conform to Aliyun standards.")
+        if not values.get("AccessKeyId"):
+            raise missing("AccessKeyId")
+        if values.get("SignatureMethod", "HMAC-SHA1") != "HMAC-SHA1":
+            raise AlibabaError("UnsupportedSignatureMethod", "Specified signature method is not supported: %s." % values.get("SignatureMethod"))
+        if values.get("SignatureVersion", "1.0") != "1.0":
+            raise AlibabaError("InvalidParameter", "Specified signature version is not supported.")
+        self._check_time(emu, values.get("Timestamp"), "Timestamp")
+        if not values.get("SignatureNonce"):
+            raise missing("SignatureNonce")
+        if values["AccessKeyId"] != emu.access_key:
+            raise AlibabaError("InvalidAccessKeyId.NotFound", "Specified access key is not found.")
+        signed = [(k, v) for k, v in params if k != "Signature"]
+        expected, string_to_sign = rpc_v1_signature(req.method, signed, emu.secret_key)
+        if not constant_eq(expected, values["Signature"]):
+            raise AlibabaError("SignatureDoesNotMatch", "Specified signature is not matched with our calculation. server string to sign is:" + string_to_sign)
+        self._use_nonce(emu, values["SignatureNonce"])
+
+    def _verify_acs3(self, req, emu):
+        match = ACS3_RE.match(req.headers.get("Authorization", "").strip())
+        if not match:
+            raise AlibabaError("IncompleteSignature", "The request signature does not conform to Aliyun standards.")
+        access_key, signed_headers, signature = match.groups()
+        names = signed_headers.split(";") if signed_headers else []
+        absent = [n for n in ACS3_REQUIRED_SIGNED if n not in names]
+        if "x-acs-security-token" in req.headers and "x-acs-security-token" not in names:
+            absent.append("x-acs-security-token")
+        if absent or names != sorted(names) or any(n != n.lower() for n in names):
+            raise AlibabaError("IncompleteSignature", "The request signature does not conform to Aliyun standards: "
+                               "SignedHeaders must be sorted lower-case names and include %s." % ", ".join(absent or ACS3_REQUIRED_SIGNED))
+        if not access_key:
+            raise missing("AccessKeyId")
+        if req.headers.get("x-acs-version") != VERSION:
+            raise AlibabaError("InvalidVersion", "Specified parameter Version is not valid.")
+        self._check_time(emu, req.headers.get("x-acs-date"), "x-acs-date")
+        nonce = req.headers.get("x-acs-signature-nonce")
+        if not nonce:
+            raise missing("x-acs-signature-nonce")
+        if access_key != emu.access_key:
+            raise AlibabaError("InvalidAccessKeyId.NotFound", "Specified access key is not found.")
+        body_hash = sha256_hex(req.body)
+        if req.headers.get("x-acs-content-sha256") != body_hash:
+            raise AlibabaError("SignatureDoesNotMatch", "The x-acs-content-sha256 header does not match the request body.")
+        lines = []
+        for name in names:
+            value = req.headers.get(name)
+            if value is None:
+                raise AlibabaError("IncompleteSignature", "Signed header %s is missing from the request." % name)
+            lines.append("%s:%s\n" % (name, value.strip()))
+        canon_query = "&".join(rfc3986(k, "~") + "=" + rfc3986(v, "~") for k, v in sorted(req.query, key=lambda kv: kv[0]))
+        canonical = "\n".join([req.method, req.path or "/", canon_query, "".join(lines), signed_headers, body_hash])
+        string_to_sign = "ACS3-HMAC-SHA256\n" + sha256_hex(canonical)
+        expected = hmac_sha256(emu.secret_key, string_to_sign).hex()
+        if not constant_eq(expected, signature.lower()):
+            raise AlibabaError("SignatureDoesNotMatch", "The request signature does not conform to Aliyun standards. server string to sign is:" + string_to_sign)
+        self._use_nonce(emu, nonce)
+
+    # --- the API ---
+    def handle(self, req, emu):
+        try:
+            params = self._params(req)
+            if req.headers.get("Authorization", "").startswith("ACS3-"):
+                self._verify_acs3(req, emu)
+                action = req.headers.get("x-acs-action", "")
+            else:
+                values = dict(params)
+                if not values.get("Action"):
+                    raise missing("Action")
+                if not values.get("Version"):
+                    raise missing("Version")
+                if values["Version"] != VERSION:
+                    raise AlibabaError("InvalidVersion", "Specified parameter Version is not valid.")
+                self._verify_rpc(req, emu, params)
+                action = values["Action"]
+            if action not in ACTIONS:
+                raise AlibabaError("InvalidAction.NotFound", "Specified api is not found, please check your url and method.")
+            business = {k: v for k, v in params if k not in (
+                "Action", "Version", "Format", "Timestamp", "SignatureNonce", "SignatureMethod", "SignatureVersion",
+                "SignatureType", "AccessKeyId", "Signature", "SecurityToken", "RegionId")}
+            result = getattr(self, "_do_" + action)(business, emu.state[self.name], emu)
+            return self._ok(result)
+        except AlibabaError as err:
+            return self._error(req, err.code, err.message, err.status)
+
+    def initial_state(self):
+        return {"apps": {}, "next_id": 110000000 + secrets.randbelow(900000)}
+
+    # --- helpers ---
+    @staticmethod
+    def _tags(params):
+        tags = {}
+        for key, value in params.items():
+            match = TAG_RE.match(key)
+            if match:
+                tags.setdefault(int(match.group(1)), {})[match.group(2)] = value
+        if not tags:
+            return None
+        if len(tags) > MAX_TAGS or min(tags) < 1 or max(tags) > MAX_TAGS:
+            raise invalid("Tag", "at most %d tags (Tag.1 .. Tag.%d)" % (MAX_TAGS, MAX_TAGS))
+        result = []
+        for index in sorted(tags):
+            tag = tags[index]
+            if not tag.get("Key"):
+                raise invalid("Tag", "Tag.%d.Key is required" % index)
+            if len(tag["Key"]) > 128 or len(tag.get("Value", "")) > 128:
+                raise invalid("Tag", "keys and values are at most 128 characters")
+            result.append({"Key": tag["Key"], "Value": tag.get("Value", "")})
+        return result
+
+    @staticmethod
+    def _bool(params, key):
+        value = params.get(key)
+        if value is None:
+            return None
+        if value.lower() in ("true", "false"):
+            return value.lower() == "true"
+        raise invalid(key, "must be true or false")
+
+    @staticmethod
+    def _int(params, key, default, low, high):
+        value = params.get(key)
+        if value in (None, ""):
+            return default
+        if not re.match(r"^-?\d+$", value) or not low <= int(value) <= high:
+            raise invalid(key, "must be an integer between %d and %d" % (low, high))
+        return int(value)
+
+    def _app(self, state, params):
+        app_id = params.get("AppId")
+        if not app_id:
+            raise missing("AppId")
+        app = state["apps"].get(app_id) if app_id.isdigit() else None
+        if app is None:
+            raise AlibabaError("NotFoundApp", "Specified app is not found: %s." % app_id)
+        return app
+
+    @staticmethod
+    def _check_name(state, name, own_id=None):
+        if not NAME_RE.match(name):
+            raise invalid("AppName", "4-26 characters: letters, digits, underscores (CJK allowed), starting with a letter")
+        if any(a["AppName"] == name and a["AppId"] != own_id for a in state["apps"].values()):
+            raise AlibabaError("RepeatedAppName", "The app name %s already exists." % name, 400)
+
+    @staticmethod
+    def _check_description(description):
+        if description is not None and len(description) > 180:
+            raise invalid("Description", "at most 180 characters")
+
+    @staticmethod
+    def _attributes(app):
+        return {"AppId": int(app["AppId"]), "AppName": app["AppName"], "Description": app["Description"],
+                "CreatedTime": app["CreatedTime"], "ModifiedTime": app["ModifiedTime"],
+                "Disabled": app["Disabled"], "Extend": app["Extend"],
+                "Tags": {"TagInfo": [dict(t) for t in app["Tags"]]}}
+
+    # --- actions ---
+    def _do_CreateApp(self, params, state, emu):  # pylint: disable=invalid-name
+        name = params.get("AppName")
+        if not name:
+            raise missing("AppName")
+        self._check_name(state, name)
+        self._check_description(params.get("Description"))
+        tags = self._tags(params) or []
+        app_key, app_secret, app_code = params.get("AppKey"), params.get("AppSecret"), params.get("AppCode")
+        if app_key is not None and not KEY_RE.match(app_key):
+            raise invalid("AppKey", "8-64 letters or digits")
+        if app_secret is not None and not SECRET_RE.match(app_secret):
+            raise invalid("AppSecret", "8-64 letters, digits, '_' or '-'")
+        if (app_key is None) != (app_secret is None):
+            raise invalid("AppKey", "AppKey and AppSecret must be given together")
+        if app_code is not None and not KEY_RE.match(app_code):
+            raise invalid("AppCode", "8-64 letters or digits")
+        if app_key is not None and any(a["AppKey"] == app_key for a in state["apps"].values()):
+            raise invalid("AppKey", "the AppKey is already in use")
+        if len(state["apps"]) >= APP_QUOTA:
+            raise AlibabaError("QuotaExceeded.App", "An account can own at most %d apps." % APP_QUOTA, 400)
+        app_id = str(state["next_id"])
+        state["next_id"] += 1 + secrets.randbelow(50)
+        now = iso_now(emu)
+        state["apps"][app_id] = {
+            "AppId": app_id, "AppName": name, "Description": params.get("Description", ""),
+            "Extend": params.get("Extend", ""), "Disabled": False, "Tags": tags,
+            # Like the real service: a numeric AppKey, 32-character secret, 32-hex AppCode.
+            "AppKey": app_key or str(200000000 + secrets.randbelow(99999999)),
+            "AppSecret": app_secret or secrets.token_hex(16),
+            "AppCode": app_code or secrets.token_hex(16),
+            "CreatedTime": now, "ModifiedTime": now, "Seq": state["next_id"]}
+        return {"AppId": int(app_id), "TagStatus": bool(tags)}
+
+    def _do_DescribeAppAttributes(self, params, state, emu):  # pylint: disable=invalid-name,unused-argument
+        page_number = self._int(params, "PageNumber", 1, 1, 10 ** 6)
+        page_size = self._int(params, "PageSize", 10, 1, 100)
+        sort = params.get("Sort", "desc")
+        if sort not in ("asc", "desc"):
+            raise invalid("Sort", "asc or desc")
+        apps = list(state["apps"].values())
+        if params.get("AppId"):
+            apps = [a for a in apps if a["AppId"] == params["AppId"]]
+        if params.get("AppName"):
+            # Fuzzy (substring) match on purpose: callers must compare names exactly themselves.
+            apps = [a for a in apps if params["AppName"] in a["AppName"]]
+        if params.get("AppKey"):
+            apps = [a for a in apps if a["AppKey"] == params["AppKey"]]
+        if params.get("AppCode"):
+            apps = [a for a in apps if a["AppCode"] == params["AppCode"]]
+        tags = self._tags(params)
+        if tags:
+            apps = [a for a in apps if all(t in a["Tags"] for t in tags)]
+        apps.sort(key=lambda a: (a["ModifiedTime"], a["Seq"]), reverse=(sort == "desc"))
+        start = (page_number - 1) * page_size
+        page = apps[start:start + page_size]
+        return {"PageNumber": page_number, "PageSize": page_size, "TotalCount": len(apps),
+                "Apps": {"AppAttribute": [self._attributes(a) for a in page]}}
+
+    def _do_DescribeApp(self, params, state, emu):  # pylint: disable=invalid-name,unused-argument
+        app = self._app(state, params)
+        attrs = self._attributes(app)
+        attrs.pop("Tags")
+        return attrs
+
+    def _do_DescribeAppSecurity(self, params, state, emu):  # pylint: disable=invalid-name,unused-argument
+        app = self._app(state, params)
+        return {"AppKey": app["AppKey"], "AppSecret": app["AppSecret"], "AppCode": app["AppCode"],
+                "CreatedTime": app["CreatedTime"], "ModifiedTime": app["ModifiedTime"]}
+
+    def _do_ModifyApp(self, params, state, emu):  # pylint: disable=invalid-name
+        app = self._app(state, params)
+        name = params.get("AppName")
+        if name is not None:
+            self._check_name(state, name, own_id=app["AppId"])
+        description = params.get("Description")
+        self._check_description(description)
+        tags = self._tags(params)
+        disabled = self._bool(params, "Disabled")
+        if name is not None:
+            app["AppName"] = name
+        if description is not None:
+            app["Description"] = description
+        if params.get("Extend") is not None:
+            app["Extend"] = params["Extend"]
+        if tags is not None:
+            app["Tags"] = tags
+        if disabled is not None:
+            app["Disabled"] = disabled
+        app["ModifiedTime"] = iso_now(emu)
+        return {}
+
+    def _do_DeleteApp(self, params, state, emu):  # pylint: disable=invalid-name,unused-argument
+        app = self._app(state, params)
+        del state["apps"][app["AppId"]]
+        return {}
+
+    def _do_ResetAppSecret(self, params, state, emu):  # pylint: disable=invalid-name
+        app_key = params.get("AppKey")
+        if not app_key:
+            raise missing("AppKey")
+        app = next((a for a in state["apps"].values() if a["AppKey"] == app_key), None)
+        if app is None:
+            raise AlibabaError("NotFoundApp", "Specified app key is not found: %s." % app_key)
+        new_key, new_secret = params.get("NewAppKey"), params.get("NewAppSecret")
+        if new_key is not None:
+            if not KEY_RE.match(new_key):
+                raise invalid("NewAppKey", "8-64 letters or digits")
+            if any(a["AppKey"] == new_key and a is not app for a in state["apps"].values()):
+                raise invalid("NewAppKey", "the AppKey is already in use")
+        if new_secret is not None and not SECRET_RE.match(new_secret):
+            raise invalid("NewAppSecret", "8-64 letters, digits, '_' or '-'")
+        if new_key is not None:
+            app["AppKey"] = new_key
+        app["AppSecret"] = new_secret or secrets.token_hex(16)
+        app["ModifiedTime"] = iso_now(emu)
+        return {}

@@ -1,0 +1,386 @@
+"""Huawei Cloud APIG apps (credentials): shared gateway v1.0 and dedicated gateway v2.
+
+Server side of SDK-HMAC-SHA256 (huaweicloudsdkcore.signer.Signer): the canonical request is
+rebuilt from what arrived on the wire, using the SignedHeaders the client declared.
+Errors are `{"error_code", "error_msg", "request_id"}` with the id also in `X-Request-Id`.
+"""
+
+import re
+import secrets
+import urllib.parse
+
+from .common import (Reply, VendorHandler, constant_eq, hmac_sha256, json_reply, parse_basic_date,
+                     sha256_hex, skew_seconds)
+
+ALGORITHM = "SDK-HMAC-SHA256"
+EMPTY_HASH = sha256_hex(b"")
+MAX_SKEW = 15 * 60
+# Quota of apps per gateway. Huawei's default depends on the gateway edition and is not
+# published for every edition; 50 is the figure listed for the shared gateway.
+APP_QUOTA = 50
+# More than 5 consecutive AK/SK failures lock the AK for 5 minutes (APIG signing guide).
+LOCK_AFTER = 5
+LOCK_SECONDS = 5 * 60
+
+_AUTH_RE = re.compile(r"^SDK-HMAC-SHA256\s+Access=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-fA-F]+)\s*$")
+_V1_RE = re.compile(r"^/v1\.0/apigw/apps(?:/(secret)/([^/]+)|/([^/]+))?/?$")
+_V2_RE = re.compile(r"^/v2/([^/]+)/apigw/instances/([^/]+)/apps(?:/(secret)/([^/]+)|/([^/]+))?/?$")
+
+# Letters, digits, underscore and CJK; first character a letter or CJK (SDK model AppCreate).
+_CJK = "\u4e00-\u9fa5"
+_NAME_RE = re.compile(r"^[A-Za-z%s][A-Za-z0-9_%s]{2,63}$" % (_CJK, _CJK))
+_KEY_RE = {"v1": re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{7,63}$"),
+           "v2": re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{7,199}$")}
+_SECRET_RE = {"v1": re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-!@#$%]{7,63}$"),
+              "v2": re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-!@#$%]{7,127}$")}
+
+MUTATING = {"CreateApp", "UpdateApp", "ResetAppSecret", "DeleteApp"}
+
+
+def _wire_header(value):
+    """http.server decodes header bytes as latin-1; the SDK sends UTF-8 bytes. Undo that."""
+    try:
+        return value.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return value
+
+
+def canonical_uri(path):
+    """Signer._process_canonical_uri: decode, re-encode each segment (safe '~'), end with '/'."""
+    segments = urllib.parse.unquote(path).split("/")
+    uri = "/".join(urllib.parse.quote(seg, safe="~") for seg in segments)
+    return uri if uri.endswith("/") else uri + "/"
+
+
+def parse_raw_query(raw_query):
+    """Decoded (key, value) pairs of the query exactly as sent ('+' is a literal plus)."""
+    pairs = []
+    for part in raw_query.split("&") if raw_query else []:
+        if not part:
+            continue
+        key, _, value = part.partition("=")
+        pairs.append((urllib.parse.unquote(key), urllib.parse.unquote(value)))
+    return pairs
+
+
+def canonical_query(raw_query):
+    """Signer._process_canonical_query_string: sorted pairs, both sides quote(safe='~')."""
+    pairs = sorted(parse_raw_query(raw_query))
+    return "&".join("%s=%s" % (urllib.parse.quote(k, safe="~"), urllib.parse.quote(v, safe="~"))
+                    for k, v in pairs)
+
+
+def string_to_sign(req, signed_headers, sdk_date):
+    """Return (canonical request, string to sign) for the request as received."""
+    lines = []
+    for name in signed_headers:
+        value = req.headers.get(name)
+        if value is None:
+            return None, None
+        lines.append("%s:%s" % (name, _wire_header(value).strip()))
+    if not req.body:
+        payload_hash = EMPTY_HASH
+    else:
+        payload_hash = req.headers.get("X-Sdk-Content-Sha256") or sha256_hex(req.body)
+    canonical = "\n".join([req.method.upper(), canonical_uri(req.path), canonical_query(req.raw_query),
+                           "\n".join(lines) + "\n", ";".join(signed_headers), payload_hash])
+    return canonical, "%s\n%s\n%s" % (ALGORITHM, sdk_date, sha256_hex(canonical))
+
+
+def _route(req):
+    """(family, gateway key, project, instance, action, app_id) or None for an unknown path."""
+    path = req.path
+    match = _V1_RE.match(path)
+    if match:
+        family, project, instance = "v1", None, None
+        secret_part, secret_id, app_id = match.group(1), match.group(2), match.group(3)
+        gateway = "shared"
+    else:
+        match = _V2_RE.match(path)
+        if not match:
+            return None
+        family = "v2"
+        project, instance = urllib.parse.unquote(match.group(1)), urllib.parse.unquote(match.group(2))
+        secret_part, secret_id, app_id = match.group(3), match.group(4), match.group(5)
+        gateway = "%s/%s" % (project, instance)
+    method = req.method.upper()
+    if secret_part:
+        action = "ResetAppSecret" if method == "PUT" else None
+        app_id = secret_id
+    elif app_id is None:
+        action = {"POST": "CreateApp", "GET": "ListApps"}.get(method)
+    else:
+        action = {"GET": "ShowApp", "PUT": "UpdateApp", "DELETE": "DeleteApp"}.get(method)
+    if action is None:
+        return None
+    return family, gateway, project, instance, action, urllib.parse.unquote(app_id or "")
+
+
+class HuaweiHandler(VendorHandler):
+    name = "huawei"
+    # APIG publishes no rate for its management API; Huawei's documented per-API throttling
+    # for other management APIs is 10 requests per second, used here.
+    rate_limit = 10.0
+
+    def matches(self, req):
+        return bool(_V1_RE.match(req.path) or _V2_RE.match(req.path)
+                    or req.path.startswith("/v1.0/apigw/")
+                    or re.match(r"^/v2/[^/]+/apigw/", req.path))
+
+    def action(self, req):
+        route = _route(req)
+        return route[4] if route else "Unknown"
+
+    def is_mutating(self, action):
+        return action in MUTATING
+
+    def initial_state(self):
+        # gateways: {"shared" | "<project>/<instance>": {app_id: app}}; ak_failures: lockout memory.
+        return {"gateways": {}, "ak_failures": {}}
+
+    # --- replies ---
+    @staticmethod
+    def _error(emu, status, code, msg):
+        request_id = emu.new_request_id().replace("-", "")
+        return json_reply(status, {"error_code": code, "error_msg": msg, "request_id": request_id},
+                          {"X-Request-Id": request_id, "Content-Type": "application/json;charset=UTF-8"})
+
+    @staticmethod
+    def _ok(emu, status, obj=None):
+        request_id = emu.new_request_id().replace("-", "")
+        headers = {"X-Request-Id": request_id}
+        if obj is None:
+            return Reply(status, headers, b"")
+        headers["Content-Type"] = "application/json;charset=UTF-8"
+        return json_reply(status, obj, headers)
+
+    def error_reply(self, req, emu, kind, action):
+        if kind == "throttle":
+            return self._error(emu, 429, "APIGW.0308", "The throttling threshold has been reached: policy user over "
+                               "ratelimit,limit:%d,time:1 second" % int(self.rate_limit))
+        if kind == "clock_skew":
+            return self._error(emu, 401, "APIGW.0301", "Incorrect IAM authentication information: "
+                               "verify aksk signature fail, X-Sdk-Date is more than 15 minutes off the server time")
+        return self._error(emu, 500, "APIG.9999", "System error")
+
+    def _param_error(self, emu, param):
+        return self._error(emu, 400, "APIG.2011", "Invalid parameter value,parameterName:%s. "
+                           "Please refer to the support documentation" % param)
+
+    # --- authentication ---
+    def _auth_fail(self, emu, msg):
+        return self._error(emu, 401, "APIGW.0301", "Incorrect IAM authentication information: " + msg)
+
+    def _authenticate(self, req, emu, route):
+        """None when the request is correctly signed, else the error Reply."""
+        header = req.headers.get("Authorization")
+        if not header:
+            if req.headers.get("X-Auth-Token"):
+                return self._auth_fail(emu, "decrypt token fail")
+            return self._auth_fail(emu, "Authorization header not found")
+        match = _AUTH_RE.match(header.strip())
+        if not match:
+            return self._auth_fail(emu, "unsupported or malformed Authorization header")
+        access, signed, signature = match.groups()
+        if access != emu.access_key:
+            return self._auth_fail(emu, "Get secretKey failed,ak:%s,err: ak not exist" % access)
+        failures = emu.state[self.name].setdefault("ak_failures", {})
+        record = failures.get(access)
+        now = emu.now().timestamp()
+        if record and record.get("locked_until", 0) > now:
+            return self._auth_fail(emu, "AK access failed to reach the limit, forbidden")
+        signed_headers = signed.split(";")
+        problem = None
+        if signed_headers != sorted(signed_headers) or any(h != h.lower() for h in signed_headers):
+            problem = "verify aksk signature fail"
+        elif "host" not in signed_headers or "x-sdk-date" not in signed_headers:
+            problem = "verify aksk signature fail"
+        sdk_date = req.headers.get("X-Sdk-Date", "")
+        when = parse_basic_date(sdk_date)
+        if problem is None and when is None:
+            problem = "verify aksk signature fail"
+        if problem is None:
+            _canonical, sts = string_to_sign(req, signed_headers, sdk_date)
+            if sts is None or not constant_eq(sha256_hmac_hex(emu.secret_key, sts), signature.lower()):
+                problem = "verify aksk signature fail"
+        if problem is None and skew_seconds(emu, when) > MAX_SKEW:
+            # A correct signature on a stale date is still rejected (replay window 15 min).
+            return self._auth_fail(emu, "verify aksk signature fail, X-Sdk-Date is more than 15 minutes "
+                                   "off the server time")
+        if problem is not None:
+            record = record or {"count": 0}
+            record["count"] = record.get("count", 0) + 1
+            if record["count"] > LOCK_AFTER:
+                record["locked_until"] = now + LOCK_SECONDS
+                record["count"] = 0
+            failures[access] = record
+            return self._auth_fail(emu, problem)
+        failures.pop(access, None)
+        # Scope checks: the project in the path / X-Project-Id, the instance id (CLI options).
+        family, _gateway, project, instance = route[0], route[1], route[2], route[3]
+        want_project = getattr(emu.options, "huawei_project_id", None)
+        header_project = req.headers.get("X-Project-Id")
+        if header_project and project and header_project != project:
+            return self._auth_fail(emu, "project id in the path does not match X-Project-Id")
+        if want_project and (project or header_project) and (project or header_project) != want_project:
+            return self._error(emu, 403, "APIG.1005", "No permissions to request this method")
+        want_instance = getattr(emu.options, "huawei_instance_id", None)
+        if family == "v2" and want_instance and instance != want_instance:
+            return self._error(emu, 404, "APIG.3030", "The instance does not exist;id:%s" % instance)
+        return None
+
+    # --- request handling ---
+    def handle(self, req, emu):
+        route = _route(req)
+        if route is None:
+            return self._error(emu, 404, "APIGW.0101", "The API does not exist or has not been published in "
+                               "the environment")
+        failure = self._authenticate(req, emu, route)
+        if failure is not None:
+            return failure
+        family, gateway, _project, _instance, action, app_id = route
+        apps = emu.state[self.name]["gateways"].setdefault(gateway, {})
+        if action == "ListApps":
+            return self._list(req, emu, family, apps)
+        if action in ("CreateApp", "UpdateApp", "ResetAppSecret"):
+            try:
+                body = req.json_body()
+            except ValueError:
+                return self._error(emu, 400, "APIG.2012", "Invalid parameter value,parameterName:body. "
+                                   "Please refer to the support documentation")
+            body = body or {}
+        if action == "CreateApp":
+            return self._create(emu, family, apps, body)
+        app = apps.get(app_id)
+        if app is None:
+            return self._error(emu, 404, "APIG.3004", "App %s does not exist" % app_id)
+        if action == "ShowApp":
+            return self._ok(emu, 200, self._view(app))
+        if action == "DeleteApp":
+            del apps[app_id]
+            return self._ok(emu, 204)
+        if action == "UpdateApp":
+            return self._update(emu, family, apps, app, body)
+        return self._reset_secret(emu, family, app, body)
+
+    @staticmethod
+    def _view(app, bind_num=False):
+        out = dict(app)
+        if bind_num:
+            out["bind_num"] = 0
+        return out
+
+    def _validate(self, emu, family, apps, body, current_id=None):
+        """Validate a create/update body; return an error Reply or None."""
+        unknown_types = [k for k in ("name", "remark", "app_key", "app_secret")
+                         if k in body and body[k] is not None and not isinstance(body[k], str)]
+        if unknown_types:
+            return self._param_error(emu, unknown_types[0])
+        name = body.get("name")
+        if not name or not _NAME_RE.match(name):
+            return self._param_error(emu, "name")
+        remark = body.get("remark")
+        if remark is not None and len(remark) > 255:
+            return self._param_error(emu, "remark")
+        if body.get("app_key") is not None and not _KEY_RE[family].match(body["app_key"]):
+            return self._param_error(emu, "app_key")
+        if body.get("app_secret") is not None and not _SECRET_RE[family].match(body["app_secret"]):
+            return self._param_error(emu, "app_secret")
+        for other_id, other in apps.items():
+            if other_id == current_id:
+                continue
+            if other["name"] == name:
+                return self._error(emu, 400, "APIG.3203", "The app name already exists")
+            if body.get("app_key") and other["app_key"] == body["app_key"]:
+                # The AppKey identifies the credential; Huawei's exact code is not documented.
+                return self._param_error(emu, "app_key")
+        return None
+
+    @staticmethod
+    def _time(emu):
+        return emu.now().strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def _create(self, emu, family, apps, body):
+        problem = self._validate(emu, family, apps, body)
+        if problem is not None:
+            return problem
+        if len(apps) >= APP_QUOTA:
+            return self._error(emu, 403, "APIG.3103", "The number of apps exceeds the maximum allowed limit")
+        now = self._time(emu)
+        app = {"id": emu.new_id(), "name": body["name"], "remark": body.get("remark") or "",
+               "creator": "USER", "update_time": now, "register_time": now,
+               "app_key": body.get("app_key") or emu.new_id(),
+               "app_secret": body.get("app_secret") or secrets.token_hex(16),
+               "status": 1, "app_type": "apig"}
+        if family == "v2":
+            app["roma_app_type"] = ""
+            for extra in ("related_domain_id", "related_project_id"):
+                if isinstance(body.get(extra), str):
+                    app[extra] = body[extra]
+        apps[app["id"]] = app
+        return self._ok(emu, 201, self._view(app))
+
+    def _update(self, emu, family, apps, app, body):
+        problem = self._validate(emu, family, apps, body, current_id=app["id"])
+        if problem is not None:
+            return problem
+        # PUT replaces name and remark (a missing remark clears it); key/secret only when sent.
+        app["name"] = body["name"]
+        app["remark"] = body.get("remark") or ""
+        if body.get("app_key"):
+            app["app_key"] = body["app_key"]
+        if body.get("app_secret"):
+            app["app_secret"] = body["app_secret"]
+        app["update_time"] = self._time(emu)
+        return self._ok(emu, 200, self._view(app))
+
+    def _reset_secret(self, emu, family, app, body):
+        secret = body.get("app_secret")
+        if secret is not None and (not isinstance(secret, str) or not _SECRET_RE[family].match(secret)):
+            return self._param_error(emu, "app_secret")
+        app["app_secret"] = secret or secrets.token_hex(16)
+        app["update_time"] = self._time(emu)
+        return self._ok(emu, 200, self._view(app))
+
+    def _list(self, req, emu, family, apps):
+        params = dict(parse_raw_query(req.raw_query))
+        ints = {}
+        for key, default in (("offset", 0), ("limit", 20), ("page_no", 1), ("page_size", 20)):
+            raw = params.get(key)
+            try:
+                ints[key] = int(raw) if raw not in (None, "") else default
+            except ValueError:
+                return self._param_error(emu, key)
+        if family == "v2":
+            offset = max(0, ints["offset"])
+            limit = ints["limit"] if ints["limit"] > 0 else 20
+            limit = min(limit, 500)
+        else:
+            page_size = ints["page_size"] if ints["page_size"] > 0 else 20
+            page_size = min(page_size, 500)
+            page_no = max(1, ints["page_no"])
+            offset, limit = (page_no - 1) * page_size, page_size
+        precise = params.get("precise_search", "")
+        selected = []
+        for app in sorted(apps.values(), key=lambda a: (a["register_time"], a["id"]), reverse=True):
+            if params.get("id") and app["id"] != params["id"]:
+                continue
+            if params.get("name"):
+                if "name" in precise.split(","):
+                    if app["name"] != params["name"]:
+                        continue
+                elif params["name"] not in app["name"]:
+                    continue
+            if params.get("status") and str(app["status"]) != params["status"]:
+                continue
+            if params.get("app_key") and app["app_key"] != params["app_key"]:
+                continue
+            if params.get("creator") and app["creator"] != params["creator"]:
+                continue
+            selected.append(app)
+        page = [self._view(app, bind_num=True) for app in selected[offset:offset + limit]]
+        return self._ok(emu, 200, {"total": len(selected), "size": len(page), "apps": page})
+
+
+def sha256_hmac_hex(secret, message):
+    return hmac_sha256(secret, message).hex()

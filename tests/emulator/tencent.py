@@ -1,0 +1,366 @@
+"""Tencent Cloud API Gateway API keys (service apigateway, version 2018-08-08).
+
+Server side of TC3-HMAC-SHA256 (tencentcloud.common.abstract_client / sign.Sign.sign_tc3):
+the canonical request is rebuilt from the request as received, with the SignedHeaders the
+client declared. Every answer is HTTP 200 `{"Response": {...,"RequestId"}}`; failures carry
+`Response.Error.{Code,Message}`.
+"""
+
+import datetime
+import json
+import re
+import secrets
+import string
+import urllib.parse
+
+from .common import VendorHandler, Reply, constant_eq, hmac_sha256, sha256_hex
+
+SERVICE = "apigateway"
+VERSION = "2018-08-08"
+MAX_SKEW = 5 * 60
+# Tencent documents LimitExceeded.ApiKeyCountLimitExceeded but not the number; 500 is our pick.
+KEY_QUOTA = 500
+
+_AUTH_RE = re.compile(r"^TC3-HMAC-SHA256\s+Credential=([^/,\s]+)/(\d{4}-\d{2}-\d{2})/([^/,\s]+)/tc3_request\s*,"
+                      r"\s*SignedHeaders=([^,\s]+)\s*,\s*Signature=([0-9a-fA-F]+)\s*$")
+_MANUAL_ID_RE = re.compile(r"^[A-Za-z0-9_]{5,50}$")
+_MANUAL_SECRET_RE = re.compile(r"^[A-Za-z0-9_]{10,50}$")
+_ALNUM = string.ascii_letters + string.digits
+
+ACTIONS = {
+    "CreateApiKey": {"SecretName", "AccessKeyType", "AccessKeyId", "AccessKeySecret", "Tags"},
+    "DescribeApiKeysStatus": {"Limit", "Offset", "Filters"},
+    "DescribeApiKey": {"AccessKeyId"},
+    "UpdateApiKey": {"AccessKeyId", "AccessKeySecret"},
+    "EnableApiKey": {"AccessKeyId"},
+    "DisableApiKey": {"AccessKeyId"},
+    "DeleteApiKey": {"AccessKeyId"},
+}
+MUTATING = {"CreateApiKey", "UpdateApiKey", "EnableApiKey", "DisableApiKey", "DeleteApiKey"}
+FILTER_NAMES = {"AccessKeyId", "AccessKeySecret", "SecretName", "NotUsagePlanId", "Status", "KeyWord"}
+
+
+class TencentError(Exception):
+    def __init__(self, code, message):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def _random(length):
+    return "".join(secrets.choice(_ALNUM) for _ in range(length))
+
+
+def _unflatten(pairs):
+    """GET parameters `Filters.0.Values.1=x` (SDK _format_params) back into nested objects."""
+    root = {}
+    for key, value in pairs:
+        parts = key.split(".")
+        node = root
+        for part, nxt in zip(parts, parts[1:]):
+            node = node.setdefault(part, {})
+            if not isinstance(node, dict):
+                raise TencentError("InvalidParameter", "The parameter `%s` has an invalid structure." % key)
+            del nxt
+        node[parts[-1]] = value
+
+    def fix(node):
+        if not isinstance(node, dict):
+            return node
+        if node and all(k.isdigit() for k in node):
+            return [fix(node[k]) for k in sorted(node, key=int)]
+        return {k: fix(v) for k, v in node.items()}
+    return fix(root)
+
+
+def _as_int(params, name, default):
+    value = params.get(name, default)
+    if isinstance(value, bool):
+        raise TencentError("InvalidParameter", "The value type of parameter `%s` is not valid." % name)
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise TencentError("InvalidParameter", "The value type of parameter `%s` is not valid." % name) from None
+
+
+class TencentHandler(VendorHandler):
+    name = "tencent"
+    rate_limit = 20.0  # "A maximum of 20 requests can be initiated per second for this API."
+
+    def matches(self, req):
+        return "X-TC-Action" in req.headers or (req.headers.get("Authorization") or "").startswith("TC3-HMAC-SHA256")
+
+    def action(self, req):
+        action = req.headers.get("X-TC-Action") or ""
+        return action[:1].upper() + action[1:] if action else "Unknown"
+
+    def is_mutating(self, action):
+        return action in MUTATING
+
+    def initial_state(self):
+        # keys: {AccessKeyId: ApiKey fields + private "_seq"}; seq orders the listing.
+        return {"keys": {}, "seq": 0}
+
+    # --- replies ---
+    @staticmethod
+    def _reply(emu, payload):
+        payload = dict(payload)
+        payload["RequestId"] = emu.new_request_id()
+        body = json.dumps({"Response": payload}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        # Exactly "application/json": the SDK's _check_error ignores the body otherwise.
+        return Reply(200, {"Content-Type": "application/json"}, body)
+
+    def _error(self, emu, code, message):
+        return self._reply(emu, {"Error": {"Code": code, "Message": message}})
+
+    def error_reply(self, req, emu, kind, action):
+        if kind == "throttle":
+            return self._error(emu, "RequestLimitExceeded", "Your current request times equals to `%d` in a second, "
+                               "which exceeds the frequency limit `%d` for a second. Please reduce the frequency of "
+                               "calls." % (int(self.rate_limit) + 1, int(self.rate_limit)))
+        if kind == "clock_skew":
+            return self._error(emu, "AuthFailure.SignatureExpire", "Signature expired. Timestamp: %s, server unix "
+                               "time: %d." % (req.headers.get("X-TC-Timestamp", ""), int(emu.now().timestamp())))
+        return self._error(emu, "InternalError", "An internal error has occurred. Retry your request, but if the "
+                           "problem persists, contact us.")
+
+    # --- authentication ---
+    def _authenticate(self, req, emu):
+        header = (req.headers.get("Authorization") or "").strip()
+        if not header:
+            raise TencentError("AuthFailure.InvalidAuthorization", "The Authorization header is missing.")
+        match = _AUTH_RE.match(header)
+        if not match:
+            raise TencentError("AuthFailure.InvalidAuthorization", "The Authorization header is invalid: only "
+                               "TC3-HMAC-SHA256 with Credential, SignedHeaders and Signature is accepted.")
+        secret_id, scope_date, service, signed, signature = match.groups()
+        raw_ts = req.headers.get("X-TC-Timestamp")
+        if raw_ts is None:
+            raise TencentError("MissingParameter", "The request is missing a required parameter `Timestamp`.")
+        try:
+            timestamp = int(raw_ts)
+        except ValueError:
+            raise TencentError("InvalidParameterValue", "The parameter `Timestamp` is not a Unix time.") from None
+        if secret_id != emu.access_key:
+            raise TencentError("AuthFailure.SecretIdNotFound", "The SecretId is not found, please ensure that your "
+                               "SecretId is correct.")
+        server_ts = int(emu.now().timestamp())
+        if abs(server_ts - timestamp) > MAX_SKEW:
+            raise TencentError("AuthFailure.SignatureExpire", "Signature expired. Timestamp: %d, server unix time: "
+                               "%d." % (timestamp, server_ts))
+        ts_date = datetime.datetime.fromtimestamp(timestamp, datetime.timezone.utc).strftime("%Y-%m-%d")
+        if scope_date != ts_date:
+            raise TencentError("AuthFailure.SignatureFailure", "The date in the credential scope (%s) does not match "
+                               "the UTC date of X-TC-Timestamp (%s)." % (scope_date, ts_date))
+        if service != SERVICE:
+            raise TencentError("AuthFailure.SignatureFailure", "The service in the credential scope must be `%s`."
+                               % SERVICE)
+        signed_headers = signed.split(";")
+        if "content-type" not in signed_headers or "host" not in signed_headers:
+            raise TencentError("AuthFailure.SignatureFailure", "SignedHeaders must include content-type and host.")
+        lines = []
+        for name in signed_headers:
+            value = req.headers.get(name)
+            if value is None or name != name.lower():
+                raise TencentError("AuthFailure.SignatureFailure", "The provided credentials could not be validated. "
+                                   "Please check your signature is correct.")
+            # Tencent's rule for CanonicalHeaders: lower-case, trimmed values.
+            lines.append("%s:%s" % (name, value.strip().lower()))
+        method = req.method.upper()
+        payload = b"" if method == "GET" else req.body
+        if (req.headers.get("X-TC-Content-SHA256") or "").upper() == "UNSIGNED-PAYLOAD":
+            payload = b"UNSIGNED-PAYLOAD"
+        canonical = "\n".join([method, req.path, req.raw_query if method == "GET" else "",
+                               "\n".join(lines) + "\n", signed, sha256_hex(payload)])
+        scope = "%s/%s/tc3_request" % (scope_date, service)
+        to_sign = "TC3-HMAC-SHA256\n%s\n%s\n%s" % (raw_ts, scope, sha256_hex(canonical))
+        key = hmac_sha256("TC3" + emu.secret_key, scope_date)
+        key = hmac_sha256(key, service)
+        key = hmac_sha256(key, "tc3_request")
+        if not constant_eq(hmac_sha256(key, to_sign).hex(), signature.lower()):
+            raise TencentError("AuthFailure.SignatureFailure", "The provided credentials could not be validated. "
+                               "Please check your signature is correct.")
+
+    # --- request handling ---
+    def handle(self, req, emu):
+        try:
+            return self._handle(req, emu)
+        except TencentError as exc:
+            return self._error(emu, exc.code, exc.message)
+
+    def _params(self, req):
+        method = req.method.upper()
+        if method == "GET":
+            return _unflatten(urllib.parse.parse_qsl(req.raw_query, keep_blank_values=True))
+        if method != "POST":
+            raise TencentError("UnsupportedProtocol", "HTTP method `%s` is not supported; use POST or GET." % method)
+        ctype = (req.headers.get("Content-Type") or "").lower()
+        if not ctype.startswith("application/json"):
+            raise TencentError("InvalidParameter", "TC3-HMAC-SHA256 POST requests must use Content-Type "
+                               "application/json.")
+        if not req.body:
+            return {}
+        try:
+            params = json.loads(req.body.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            raise TencentError("InvalidParameter", "The request body is not valid JSON.") from None
+        if not isinstance(params, dict):
+            raise TencentError("InvalidParameter", "The request body must be a JSON object.")
+        return params
+
+    def _handle(self, req, emu):
+        raw_action = req.headers.get("X-TC-Action")
+        if not raw_action:
+            raise TencentError("MissingParameter", "The request is missing a required parameter `Action`.")
+        self._authenticate(req, emu)
+        action = self.action(req)
+        if action not in ACTIONS:
+            raise TencentError("InvalidAction", "The action `%s` is not found." % raw_action)
+        version = req.headers.get("X-TC-Version")
+        if not version:
+            raise TencentError("MissingParameter", "The request is missing a required parameter `Version`.")
+        if version != VERSION:
+            raise TencentError("NoSuchVersion", "The API version `%s` does not exist for action `%s`."
+                               % (version, action))
+        if not req.headers.get("X-TC-Region"):
+            raise TencentError("MissingParameter", "The request is missing a required parameter `Region`.")
+        params = self._params(req)
+        for name in params:
+            if name not in ACTIONS[action]:
+                raise TencentError("UnknownParameter", "The parameter `%s` is not recognized." % name)
+        state = emu.state[self.name]
+        if action == "CreateApiKey":
+            return self._reply(emu, {"Result": self._view(self._create(emu, state, params))})
+        if action == "DescribeApiKeysStatus":
+            return self._reply(emu, {"Result": self._describe_status(state, params)})
+        key = self._find(state, params)
+        now = emu.now().strftime("%Y-%m-%dT%H:%M:%SZ")
+        if action == "DescribeApiKey":
+            return self._reply(emu, {"Result": self._view(key)})
+        if action == "UpdateApiKey":
+            return self._reply(emu, {"Result": self._view(self._update(key, params, now))})
+        if action in ("EnableApiKey", "DisableApiKey"):
+            key["Status"] = 1 if action == "EnableApiKey" else 0
+            key["ModifiedTime"] = now
+            return self._reply(emu, {"Result": True})
+        # DeleteApiKey: only a disabled key may be deleted (console guide + DeleteApiKey error list).
+        if key["Status"] != 0:
+            raise TencentError("UnsupportedOperation.InvalidStatus", "The current key status does not support "
+                               "this operation.")
+        del state["keys"][key["AccessKeyId"]]
+        return self._reply(emu, {"Result": True})
+
+    @staticmethod
+    def _view(key):
+        return {k: v for k, v in key.items() if not k.startswith("_")}
+
+    @staticmethod
+    def _string(params, name, required=True):
+        value = params.get(name)
+        if value is None or value == "":
+            if required:
+                raise TencentError("MissingParameter", "The request is missing a required parameter `%s`." % name)
+            return None
+        if not isinstance(value, str):
+            raise TencentError("InvalidParameter", "The value type of parameter `%s` is not valid." % name)
+        return value
+
+    def _find(self, state, params):
+        key_id = self._string(params, "AccessKeyId")
+        key = state["keys"].get(key_id)
+        if key is None:
+            raise TencentError("ResourceNotFound.InvalidAccessKeyId", "The key does not exist.")
+        return key
+
+    def _create(self, emu, state, params):
+        name = self._string(params, "SecretName")
+        if len(name) > 255:
+            raise TencentError("InvalidParameterValue", "The length of `SecretName` exceeds 255 characters.")
+        key_type = self._string(params, "AccessKeyType", required=False) or "auto"
+        if key_type not in ("auto", "manual"):
+            raise TencentError("InvalidParameterValue", "The value `%s` of parameter `AccessKeyType` is not valid; "
+                               "use auto or manual." % key_type)
+        tags = params.get("Tags") or []
+        if not isinstance(tags, list) or any(not isinstance(t, dict) or not isinstance(t.get("Key"), str)
+                                             or not isinstance(t.get("Value", ""), str) for t in tags):
+            raise TencentError("InvalidParameter.FormatError", "`Tags` must be a list of {Key, Value} strings.")
+        if key_type == "manual":
+            key_id = self._string(params, "AccessKeyId")
+            secret = self._string(params, "AccessKeySecret")
+            if not _MANUAL_ID_RE.match(key_id):
+                raise TencentError("InvalidParameter.FormatError", "`AccessKeyId` must be 5-50 letters, digits or "
+                                   "underscores.")
+            if not _MANUAL_SECRET_RE.match(secret):
+                raise TencentError("InvalidParameter.FormatError", "`AccessKeySecret` must be 10-50 letters, digits or "
+                                   "underscores.")
+            if key_id in state["keys"]:
+                raise TencentError("FailedOperation.AccessKeyExist", "The custom key already exists.")
+        else:
+            # auto: the service picks both (like AKID8my5...: "AKID" + 36, secret 40 characters).
+            key_id = "AKID" + _random(36)
+            while key_id in state["keys"]:
+                key_id = "AKID" + _random(36)
+            secret = _random(40)
+        if len(state["keys"]) >= KEY_QUOTA:
+            raise TencentError("LimitExceeded.ApiKeyCountLimitExceeded", "The number of keys exceeds the limit (%d)."
+                               % KEY_QUOTA)
+        now = emu.now().strftime("%Y-%m-%dT%H:%M:%SZ")
+        state["seq"] = state.get("seq", 0) + 1
+        key = {"AccessKeyId": key_id, "AccessKeySecret": secret, "AccessKeyType": key_type, "SecretName": name,
+               "Status": 1, "CreatedTime": now, "ModifiedTime": now,
+               "Tags": [{"Key": t["Key"], "Value": t.get("Value", "")} for t in tags], "_seq": state["seq"]}
+        state["keys"][key_id] = key
+        return key
+
+    def _update(self, key, params, now):
+        if key["Status"] != 1:
+            # "The current key status does not support this operation" (UpdateApiKey error list).
+            raise TencentError("UnsupportedOperation.UnsupportedUpdateApiKey", "The current key status does not "
+                               "support this operation.")
+        if key["AccessKeyType"] == "manual":
+            secret = self._string(params, "AccessKeySecret")
+            if not _MANUAL_SECRET_RE.match(secret):
+                raise TencentError("InvalidParameter.FormatError", "`AccessKeySecret` must be 10-50 letters, digits or "
+                                   "underscores.")
+        else:
+            secret = _random(40)
+        key["AccessKeySecret"] = secret
+        key["ModifiedTime"] = now
+        return key
+
+    def _describe_status(self, state, params):
+        limit = _as_int(params, "Limit", 20)
+        offset = _as_int(params, "Offset", 0)
+        if limit < 1 or limit > 100:
+            raise TencentError("InvalidParameterValue.LimitExceeded", "`Limit` must be between 1 and 100.")
+        if offset < 0:
+            raise TencentError("InvalidParameterValue", "`Offset` must not be negative.")
+        filters = params.get("Filters") or []
+        if not isinstance(filters, list):
+            raise TencentError("InvalidParameter", "The value type of parameter `Filters` is not valid.")
+        checks = []
+        for flt in filters:
+            if not isinstance(flt, dict) or not isinstance(flt.get("Values", []), list):
+                raise TencentError("InvalidParameter", "Each filter must be {Name, Values[]}.")
+            fname = flt.get("Name")
+            if fname not in FILTER_NAMES:
+                raise TencentError("InvalidParameterValue", "The filter name `%s` is not supported." % fname)
+            checks.append((fname, [str(v) for v in flt.get("Values", [])]))
+        keys = sorted(state["keys"].values(), key=lambda k: k["_seq"], reverse=True)
+        selected = [k for k in keys if all(self._filter_ok(k, fname, values) for fname, values in checks)]
+        return {"TotalCount": len(selected), "ApiKeySet": [self._view(k) for k in selected[offset:offset + limit]]}
+
+    @staticmethod
+    def _filter_ok(key, fname, values):
+        """Filters are ANDed, values ORed. SecretName and KeyWord match substrings (fuzzy)."""
+        if not values:
+            return True
+        if fname == "SecretName":
+            return any(v in key["SecretName"] for v in values)
+        if fname == "KeyWord":
+            return any(v in key["SecretName"] or v in key["AccessKeyId"] for v in values)
+        if fname == "Status":
+            return str(key["Status"]) in values
+        if fname == "NotUsagePlanId":
+            return True  # no usage plans are emulated, so no key is bound to one
+        return key[fname] in values

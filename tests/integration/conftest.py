@@ -1,0 +1,212 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cloudapps.provision contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Integration fixtures: the emulator as a subprocess, and real ansible-playbook / ansible runs.
+
+Usage in a test::
+
+    def test_create(emulator, ansible):
+        run = ansible.playbook([{"cloudapps.provision.volcengine_rtc_app": {"name": "demo"}, "register": "r"}],
+                               env=emulator.env("volcengine"))
+        assert run.rc == 0
+        assert run.results[0]["result"]["changed"]
+        assert emulator.mutating_calls() == 1
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+import pytest
+import requests
+import yaml
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+CALLBACKS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "callback_plugins")
+
+# Environment variables each vendor's module reads, so a test can pass credentials the way AWX does.
+VENDOR_ENV = {
+    "volcengine": ("VOLCENGINE_ACCESS_KEY", "VOLCENGINE_SECRET_KEY", None, "CLOUDAPPS_VOLCENGINE_ENDPOINT", None),
+    "alibaba": ("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_REGION_ID",
+                "CLOUDAPPS_ALICLOUD_ENDPOINT", "cn-hangzhou"),
+    "huawei": ("HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "HUAWEICLOUD_REGION", "CLOUDAPPS_HUAWEICLOUD_ENDPOINT",
+               "cn-north-4"),
+    "tencent": ("TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", "TENCENTCLOUD_REGION",
+                "CLOUDAPPS_TENCENTCLOUD_ENDPOINT", "ap-guangzhou"),
+}
+
+# Every variable a module could fall back to: cleared so the developer's own environment never leaks in.
+_FALLBACK_VARS = (
+    "VOLCENGINE_ACCESS_KEY", "VOLC_ACCESSKEY", "VOLCENGINE_SECRET_KEY", "VOLC_SECRETKEY", "VOLCENGINE_SESSION_TOKEN",
+    "VOLCENGINE_REGION", "CLOUDAPPS_VOLCENGINE_ENDPOINT",
+    "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALICLOUD_ACCESS_KEY", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALICLOUD_SECRET_KEY",
+    "ALIBABA_CLOUD_SECURITY_TOKEN", "ALICLOUD_SECURITY_TOKEN", "ALIBABA_CLOUD_REGION_ID", "ALICLOUD_REGION",
+    "CLOUDAPPS_ALICLOUD_ENDPOINT",
+    "HUAWEICLOUD_SDK_AK", "HW_ACCESS_KEY", "HUAWEICLOUD_SDK_SK", "HW_SECRET_KEY", "HUAWEICLOUD_SDK_SECURITY_TOKEN",
+    "HW_SECURITY_TOKEN", "HUAWEICLOUD_SDK_PROJECT_ID", "HW_PROJECT_ID", "HUAWEICLOUD_REGION", "HW_REGION_NAME",
+    "CLOUDAPPS_HUAWEICLOUD_ENDPOINT",
+    "TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", "TENCENTCLOUD_SECURITY_TOKEN", "TENCENTCLOUD_REGION",
+    "CLOUDAPPS_TENCENTCLOUD_ENDPOINT",
+    "HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy",
+)
+
+
+class Emulator:
+    def __init__(self, base_url, access_key, secret_key):
+        self.base_url = base_url
+        self.access_key = access_key
+        self.secret_key = secret_key
+
+    def _admin(self, method, path, payload=None):
+        response = requests.request(method, self.base_url + "/_emulator/" + path, json=payload, timeout=10)
+        response.raise_for_status()
+        return response.json() if response.content else None
+
+    def reset(self):
+        self._admin("POST", "reset")
+
+    def faults(self, rules):
+        """Replace the fault rules (see tests/emulator/README.md)."""
+        self._admin("POST", "faults", rules)
+
+    def log(self, vendor=None):
+        entries = self._admin("GET", "log")
+        return [e for e in entries if vendor is None or e["vendor"] == vendor]
+
+    def state(self):
+        return self._admin("GET", "state")
+
+    def calls(self, vendor=None):
+        return len(self.log(vendor))
+
+    def mutating_calls(self, vendor=None):
+        return sum(1 for e in self.log(vendor) if e["mutating"])
+
+    def env(self, vendor):
+        """Credentials, region and endpoint as environment variables, the way AWX injects them."""
+        key_var, secret_var, region_var, endpoint_var, region = VENDOR_ENV[vendor]
+        env = {key_var: self.access_key, secret_var: self.secret_key, endpoint_var: self.base_url}
+        if region_var:
+            env[region_var] = region
+        return env
+
+
+@pytest.fixture(scope="session")
+def emulator_server(tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("emulator")
+    command = [sys.executable, "-m", "tests.emulator", "--port", "0", "--log", str(workdir / "requests.jsonl")]
+    process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=open(str(workdir / "stderr"), "w"),
+                               universal_newlines=True)
+    base_url = process.stdout.readline().strip()
+    if not base_url.startswith("http"):
+        process.kill()
+        raise RuntimeError("emulator did not start: %r (see %s)" % (base_url, workdir / "stderr"))
+    yield Emulator(base_url, "AKIDEMULATOR0000000001", "EmulatorSecretKey0000000000000000000001")
+    process.terminate()
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture
+def emulator(emulator_server):
+    emulator_server.reset()
+    yield emulator_server
+    emulator_server.reset()
+
+
+class Run:
+    def __init__(self, rc, stdout, stderr, results):
+        self.rc = rc
+        self.stdout = stdout
+        self.stderr = stderr
+        self.results = results  # one dict per task result: task, status, result
+
+    def result(self, task_name):
+        for entry in self.results:
+            if entry["task"] == task_name:
+                return entry["result"]
+        raise KeyError("no result for task %r; tasks: %s" % (task_name, [e["task"] for e in self.results]))
+
+    def __repr__(self):
+        return "Run(rc=%s)\nSTDOUT:\n%s\nSTDERR:\n%s" % (self.rc, self.stdout[-4000:], self.stderr[-2000:])
+
+
+class Ansible:
+    """Runs real ansible-playbook and ansible commands with the collection from the source tree."""
+
+    def __init__(self, workdir):
+        self.workdir = workdir
+        collections = os.path.join(workdir, "collections")
+        target = os.path.join(collections, "ansible_collections", "cloudapps")
+        os.makedirs(target)
+        os.symlink(REPO, os.path.join(target, "provision"))
+        self.base_env = dict(
+            (k, v) for k, v in os.environ.items() if k not in _FALLBACK_VARS and not k.startswith("ANSIBLE_"))
+        bindir = os.path.dirname(sys.executable)
+        self.base_env.update(
+            PATH=bindir + os.pathsep + os.environ.get("PATH", ""),
+            ANSIBLE_COLLECTIONS_PATH=collections,
+            ANSIBLE_CALLBACK_PLUGINS=CALLBACKS,
+            ANSIBLE_CALLBACKS_ENABLED="record_results",
+            ANSIBLE_PYTHON_INTERPRETER=sys.executable,
+            ANSIBLE_NOCOLOR="1",
+            ANSIBLE_LOCALHOST_WARNING="false",
+            ANSIBLE_INVENTORY_UNPARSED_WARNING="false",
+            ANSIBLE_RETRY_FILES_ENABLED="false",
+            ANSIBLE_LOAD_CALLBACK_PLUGINS="true",
+            ANSIBLE_LOCAL_TEMP=os.path.join(workdir, "tmp"),
+            ANSIBLE_REMOTE_TEMP=os.path.join(workdir, "tmp"),
+            NO_PROXY="127.0.0.1,localhost",
+        )
+        self.bindir = bindir
+
+    def _run(self, argv, env, input_text=None):
+        fd, results_file = tempfile.mkstemp(dir=self.workdir, suffix=".jsonl")
+        os.close(fd)
+        full_env = dict(self.base_env, RECORD_RESULTS_FILE=results_file)
+        full_env.update(env or {})
+        proc = subprocess.run(argv, env=full_env, cwd=self.workdir, input=input_text, capture_output=True,
+                              universal_newlines=True, timeout=600)
+        with open(results_file) as handle:
+            results = [json.loads(line) for line in handle if line.strip()]
+        return Run(proc.returncode, proc.stdout, proc.stderr, results)
+
+    def playbook(self, tasks, env=None, check=False, diff=False, extra_args=(), play_vars=None, module_defaults=None):
+        """Run a one-play playbook on localhost made of ``tasks`` (a list of task dicts)."""
+        play = {"hosts": "localhost", "gather_facts": False, "connection": "local", "tasks": tasks}
+        if play_vars:
+            play["vars"] = play_vars
+        if module_defaults:
+            play["module_defaults"] = module_defaults
+        fd, path = tempfile.mkstemp(dir=self.workdir, suffix=".yml")
+        with os.fdopen(fd, "w") as handle:
+            yaml.safe_dump([play], handle, allow_unicode=True, sort_keys=False)
+        argv = [os.path.join(self.bindir, "ansible-playbook"), "-i", "localhost,", path]
+        if check:
+            argv.append("--check")
+        if diff:
+            argv.append("--diff")
+        argv.extend(extra_args)
+        return self._run(argv, env)
+
+    def adhoc(self, module, args, env=None, extra_args=()):
+        """``ansible localhost -m MODULE -a ARGS`` as a user would type it."""
+        argv = [os.path.join(self.bindir, "ansible"), "localhost", "-i", "localhost,", "-c", "local",
+                "-m", module, "-a", args]
+        argv.extend(extra_args)
+        return self._run(argv, env)
+
+
+@pytest.fixture(scope="session")
+def ansible(tmp_path_factory):
+    workdir = str(tmp_path_factory.mktemp("ansible"))
+    os.makedirs(os.path.join(workdir, "tmp"))
+    return Ansible(workdir)

@@ -1,0 +1,240 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cloudapps.provision contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The transport against a real local HTTP server that answers from a script."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+import socket
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from ansible_collections.cloudapps.provision.plugins.module_utils._errors import (
+    CloudError, NETWORK, SERVER, THROTTLED, categorize,
+)
+from ansible_collections.cloudapps.provision.plugins.module_utils._transport import (
+    RateLimiter, Transport, USER_AGENT, parse_retry_after,
+)
+
+
+class ScriptedServer:
+    """Answers each request with the next step of a script: (status, headers, body) or 'drop' or ('sleep', s)."""
+
+    def __init__(self):
+        self.script = []
+        self.requests = []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length)
+                server.requests.append(dict(path=self.path, headers=dict(self.headers), body=body))
+                step = server.script.pop(0) if server.script else (200, {}, {"ok": True})
+                if step == "drop":
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
+                if step[0] == "sleep":
+                    time.sleep(step[1])
+                    step = (200, {}, {"ok": True})
+                status, headers, payload = step
+                data = json.dumps(payload).encode()
+                self.send_response(status)
+                for key, value in headers.items():
+                    self.send_header(key, value)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = "http://127.0.0.1:%d" % self.httpd.server_address[1]
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def server():
+    srv = ScriptedServer()
+    yield srv
+    srv.close()
+
+
+RULES = (("Throttling", THROTTLED),)
+
+
+def parse(response):
+    data = json.loads(response.body)
+    if response.status >= 300 or "Code" in data:
+        raise CloudError(data.get("Message", "error"), code=data.get("Code"), request_id=data.get("RequestId"),
+                         category=categorize(RULES, response.status, data.get("Code")), vendor="Test",
+                         http_status=response.status)
+    return data, data.get("RequestId")
+
+
+def make_transport(sleeps, **kwargs):
+    kwargs.setdefault("timeout", 2)
+    return Transport("Test", sleep=sleeps.append, **kwargs)
+
+
+def prepare_for(url, signed_query="a=%2A~%20"):
+    attempts = []
+
+    def prepare():
+        attempts.append(time.time())
+        return "POST", url + "/?" + signed_query, {"X-Attempt": str(len(attempts))}, b"{}"
+    return prepare, attempts
+
+
+def test_read_retries_throttling_then_succeeds(server):
+    server.script = [(400, {}, {"Code": "Throttling.User", "RequestId": "r1"}),
+                     (503, {}, {"Code": "ServiceUnavailable", "RequestId": "r2"}),
+                     (200, {}, {"RequestId": "r3", "value": 1})]
+    sleeps = []
+    transport = make_transport(sleeps)
+    prepare, attempts = prepare_for(server.url)
+    assert transport.call(prepare, parse, "Describe") == {"RequestId": "r3", "value": 1}
+    assert len(attempts) == 3 and len(sleeps) == 2
+    assert transport.request_ids == ["r1", "r2", "r3"]
+    # each attempt is signed afresh
+    assert [r["headers"]["X-Attempt"] for r in server.requests] == ["1", "2", "3"]
+
+
+def test_exact_query_is_sent_unchanged(server):
+    transport = make_transport([])
+    prepare, unused = prepare_for(server.url, "b=%21%27%28%29&c=%E6%B5%8B")
+    transport.call(prepare, parse, "Describe")
+    assert server.requests[0]["path"] == "/?b=%21%27%28%29&c=%E6%B5%8B"
+    assert server.requests[0]["headers"]["User-Agent"] == USER_AGENT
+    assert USER_AGENT.startswith("cloudapps.provision/")
+
+
+def test_write_not_retried_on_server_error_and_flagged(server):
+    server.script = [(500, {}, {"Code": "InternalError", "RequestId": "w1"})]
+    transport = make_transport([])
+    prepare, attempts = prepare_for(server.url)
+    with pytest.raises(CloudError) as info:
+        transport.call(prepare, parse, "Create", mutating=True)
+    assert len(attempts) == 1
+    assert info.value.category == SERVER and info.value.may_have_applied
+    assert info.value.request_id == "w1"
+
+
+def test_write_retried_on_throttling(server):
+    server.script = [(429, {}, {"Code": "Throttling", "RequestId": "t1"}), (200, {}, {"RequestId": "ok"})]
+    sleeps = []
+    transport = make_transport(sleeps)
+    prepare, attempts = prepare_for(server.url)
+    transport.call(prepare, parse, "Create", mutating=True)
+    assert len(attempts) == 2 and len(sleeps) == 1
+
+
+def test_retry_after_is_honoured(server):
+    server.script = [(429, {"Retry-After": "7"}, {"Code": "Throttling"}), (200, {}, {})]
+    sleeps = []
+    make_transport(sleeps).call(prepare_for(server.url)[0], parse, "Describe")
+    assert sleeps[0] >= 7
+
+
+def test_retries_give_up_after_max_attempts(server):
+    server.script = [(429, {}, {"Code": "Throttling"})] * 3
+    sleeps = []
+    transport = make_transport(sleeps, max_attempts=3)
+    with pytest.raises(CloudError) as info:
+        transport.call(prepare_for(server.url)[0], parse, "Describe")
+    assert info.value.category == THROTTLED and len(sleeps) == 2
+
+
+def test_dropped_write_is_not_retried_and_may_have_applied(server):
+    server.script = ["drop"]
+    transport = make_transport([])
+    prepare, attempts = prepare_for(server.url)
+    with pytest.raises(CloudError) as info:
+        transport.call(prepare, parse, "Create", mutating=True)
+    assert len(attempts) == 1
+    assert info.value.category == NETWORK and info.value.may_have_applied
+
+
+def test_dropped_read_is_retried(server):
+    server.script = ["drop", (200, {}, {"RequestId": "x"})]
+    transport = make_transport([])
+    assert transport.call(prepare_for(server.url)[0], parse, "Describe")["RequestId"] == "x"
+
+
+def test_read_timeout(server):
+    server.script = [("sleep", 1.5), ("sleep", 1.5)]
+    transport = make_transport([], timeout=0.3, max_attempts=2)
+    with pytest.raises(CloudError) as info:
+        transport.call(prepare_for(server.url)[0], parse, "Describe")
+    assert info.value.category == NETWORK
+    assert "timeout" in info.value.message
+
+
+def test_refused_connection_is_safe_to_retry_for_writes():
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()  # nothing listens on this port now
+    sleeps = []
+    transport = make_transport(sleeps, max_attempts=2)
+    with pytest.raises(CloudError) as info:
+        transport.call(prepare_for("http://127.0.0.1:%d" % port)[0], parse, "Create", mutating=True)
+    assert len(sleeps) == 1  # retried once: the request never left
+    assert not info.value.may_have_applied
+
+
+def test_backoff_grows_and_is_capped():
+    transport = Transport("Test", backoff_base=1, backoff_cap=8)
+    assert max(transport.backoff(0) for _ in range(200)) <= 1
+    assert max(transport.backoff(10) for _ in range(200)) <= 8
+    assert max(transport.backoff(3) for _ in range(200)) > 1
+    assert transport.backoff(0, retry_after=30) == 30
+    assert transport.backoff(0, retry_after=1000) == 60
+
+
+def test_parse_retry_after():
+    assert parse_retry_after("3") == 3
+    assert parse_retry_after(None) is None
+    assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0
+    assert parse_retry_after("soon") is None
+
+
+def test_rate_limiter_spaces_calls():
+    clock = [0.0]
+    sleeps = []
+
+    def sleep(seconds):
+        sleeps.append(seconds)
+        clock[0] += seconds
+    limiter = RateLimiter(20, clock=lambda: clock[0], sleep=sleep)
+    for dummy in range(5):
+        limiter.wait()
+    assert sleeps == pytest.approx([0.05] * 4)
+
+
+def test_categorize_prefixes_and_status():
+    rules = (("Throttling", THROTTLED), ("InvalidTimeStamp", "signature"))
+    assert categorize(rules, 400, "Throttling.User") == THROTTLED
+    assert categorize(rules, 400, "ThrottlingX") == "invalid_parameter"
+    assert categorize(rules, 400, "InvalidTimeStamp.Expired") == "signature"
+    assert categorize(rules, 503, "Unknown") == SERVER
+    assert categorize(rules, 404, None) == "not_found"
+    assert categorize(rules, 403, None) == "auth"
+
+
+def test_error_text_has_code_request_id_and_category():
+    text = str(CloudError("bad", code="X.Y", request_id="rid-1", category=THROTTLED, vendor="Tencent Cloud"))
+    assert "X.Y" in text and "rid-1" in text and "throttled" in text and "Tencent Cloud" in text
