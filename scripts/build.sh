@@ -20,8 +20,7 @@ tarball=$(ls build/cloudapps-provision-*.tar.gz)
 # Nothing meant for development only may end up in the published artifact.
 leaked=$(tar -tzf "$tarball" | grep -E '^(\.venv|\.cache|\.ci|\.git|tests/(unit|integration|emulator|output)|extensions/molecule|scripts|Makefile)(/|$)' || true)
 if [ -n "$leaked" ]; then
-    echo "build: development files in $tarball:" >&2
-    printf '  %s\n' $leaked >&2
+    printf 'build: development files in %s:\n%s\n' "$tarball" "$leaked" >&2
     exit 1
 fi
 

@@ -148,7 +148,7 @@ def sign_volcengine(*, access_key, secret_key, method, host, path, query, header
 
 def _acs_encode(value):
     # alibabacloud_openapi_util: quote(s, safe='~') on UTF-8 (RFC 3986, space as %20).
-    return quote(value, safe="~", encoding="utf-8")
+    return quote(value, safe="~/", encoding="utf-8")
 
 
 def _alibaba_value(value):
@@ -185,7 +185,7 @@ def alibaba_flatten(params):
 
 
 def _alibaba_params(params):
-    return dict((k, _alibaba_value(v)) for k, v in alibaba_flatten(params).items())
+    return {k: _alibaba_value(v) for k, v in alibaba_flatten(params).items()}
 
 
 def sign_alibaba_rpc(*, access_key_id, access_key_secret, method, params, timestamp, nonce,

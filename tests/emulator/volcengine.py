@@ -184,10 +184,11 @@ class VolcengineHandler(VendorHandler):
             action, version = query["Action"], query["Version"]
             if action not in ACTIONS or version not in VERSIONS:
                 raise VolcengineError("InvalidActionOrVersion", "Action %s with Version %s is not supported by service rtc." % (action, version))
-            if req.method != "POST":
-                raise VolcengineError("InvalidActionOrVersion", "Action %s must be called with POST." % action)
+            # Like the gateway: GET carries parameters in the query, POST in a JSON body (query
+            # parameters other than Action/Version are accepted too; the body wins).
+            body = {k: v for k, v in req.query if k not in ("Action", "Version")}
             try:
-                body = req.json_body() or {}
+                body.update(req.json_body() or {})
             except ValueError:
                 raise VolcengineError("InvalidParameter", "The request body is not a JSON object.") from None
             state = emu.state[self.name]

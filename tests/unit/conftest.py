@@ -13,6 +13,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import atexit
+import importlib
 import os
 import shutil
 import sys
@@ -21,7 +22,7 @@ import tempfile
 
 def _ensure_collection_importable():
     try:
-        import ansible_collections.cloudapps.provision.plugins  # noqa: F401 pylint: disable=unused-import
+        importlib.import_module("ansible_collections.cloudapps.provision.plugins")
         return
     except ImportError:
         pass

@@ -1,0 +1,94 @@
+# Developer and CI entry points for the cloudapps.provision collection.
+# Needs only GNU make and python3: `make venv` builds .venv from tests/requirements.txt,
+# every other target uses the tools in .venv/bin.
+#
+#   make test          all gates, fast ones first (what .ci/run runs)
+#   make lint build unit sanity integration molecule demo   one gate each
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+# Gates share .venv and the collection link: never run them in parallel.
+.NOTPARALLEL:
+
+PYTHON ?= python3
+VENV := $(CURDIR)/.venv
+# Rebuilt only when a requirements file is newer than the stamp.
+VENV_STAMP := $(VENV)/.requirements.stamp
+# `cloudapps.provision` resolves from the source tree through this symlink, so tests,
+# molecule and the demo always run the code in the working tree, never an installed copy.
+COLLECTIONS := $(CURDIR)/.cache/collections
+COLLECTION_LINK := $(COLLECTIONS)/ansible_collections/cloudapps/provision
+
+export PATH := $(VENV)/bin:$(PATH)
+export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
+# Extra arguments for pytest, e.g. make unit PYTEST_ARGS='-k signer -x'
+PYTEST_ARGS ?=
+
+# Order of `make test`: cheapest first, so a broken tree fails in seconds.
+TEST_STEPS := lint build unit sanity integration molecule
+
+.PHONY: help venv collection test lint build unit sanity integration molecule demo clean
+
+help:
+	@echo "targets: venv test lint build unit sanity integration molecule demo clean"
+	@echo "make test runs: $(TEST_STEPS)"
+
+venv: $(VENV_STAMP)
+
+$(VENV_STAMP): tests/requirements.txt requirements.txt
+	@[ -x "$(VENV)/bin/python" ] || $(PYTHON) -m venv "$(VENV)"
+	"$(VENV)/bin/python" -m pip install --disable-pip-version-check -r tests/requirements.txt
+	@touch "$@"
+
+collection:
+	@mkdir -p "$(dir $(COLLECTION_LINK))"
+	@# Relative link (to the repo root) so a moved or copied tree still works.
+	@ln -sfn ../../../.. "$(COLLECTION_LINK)"
+
+# Each step with a header and its wall time; stops at the first failing step.
+test: venv collection
+	@for step in $(TEST_STEPS); do \
+		printf '\n==================== make %s ====================\n' "$$step"; \
+		start=$$(date +%s); \
+		$(MAKE) --no-print-directory "$$step"; \
+		printf '==================== make %s: ok (%ss) ====================\n' "$$step" "$$(( $$(date +%s) - start ))"; \
+	done
+
+lint: venv collection
+	ansible-lint
+	antsibull-changelog lint
+
+build: venv
+	scripts/build.sh
+
+sanity: venv
+	scripts/sanity.sh
+
+# pytest exits 5 when it collected no test: reported, not fatal, so a test
+# directory can exist before its first test does.
+define run_pytest
+	@if [ ! -d "$(1)" ]; then echo "$(1) does not exist yet: skipped"; exit 0; fi; \
+	rc=0; pytest $(1) $(PYTEST_ARGS) || rc=$$?; \
+	if [ "$$rc" -eq 5 ]; then echo "WARNING: no tests collected in $(1)"; exit 0; fi; \
+	exit "$$rc"
+endef
+
+unit: venv collection
+	$(call run_pytest,tests/unit)
+
+integration: venv collection
+	$(call run_pytest,tests/integration)
+
+# Collection-level scenarios (extensions/molecule/<scenario>/ with a shared
+# extensions/molecule/config.yml): molecule finds them from the root via galaxy.yml.
+molecule: venv collection
+	@if [ ! -d extensions/molecule ]; then echo "extensions/molecule does not exist yet: skipped"; exit 0; fi; \
+	molecule test --all
+
+demo: venv collection
+	@if [ ! -f playbooks/demo.yml ]; then echo "playbooks/demo.yml is not there yet"; exit 1; fi; \
+	ansible-playbook playbooks/demo.yml
+
+clean:
+	rm -rf build .cache/collections tests/output .pytest_cache

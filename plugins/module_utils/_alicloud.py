@@ -1,0 +1,349 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cloudapps.provision contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+# Internal to cloudapps.provision: may change without notice. The public API is the modules.
+"""Alibaba Cloud API Gateway apps (CloudAPI 2016-07-14): vendor declaration, error mapping,
+a small RPC client and the Resource.
+
+Every call is ``POST /`` with all parameters in the query and an empty body, signed with the
+RPC signature v1 (HMAC-SHA1), as the tea SDK does with ``signature_algorithm='v2'``.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+import re
+import time
+import uuid
+
+from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
+
+from ansible_collections.cloudapps.provision.plugins.module_utils._errors import (
+    AUTH, CONFLICT, INVALID_PARAMETER, NOT_FOUND, QUOTA, SERVER, SIGNATURE, THROTTLED, CloudError, categorize,
+)
+from ansible_collections.cloudapps.provision.plugins.module_utils._module import Credential, Vendor
+from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import Resource
+from ansible_collections.cloudapps.provision.plugins.module_utils._signers import sign_alibaba_rpc
+from ansible_collections.cloudapps.provision.plugins.module_utils._transport import USER_AGENT
+
+VENDOR_NAME = "Alibaba Cloud"
+API_VERSION = "2016-07-14"
+
+VENDOR = Vendor(
+    name=VENDOR_NAME,
+    credentials=(
+        # The AccessKey ID is an id, not a secret: no_log=False keeps it readable in output.
+        Credential("access_key_id", ("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALICLOUD_ACCESS_KEY"), False, True,
+                   ("alicloud_access_key", "access_key")),
+        Credential("access_key_secret", ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALICLOUD_SECRET_KEY"), True, True,
+                   ("alicloud_secret_key", "secret_key")),
+        Credential("security_token", ("ALIBABA_CLOUD_SECURITY_TOKEN", "ALICLOUD_SECURITY_TOKEN"), True, False,
+                   ("alicloud_security_token",)),
+    ),
+    region_env=("ALIBABA_CLOUD_REGION_ID", "ALICLOUD_REGION"),
+    default_region=None,
+    endpoint_env=("CLOUDAPPS_ALICLOUD_ENDPOINT",),
+    endpoint_for=lambda region: "https://apigateway.%s.aliyuncs.com" % region,
+    # CreateApp: 50 calls/s per account (the published limit).
+    rate_limit=50.0,
+)
+
+# Ordered (code, category); matched exactly or as a dotted prefix by categorize(). Codes no rule
+# knows fall back to the HTTP status (5xx -> server).
+CODE_RULES = (
+    ("Throttling", THROTTLED),
+    ("SignatureDoesNotMatch", SIGNATURE),
+    ("IncompleteSignature", SIGNATURE),
+    ("InvalidTimeStamp", SIGNATURE),
+    ("SignatureNonceUsed", SIGNATURE),
+    ("UnsupportedSignatureMethod", SIGNATURE),
+    ("InvalidAccessKeyId", AUTH),
+    ("InvalidSecurityToken", AUTH),
+    ("Forbidden", AUTH),
+    ("NoPermission", AUTH),
+    ("InvalidParameter", INVALID_PARAMETER),
+    ("InvalidParamter", INVALID_PARAMETER),  # sic: CloudAPI's own spelling
+    ("MissingParameter", INVALID_PARAMETER),
+    ("InvalidAction", INVALID_PARAMETER),
+    ("InvalidVersion", INVALID_PARAMETER),
+    # CloudAPI's app codes as the emulator answers them (exact spellings not confirmed by Alibaba).
+    ("NotFoundApp", NOT_FOUND),
+    ("RepeatedAppName", CONFLICT),
+    ("QuotaExceeded", QUOTA),
+    ("InternalError", SERVER),
+    ("ServiceUnavailable", SERVER),
+)
+
+PAGE_SIZE = 100    # DescribeAppAttributes maximum
+MAX_PAGES = 20     # 2000 rows: twice the per-account quota of 1000 apps
+MAX_TAGS = 20
+TAG_MAX_LEN = 128
+DESCRIPTION_MAX = 180
+# 4-26 characters: letters, digits, underscore, starting with a letter. The Chinese API page also
+# allows Chinese (CJK unified ideographs), as a first character too; the console accepts them.
+NAME_RE = re.compile(u"^[A-Za-z\u4e00-\u9fff][A-Za-z0-9_\u4e00-\u9fff]{3,25}$")
+RESERVED_TAG_PREFIXES = ("aliyun", "acs:")
+
+
+def timestamp_now():
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def retry_after_seconds(headers):
+    """``x-acs-retry-after`` in seconds. The tea SDK reads it as integer milliseconds
+    (Utils.get_throttling_time_left, then DaraCore.sleep(ms)); non-positive values mean none."""
+    value = headers.get("x-acs-retry-after") if headers is not None else None
+    try:
+        millis = int(value)
+    except (TypeError, ValueError):
+        return None
+    return millis / 1000.0 if millis > 0 else None
+
+
+def parse_response(response):
+    """``(data, request_id)`` of a CloudAPI answer, or raise CloudError with code and category."""
+    try:
+        data = json.loads(response.body.decode("utf-8")) if response.body else {}
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        data = None
+    request_id = (data or {}).get("RequestId") or response.headers.get("x-acs-request-id")
+    if 200 <= response.status < 300 and data is not None:
+        return data, request_id
+    code = (data or {}).get("Code")
+    if data is None:
+        message = "unexpected answer that is not a JSON object (HTTP %s)" % response.status
+    else:
+        message = data.get("Message") or "HTTP %s" % response.status
+    raise CloudError(message, code=code, request_id=request_id, vendor=VENDOR_NAME,
+                     category=categorize(CODE_RULES, response.status, code), http_status=response.status,
+                     retry_after=retry_after_seconds(response.headers))
+
+
+class Client:
+    """Signs and sends CloudAPI RPC calls through the shared transport."""
+
+    def __init__(self, module):
+        self.module = module
+
+    def call(self, action, params, mutating=False):
+        params = dict((k, v) for k, v in params.items() if v is not None)
+        module = self.module
+
+        def prepare():
+            # Fresh timestamp and nonce for every attempt: the server rejects a reused nonce.
+            signed = sign_alibaba_rpc(
+                access_key_id=module.params["access_key_id"], access_key_secret=module.params["access_key_secret"],
+                method="POST", params=params, timestamp=timestamp_now(), nonce=uuid.uuid4().hex,
+                security_token=module.params.get("security_token") or None, version=API_VERSION, action=action)
+            return "POST", module.base_url + "/?" + signed.query, {"User-Agent": USER_AGENT}, b""
+
+        return module.transport.call(prepare, parse_response, action, mutating=mutating)
+
+
+def tags_to_dict(tags):
+    """``Tags.TagInfo[]`` (or a plain list) of ``{Key, Value}`` -> ``{key: value}``."""
+    if isinstance(tags, dict):
+        tags = tags.get("TagInfo")
+    return dict((t.get("Key"), t.get("Value") or "") for t in tags or [] if t.get("Key") is not None)
+
+
+def tags_to_params(tags):
+    """``{key: value}`` -> ``[{Key, Value}]`` (flattened to Tag.N.Key/Tag.N.Value by the signer)."""
+    return [{"Key": key, "Value": tags[key]} for key in sorted(tags)]
+
+
+def normalize_tags(tags):
+    """Tag values as strings, the way the API stores them (YAML may give numbers or booleans)."""
+    if tags is None:
+        return None
+    out = {}
+    for key, value in tags.items():
+        if value is None:
+            value = ""
+        elif isinstance(value, bool):
+            value = "true" if value else "false"
+        out[str(key)] = str(value)
+    return out
+
+
+def to_resource(attribute):
+    """One ``AppAttribute`` as the snake_case dict returned to the user."""
+    attribute = dict(attribute)
+    tags = tags_to_dict(attribute.pop("Tags", None))
+    resource = camel_dict_to_snake_dict(attribute)
+    resource.setdefault("description", "")
+    resource.setdefault("extend", "")
+    resource["tags"] = tags
+    return resource
+
+
+def validate_params(params):
+    """Every input problem, each naming the option and the rule ([] when fine)."""
+    problems = []
+    name = params.get("name")
+    if name is not None and not NAME_RE.match(name):
+        problems.append("name: %r must be 4 to 26 characters of letters, digits, underscores or Chinese characters, "
+                        "starting with a letter or a Chinese character" % name)
+    description = params.get("description")
+    if description is not None and len(description) > DESCRIPTION_MAX:
+        problems.append("description: must be at most %d characters (got %d)" % (DESCRIPTION_MAX, len(description)))
+    resource_id = params.get("id")
+    if resource_id is not None and not re.match(r"^[0-9]+$", resource_id):
+        problems.append("id: must be the numeric AppId of the app (got %r)" % resource_id)
+    tags = normalize_tags(params.get("tags"))
+    if tags:
+        if len(tags) > MAX_TAGS:
+            problems.append("tags: at most %d tags per app (got %d)" % (MAX_TAGS, len(tags)))
+        for key, value in sorted(tags.items()):
+            if not key:
+                problems.append("tags: a tag key must not be empty")
+            elif len(key) > TAG_MAX_LEN:
+                problems.append("tags: key %r must be at most %d characters" % (key[:32] + "...", TAG_MAX_LEN))
+            elif key.lower().startswith(RESERVED_TAG_PREFIXES):
+                problems.append("tags: key %r must not start with 'aliyun' or 'acs:' (reserved by Alibaba Cloud)" % key)
+            if "http://" in key or "https://" in key:
+                problems.append("tags: key %r must not contain 'http://' or 'https://'" % key)
+            if len(value) > TAG_MAX_LEN:
+                problems.append("tags: the value of %r must be at most %d characters" % (key, TAG_MAX_LEN))
+            if "http://" in value or "https://" in value:
+                problems.append("tags: the value of %r must not contain 'http://' or 'https://'" % key)
+    for option in ("app_key", "app_secret", "app_code"):
+        if params.get(option) == "":
+            problems.append("%s: must not be empty" % option)
+    return problems
+
+
+class AlicloudApp(Resource):
+    kind = "app"
+    title = "Alibaba Cloud API Gateway app"
+    id_key = "app_id"
+    name_key = "app_name"
+    fields = ("description", "tags", "extend", "app_key", "app_secret", "app_code")
+    secret_keys = ("app_key", "app_secret", "app_code")
+    # AppKey and AppCode have no in-place change here; AppSecret changes with ResetAppSecret.
+    immutable = ("app_key", "app_code")
+
+    def __init__(self, module):
+        super(AlicloudApp, self).__init__(module)
+        self.client = Client(module)
+
+    def validate(self):
+        return validate_params(self.params)
+
+    def desired(self):
+        wanted = super(AlicloudApp, self).desired()
+        if "tags" in wanted:
+            wanted["tags"] = normalize_tags(wanted["tags"])
+        return wanted
+
+    def changes(self, current, desired):
+        wanted = dict(desired)
+        if "tags" in wanted and not self.params.get("purge_tags", True):
+            # purge_tags=false: the given tags are added or changed, the others are kept.
+            wanted["tags"] = dict(current.get("tags") or {}, **wanted["tags"])
+        return super(AlicloudApp, self).changes(current, wanted)
+
+    # --- reads ---
+    def _describe(self, **params):
+        found = []
+        for page in range(1, MAX_PAGES + 1):
+            data = self.client.call("DescribeAppAttributes", dict(params, PageSize=PAGE_SIZE, PageNumber=page))
+            rows = ((data.get("Apps") or {}).get("AppAttribute")) or []
+            found.extend(rows)
+            if not rows or page * PAGE_SIZE >= int(data.get("TotalCount") or 0):
+                break
+        return found
+
+    def find_by_name(self, name):
+        # The server filter on AppName is not documented as exact (the emulator matches substrings).
+        return [to_resource(row) for row in self._describe(AppName=name) if row.get("AppName") == name]
+
+    def find_by_id(self, resource_id):
+        rows = [row for row in self._describe(AppId=resource_id) if str(row.get("AppId")) == str(resource_id)]
+        if not rows and self.params["state"] == "present":
+            # Creating an app with another id than the one asked for would surprise the user.
+            self.module.fail_json(msg="id: no %s with AppId %s exists; leave id unset to create an app by name"
+                                  % (self.title, resource_id), request_ids=self.module.request_ids)
+        return [to_resource(row) for row in rows]
+
+    def complete(self, current, keys):
+        if not any(k in self.secret_keys and k not in current for k in keys):
+            return current
+        data = self.client.call("DescribeAppSecurity", {"AppId": current[self.id_key]})
+        current = dict(current)
+        for key in self.secret_keys:
+            value = data.get("".join(part.capitalize() for part in key.split("_")))
+            if value is not None:
+                current[key] = value
+        return current
+
+    # --- writes ---
+    def create(self, desired):
+        params = {
+            "AppName": desired[self.name_key],
+            "Description": desired.get("description"),
+            "Extend": desired.get("extend"),
+            "AppKey": desired.get("app_key"),
+            "AppSecret": desired.get("app_secret"),
+            "AppCode": desired.get("app_code"),
+        }
+        tags = desired.get("tags") or {}
+        if tags:
+            params["Tag"] = tags_to_params(tags)
+        data = self.client.call("CreateApp", params, mutating=True)
+        # No read-back: the answer carries the id, the rest is what was sent.
+        created = {self.id_key: data.get("AppId"), self.name_key: desired[self.name_key],
+                   "description": desired.get("description") or "", "extend": desired.get("extend") or "",
+                   "tags": dict(tags)}
+        if tags and data.get("TagStatus") is False:
+            self.module.warn("CreateApp reported that the tags were not applied (TagStatus false); setting them with ModifyApp")
+            created["tags"] = {}
+        for key in self.secret_keys:
+            if desired.get(key) is not None:
+                created[key] = desired[key]
+        return created
+
+    def update(self, current, changes):
+        updated = dict(current)
+        if "app_secret" in changes:
+            if not updated.get("app_key"):
+                updated = self.complete(updated, ["app_key"])
+            self.client.call("ResetAppSecret", {"AppKey": updated["app_key"], "NewAppSecret": changes["app_secret"]},
+                             mutating=True)
+            updated["app_secret"] = changes["app_secret"]
+        params = {}
+        if self.name_key in changes:
+            params["AppName"] = changes[self.name_key]
+        if "description" in changes:
+            params["Description"] = changes["description"]
+        if "extend" in changes:
+            params["Extend"] = changes["extend"]
+        if changes.get("tags"):
+            # ModifyApp's Tag list is the app's new tag set: send all wanted tags, not only the new ones.
+            params["Tag"] = tags_to_params(changes["tags"])
+        if params:
+            params["AppId"] = current[self.id_key]
+            self.client.call("ModifyApp", params, mutating=True)
+        if "tags" in changes and not changes["tags"]:
+            # An empty Tag list means "leave the tags alone" to ModifyApp; removing all needs UntagResources.
+            self.client.call("UntagResources", {"ResourceType": "app", "ResourceId": [current[self.id_key]],
+                                                "All": True}, mutating=True)
+        for key in (self.name_key, "description", "extend", "tags"):
+            if key in changes:
+                updated[key] = changes[key]
+        return updated
+
+    def delete(self, current):
+        try:
+            self.client.call("DeleteApp", {"AppId": current[self.id_key]}, mutating=True)
+        except CloudError as error:
+            if error.category != NOT_FOUND:
+                raise
+            # Gone between the find and the delete: the end state is what was asked for.
+            self.module.warn("the %s %s was already deleted by someone else" % (self.title, current[self.id_key]))
+        return None

@@ -1,0 +1,294 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cloudapps.provision contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+# Internal to cloudapps.provision: may change without notice. The public API is the modules.
+"""Huawei Cloud APIG apps: vendor declaration, error mapping, a small client and the Resource.
+
+Shared gateway (no ``instance_id``): ``/v1.0/apigw/apps``; dedicated gateway:
+``/v2/{project_id}/apigw/instances/{instance_id}/apps``. Requests are signed with
+SDK-HMAC-SHA256 and carry the headers the official SDK (huaweicloudsdkcore 3.1.219) signs.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import datetime
+import json
+import re
+from urllib.parse import quote, urlsplit
+
+from ansible_collections.cloudapps.provision.plugins.module_utils._errors import (
+    AUTH, CONFLICT, INVALID_PARAMETER, NOT_FOUND, QUOTA, SERVER, SIGNATURE, THROTTLED, CloudError, categorize,
+)
+from ansible_collections.cloudapps.provision.plugins.module_utils._module import Credential, Vendor
+from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import Resource
+from ansible_collections.cloudapps.provision.plugins.module_utils._signers import sign_huawei
+from ansible_collections.cloudapps.provision.plugins.module_utils._transport import USER_AGENT
+
+VENDOR_NAME = "Huawei Cloud"
+
+VENDOR = Vendor(
+    name=VENDOR_NAME,
+    credentials=(
+        # The AK is an id, not a secret: no_log=False keeps it readable in output.
+        Credential("access_key", ("HUAWEICLOUD_SDK_AK", "HW_ACCESS_KEY"), False, True, ()),
+        Credential("secret_key", ("HUAWEICLOUD_SDK_SK", "HW_SECRET_KEY"), True, True, ()),
+        Credential("security_token", ("HUAWEICLOUD_SDK_SECURITY_TOKEN", "HW_SECURITY_TOKEN"), True, False, ()),
+        Credential("project_id", ("HUAWEICLOUD_SDK_PROJECT_ID", "HW_PROJECT_ID"), False, False, ()),
+    ),
+    region_env=("HUAWEICLOUD_REGION", "HW_REGION_NAME"),
+    default_region=None,
+    endpoint_env=("CLOUDAPPS_HUAWEICLOUD_ENDPOINT",),
+    endpoint_for=lambda region: "https://apig.%s.myhuaweicloud.com" % region,
+    # APIG publishes no rate for its management API; 10/s is Huawei's usual per-API figure.
+    rate_limit=10.0,
+)
+
+# Ordered (code, category); codes are matched exactly or as a dotted prefix by categorize().
+CODE_RULES = (
+    ("APIGW.0301", SIGNATURE),
+    ("APIG.0301", SIGNATURE),
+    ("APIGW.0308", THROTTLED),
+    ("APIG.0308", THROTTLED),
+    ("APIG.1002", AUTH),
+    ("APIG.1005", AUTH),
+    ("APIG.2011", INVALID_PARAMETER),
+    ("APIG.2012", INVALID_PARAMETER),
+    ("APIG.3004", NOT_FOUND),
+    ("APIG.3030", NOT_FOUND),
+    ("APIG.3203", CONFLICT),   # app name already exists (as the emulator answers; not confirmed by Huawei docs)
+    ("APIG.3103", QUOTA),      # number of apps exceeds the limit (idem)
+    ("APIG.9999", SERVER),
+)
+
+# APIGW.0301 covers both a bad signature and credentials that cannot work at all; the message
+# tells them apart ("... ak not exist", "AK access failed to reach the limit, forbidden",
+# "decrypt token fail" are credential problems, not signature or clock problems).
+_AUTH_HINTS = ("ak not exist", "forbidden", "token", "authorization header not found")
+APP_NOT_FOUND = "APIG.3004"
+
+ALGORITHM_DATE_FORMAT = "%Y%m%dT%H%M%SZ"
+# The SDK sends a charset for calls with a JSON body (create/update/reset), lower-cased by
+# http_utils.select_header_content_type, and plain
+# application/json for GET and DELETE (huaweicloudsdkapig.v2.apig_client *_http_info).
+CT_BODY = "application/json;charset=utf-8"
+CT_NOBODY = "application/json"
+PAGE_SIZE = 500
+MAX_PAGES = 20
+
+# Letters are ASCII letters; CJK is the range the API reference names (UTF-8 Chinese characters).
+_CJK = u"\u4e00-\u9fa5"
+NAME_RE = re.compile(u"^[A-Za-z%s][A-Za-z0-9_%s]*$" % (_CJK, _CJK))
+KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+SECRET_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-!@#$%]*$")
+NAME_LEN = (3, 64)
+REMARK_MAX = 255
+# (min, max) characters: shared gateway v1.0, dedicated gateway v2 (SDK model AppCreate).
+KEY_LEN = {"v1": (8, 64), "v2": (8, 200)}
+SECRET_LEN = {"v1": (8, 64), "v2": (8, 128)}
+
+
+def error_category(http_status, code, message):
+    category = categorize(CODE_RULES, http_status, code)
+    if category == SIGNATURE and any(hint in (message or "").lower() for hint in _AUTH_HINTS):
+        return AUTH
+    return category
+
+
+def parse_response(response):
+    """(data, request_id) of a 2xx answer; CloudError for anything else."""
+    headers = response.headers or {}
+    request_id = headers.get("X-Request-Id")
+    data = None
+    if response.body:
+        try:
+            data = json.loads(response.body.decode("utf-8"))
+        except ValueError:
+            data = None
+    if isinstance(data, dict) and data.get("request_id"):
+        request_id = data["request_id"]
+    if 200 <= response.status < 300:
+        if response.body and data is None:
+            raise CloudError("the answer is not JSON (HTTP %s)" % response.status, request_id=request_id,
+                             category=SERVER, vendor=VENDOR_NAME, http_status=response.status)
+        return data, request_id
+    code = message = None
+    if isinstance(data, dict):
+        code = data.get("error_code") or data.get("code")
+        message = data.get("error_msg") or data.get("message") or data.get("msg")
+    if not message:
+        text = (response.body or b"").decode("utf-8", "replace").strip()
+        message = text[:300] if text else "HTTP %s without an error body" % response.status
+    raise CloudError(message, code=code, request_id=request_id, category=error_category(response.status, code, message),
+                     vendor=VENDOR_NAME, http_status=response.status)
+
+
+def family_of(params):
+    return "v2" if params.get("instance_id") else "v1"
+
+
+def validate_params(params):
+    """Every input problem, each naming the option and the rule; [] when the input is fine."""
+    problems = []
+    family = family_of(params)
+    name = params.get("name")
+    if name is not None:
+        if not NAME_LEN[0] <= len(name) <= NAME_LEN[1]:
+            problems.append("name: must be %d to %d characters long (got %d)" % (NAME_LEN + (len(name),)))
+        if not NAME_RE.match(name):
+            problems.append("name: must start with a letter or a Chinese character and contain only letters, digits, "
+                            "underscores and Chinese characters (got %r)" % name)
+    description = params.get("description")
+    if description is not None and len(description) > REMARK_MAX:
+        problems.append("description: must be at most %d characters long (got %d)" % (REMARK_MAX, len(description)))
+    problems.extend(_check_credential("app_key", params.get("app_key"), KEY_LEN[family], KEY_RE, "letters, digits, '_' and '-'", family))
+    problems.extend(_check_credential("app_secret", params.get("app_secret"), SECRET_LEN[family], SECRET_RE,
+                                      "letters, digits and the characters _-!@#$%", family))
+    if params.get("instance_id") is not None and not params["instance_id"].strip():
+        problems.append("instance_id: must not be empty")
+    if params.get("instance_id") and not params.get("project_id"):
+        problems.append("project_id: is required with instance_id (the dedicated gateway API paths carry the project id); "
+                        "set it or HUAWEICLOUD_SDK_PROJECT_ID / HW_PROJECT_ID")
+    if params.get("id") is not None and not params["id"].strip():
+        problems.append("id: must not be empty")
+    return problems
+
+
+def _check_credential(option, value, bounds, pattern, allowed, family):
+    if value is None:
+        return []
+    problems = []
+    gateway = "a dedicated gateway (instance_id set)" if family == "v2" else "the shared gateway"
+    if not bounds[0] <= len(value) <= bounds[1]:
+        problems.append("%s: must be %d to %d characters long on %s (got %d)" % (option, bounds[0], bounds[1], gateway, len(value)))
+    if not pattern.match(value):
+        # Never echo the value: it is secret.
+        problems.append("%s: must start with a letter or digit and contain only %s" % (option, allowed))
+    return problems
+
+
+class HuaweiClient:
+    """Signs and sends APIG calls through the shared transport."""
+
+    def __init__(self, module):
+        self.module = module
+        params = module.params
+        self.base_url = module.base_url
+        self.host = urlsplit(self.base_url).netloc
+        self.access_key = params["access_key"]
+        self.secret_key = params["secret_key"]
+        self.security_token = params.get("security_token") or None
+        self.project_id = params.get("project_id") or None
+        if params.get("instance_id"):
+            self.apps_path = "/v2/%s/apigw/instances/%s/apps" % (
+                quote(self.project_id, safe=""), quote(params["instance_id"], safe=""))
+        else:
+            self.apps_path = "/v1.0/apigw/apps"
+
+    def app_path(self, app_id):
+        # Path parameters are percent-encoded like the SDK does (quote(str(v), safe='')).
+        return "%s/%s" % (self.apps_path, quote(str(app_id), safe=""))
+
+    def call(self, action, method, path, query=None, body=None, mutating=False):
+        payload = b""
+        if body is not None:
+            payload = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+        def prepare():
+            signed = sign_huawei(
+                access_key=self.access_key, secret_key=self.secret_key, method=method, host=self.host,
+                path=path, query=list(query or []),
+                headers={"Content-Type": CT_BODY if body is not None else CT_NOBODY, "User-Agent": USER_AGENT},
+                body=payload,
+                x_sdk_date=datetime.datetime.now(datetime.timezone.utc).strftime(ALGORITHM_DATE_FORMAT),
+                security_token=self.security_token, project_id=self.project_id)
+            url = self.base_url + path + ("?" + signed.query if signed.query else "")
+            return method, url, signed.headers, signed.body
+
+        return self.module.transport.call(prepare, parse_response, action, mutating=mutating)
+
+
+class HuaweiApigApp(Resource):
+    kind = "app"
+    title = "Huawei Cloud APIG app"
+    id_key = "id"
+    name_key = "name"
+    fields = ("remark", "app_key", "app_secret")
+    secret_keys = ("app_key", "app_secret")
+    immutable = ()
+
+    def __init__(self, module):
+        super(HuaweiApigApp, self).__init__(module)
+        self._client = None
+
+    @property
+    def client(self):
+        if self._client is None:
+            self._client = HuaweiClient(self.module)
+        return self._client
+
+    def validate(self):
+        return validate_params(self.params)
+
+    def desired(self):
+        wanted = {"name": self.params["name"]}
+        if self.params.get("description") is not None:
+            wanted["remark"] = self.params["description"]
+        for key in ("app_key", "app_secret"):
+            if self.params.get(key) is not None:
+                wanted[key] = self.params[key]
+        return wanted
+
+    def find_by_name(self, name):
+        family = family_of(self.params)
+        found = []
+        for page in range(MAX_PAGES):
+            if family == "v2":
+                query = [("limit", PAGE_SIZE), ("name", name), ("offset", page * PAGE_SIZE), ("precise_search", "name")]
+            else:
+                query = [("name", name), ("page_no", page + 1), ("page_size", PAGE_SIZE), ("precise_search", "name")]
+            data = self.client.call("ListApps", "GET", self.client.apps_path, query=query) or {}
+            apps = data.get("apps") or []
+            # precise_search already filters; the exact compare guards against a fuzzy server.
+            found.extend(dict(app) for app in apps if app.get("name") == name)
+            total = data.get("total") or 0
+            if not apps or (page + 1) * PAGE_SIZE >= total:
+                break
+        return found
+
+    def find_by_id(self, resource_id):
+        try:
+            app = self.client.call("ShowApp", "GET", self.client.app_path(resource_id))
+        except CloudError as error:
+            # Only "app does not exist" means absent: a missing instance (APIG.3030) or a wrong
+            # endpoint (APIGW.0101) must fail rather than be reported as "already gone".
+            if error.code == APP_NOT_FOUND:
+                return []
+            raise
+        return [dict(app)] if app else []
+
+    def create(self, desired):
+        body = dict((k, desired[k]) for k in ("name", "remark", "app_key", "app_secret") if k in desired)
+        return dict(self.client.call("CreateApp", "POST", self.client.apps_path, body=body, mutating=True))
+
+    def update(self, current, changes):
+        # PUT replaces the app: name is required and a missing remark would clear it, so both are
+        # always sent; the key and secret only when they change. A custom app_secret is set by this
+        # same PUT (the API documents app_secret in the update body), one call instead of two.
+        merged = dict(current, **changes)
+        body = {"name": merged["name"], "remark": merged.get("remark") or ""}
+        for key in ("app_key", "app_secret"):
+            if key in changes:
+                body[key] = changes[key]
+        updated = self.client.call("UpdateApp", "PUT", self.client.app_path(current["id"]), body=body, mutating=True)
+        return dict(current, **(updated or merged))
+
+    def delete(self, current):
+        try:
+            self.client.call("DeleteApp", "DELETE", self.client.app_path(current["id"]), mutating=True)
+        except CloudError as error:
+            if error.code != APP_NOT_FOUND:
+                raise
+        return None

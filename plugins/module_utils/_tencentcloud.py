@@ -1,0 +1,344 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cloudapps.provision contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+# Internal to cloudapps.provision: may change without notice. The public API is the modules.
+"""Tencent Cloud API Gateway API keys: vendor declaration, error table, a small client and the Resource."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+import re
+import time
+
+from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
+from ansible.module_utils.six.moves.urllib.parse import urlsplit
+
+from ansible_collections.cloudapps.provision.plugins.module_utils._errors import (
+    AUTH, CONFLICT, INVALID_PARAMETER, NETWORK, NOT_FOUND, QUOTA, SERVER, SIGNATURE, THROTTLED,
+    CloudError, categorize,
+)
+from ansible_collections.cloudapps.provision.plugins.module_utils._module import Credential, Vendor
+from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import Resource
+from ansible_collections.cloudapps.provision.plugins.module_utils._signers import sign_tencent, tencent_json_body
+from ansible_collections.cloudapps.provision.plugins.module_utils._transport import USER_AGENT
+
+VENDOR_NAME = "Tencent Cloud"
+API_HOST = "apigateway.tencentcloudapi.com"
+API_VERSION = "2018-08-08"
+SERVICE = "apigateway"
+# English error messages; the SDK's default is zh-CN.
+LANGUAGE = "en-US"
+
+VENDOR = Vendor(
+    name=VENDOR_NAME,
+    credentials=(
+        Credential("secret_id", ("TENCENTCLOUD_SECRET_ID",), False, True, ()),
+        Credential("secret_key", ("TENCENTCLOUD_SECRET_KEY",), True, True, ()),
+        Credential("security_token", ("TENCENTCLOUD_SECURITY_TOKEN",), True, False, ()),
+    ),
+    region_env=("TENCENTCLOUD_REGION",),
+    default_region=None,
+    endpoint_env=("CLOUDAPPS_TENCENTCLOUD_ENDPOINT",),
+    # Like the SDK: one host with nearest-region routing; the region travels in X-TC-Region.
+    endpoint_for=lambda region: "https://" + API_HOST,
+    rate_limit=20,
+)
+
+# Ordered (code prefix, category); a prefix also matches its dotted sub-codes. Specific codes
+# come before the families that contain them (LimitExceeded.RequestLimitExceeded is throttling,
+# other LimitExceeded codes are quotas).
+CODE_RULES = (
+    ("RequestLimitExceeded", THROTTLED),
+    ("LimitExceeded.RequestLimitExceeded", THROTTLED),
+    ("AuthFailure.SignatureFailure", SIGNATURE),
+    ("AuthFailure.SignatureExpire", SIGNATURE),
+    ("AuthFailure", AUTH),
+    ("UnauthorizedOperation", AUTH),
+    ("InvalidParameter", INVALID_PARAMETER),
+    ("InvalidParameterValue", INVALID_PARAMETER),
+    ("MissingParameter", INVALID_PARAMETER),
+    ("UnknownParameter", INVALID_PARAMETER),
+    ("UnsupportedOperation.UnpackError", INVALID_PARAMETER),
+    ("InvalidAction", INVALID_PARAMETER),
+    ("NoSuchVersion", INVALID_PARAMETER),
+    ("UnsupportedRegion", INVALID_PARAMETER),
+    ("ActionOffline", INVALID_PARAMETER),
+    ("LimitExceeded.ApiKeyCountLimitExceeded", QUOTA),
+    ("LimitExceeded", QUOTA),
+    ("FailedOperation.AccessKeyExist", CONFLICT),
+    ("ResourceNotFound", NOT_FOUND),
+    ("UnsupportedOperation.InvalidStatus", CONFLICT),
+    ("UnsupportedOperation.UnsupportedUpdateApiKey", CONFLICT),
+    ("UnsupportedOperation.UnsupportedBindApiKey", CONFLICT),
+    ("ResourceInUse", CONFLICT),
+    ("InternalError", SERVER),
+    ("ResourceUnavailable", SERVER),
+)
+
+# ApiKey.Status
+STATUS_DISABLED = 0
+STATUS_ENABLED = 1
+
+# SecretName has no documented rule (API reference, SDK models and the Terraform provider say
+# only "custom key name"); this bound keeps names sane and printable and admits CJK names.
+NAME_MAX = 60
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
+# CreateApiKey: AccessKeyId 5-50 and AccessKeySecret 10-50 letters, digits, underscores.
+_KEY_CHARS = re.compile("[A-Za-z0-9_]+")
+KEY_ID_RANGE = (5, 50)
+KEY_SECRET_RANGE = (10, 50)
+
+PAGE_LIMIT = 100  # DescribeApiKeysStatus maximum
+# A name filter rarely matches more than one page; the bound only stops a runaway loop.
+MAX_PAGES = 100
+
+
+def name_problems(name):
+    """Problems with a SecretName, each naming the option and the rule."""
+    if name is None or not name.strip():
+        return ["name: must not be empty"]
+    problems = []
+    if len(name) > NAME_MAX:
+        problems.append("name: must be at most %d characters (got %d)" % (NAME_MAX, len(name)))
+    if _CONTROL.search(name):
+        problems.append("name: must not contain control characters (tabs, newlines, ...)")
+    if name != name.strip():
+        problems.append("name: must not start or end with white space")
+    return problems
+
+
+def key_problems(option, value, bounds, secret):
+    """Problems with a manual AccessKeyId / AccessKeySecret; a secret is never echoed."""
+    low, high = bounds
+    shown = "" if secret else " (got %r)" % value
+    if not low <= len(value) <= high or not _KEY_CHARS.fullmatch(value):
+        return ["%s: must be %d to %d letters, digits or underscores%s" % (option, low, high, shown)]
+    return []
+
+
+def input_problems(params):
+    """Every problem with the module input, found before any API call."""
+    problems = name_problems(params.get("name"))
+    if not params.get("region"):
+        problems.append("region: required; Tencent Cloud has no default region (set region or TENCENTCLOUD_REGION)")
+    manual = params.get("key_type") == "manual"
+    present = params.get("state", "present") == "present"
+    for option, bounds, secret in (("access_key_id", KEY_ID_RANGE, False),
+                                   ("access_key_secret", KEY_SECRET_RANGE, True)):
+        value = params.get(option)
+        if value is None:
+            if manual and present:
+                problems.append("%s: required with key_type=manual (%d to %d letters, digits or underscores)"
+                                % (option, bounds[0], bounds[1]))
+            continue
+        if not manual:
+            problems.append("%s: only valid with key_type=manual; an auto key gets a generated id and secret" % option)
+            continue
+        problems.extend(key_problems(option, value, bounds, secret))
+    return problems
+
+
+def parse_response(response):
+    """``(Response object, request id)`` of a Tencent Cloud answer, or raise CloudError.
+
+    Errors come with HTTP 200 and ``Response.Error``; a non-200 status is a transport-level
+    failure (the SDK's ``ServerNetworkError``) unless its body still carries an envelope.
+    """
+    status = response.status
+    try:
+        data = json.loads(response.body.decode("utf-8")) if response.body else None
+    except ValueError:
+        data = None
+    envelope = data.get("Response") if isinstance(data, dict) else None
+    envelope = envelope if isinstance(envelope, dict) else None
+    request_id = (envelope or {}).get("RequestId") or None
+    error = (envelope or {}).get("Error")
+    if status == 200 and envelope is not None and not error:
+        return envelope, request_id
+    if isinstance(error, dict):
+        code = error.get("Code") or None
+        message = error.get("Message") or "no error message"
+        # The code decides; the status only for codes the table does not know.
+        category = categorize(CODE_RULES, None if status == 200 else status, code)
+        raise CloudError(message, code=code, request_id=request_id, category=category, vendor=VENDOR_NAME,
+                         http_status=status)
+    if status == 200:
+        raise CloudError("the answer is not a Tencent Cloud API envelope (no Response object)",
+                         code=None, request_id=request_id, category=SERVER, vendor=VENDOR_NAME, http_status=status)
+    snippet = response.body[:200].decode("utf-8", "replace").strip() if response.body else ""
+    raise CloudError("HTTP %s without a Tencent Cloud error envelope%s" % (status, ": " + snippet if snippet else ""),
+                     code="ServerNetworkError", request_id=request_id, category=_status_category(status),
+                     vendor=VENDOR_NAME, http_status=status)
+
+
+def _status_category(status):
+    # 5xx is the gateway's fault; 429 is throttling; anything else did not come from the API
+    # (a proxy, a wrong endpoint), which is a network problem from the user's point of view.
+    if status >= 500:
+        return SERVER
+    if status == 429:
+        return THROTTLED
+    return NETWORK
+
+
+def api_key_from_vendor(item):
+    """An ApiKey object as the module returns it: vendor fields in snake_case plus ``enabled``."""
+    key = camel_dict_to_snake_dict(item or {})
+    key["enabled"] = key.get("status") != STATUS_DISABLED
+    return key
+
+
+class TencentClient:
+    """Signs (TC3-HMAC-SHA256) and sends API Gateway 2018-08-08 calls: POST / with a JSON body."""
+
+    def __init__(self, module):
+        self.module = module
+        self.url = module.base_url + "/"
+        # Host as on the wire: it is signed, so it must carry the port of a custom endpoint.
+        self.host = urlsplit(module.base_url).netloc
+        params = module.params
+        self.secret_id = params["secret_id"]
+        self.secret_key = params["secret_key"]
+        self.token = params.get("security_token") or None
+        self.region = params.get("region")
+
+    def call(self, action, params, mutating=False):
+        # The SDK's own serialisation (json.dumps defaults): the bytes it would send and sign.
+        body = tencent_json_body(params)
+
+        def prepare():
+            signed = sign_tencent(
+                secret_id=self.secret_id, secret_key=self.secret_key, method="POST", host=self.host,
+                action=action, version=API_VERSION, region=self.region, query="", body=body,
+                timestamp=int(time.time()), session_token=self.token, service=SERVICE, language=LANGUAGE)
+            headers = dict(signed.headers)
+            headers["User-Agent"] = USER_AGENT
+            return "POST", self.url, headers, signed.body
+
+        return self.module.transport.call(prepare, parse_response, action, mutating=mutating)
+
+
+class TencentApiKey(Resource):
+    kind = "api_key"
+    title = "Tencent Cloud API Gateway API key"
+    id_key = "access_key_id"
+    name_key = "secret_name"
+    fields = ("access_key_type", "access_key_secret", "enabled")
+    secret_keys = ("access_key_secret",)
+    immutable = ("secret_name", "access_key_type", "access_key_id")
+
+    def __init__(self, module):
+        super(TencentApiKey, self).__init__(module)
+        self.client = TencentClient(module)
+
+    def validate(self):
+        return input_problems(self.params)
+
+    def desired(self):
+        params = self.params
+        wanted = {"secret_name": params["name"], "access_key_type": params["key_type"]}
+        if params["key_type"] == "manual":
+            wanted["access_key_id"] = params["access_key_id"]
+            wanted["access_key_secret"] = params["access_key_secret"]
+        if params.get("enabled") is not None:
+            wanted["enabled"] = params["enabled"]
+        return wanted
+
+    # --- reads ---------------------------------------------------------------------------------
+    def _list(self, filter_name, value, field):
+        """Every key whose ``field`` equals ``value`` exactly, from one filtered listing."""
+        found = []
+        offset = 0
+        for _page in range(MAX_PAGES):
+            result = self.client.call("DescribeApiKeysStatus", {
+                "Filters": [{"Name": filter_name, "Values": [value]}],
+                "Limit": PAGE_LIMIT,
+                "Offset": offset,
+            }).get("Result") or {}
+            items = result.get("ApiKeySet") or []
+            # The filter may be a fuzzy match on the server; identity is the exact value.
+            found.extend(api_key_from_vendor(item) for item in items if item.get(field) == value)
+            offset += len(items)
+            if not items or offset >= (result.get("TotalCount") or 0):
+                break
+        return found
+
+    def find_by_name(self, name):
+        return self._list("SecretName", name, "SecretName")
+
+    def find_by_id(self, resource_id):
+        return self._list("AccessKeyId", resource_id, "AccessKeyId")
+
+    def complete(self, current, keys):
+        # DescribeApiKeysStatus returns the secret; read the key alone only if an answer lacked it.
+        if any(key in self.secret_keys and current.get(key) is None for key in keys):
+            result = self.client.call("DescribeApiKey", {"AccessKeyId": current["access_key_id"]}).get("Result")
+            if result:
+                current = dict(current, **api_key_from_vendor(result))
+        return current
+
+    # --- writes --------------------------------------------------------------------------------
+    def create(self, desired):
+        params = {"SecretName": desired["secret_name"], "AccessKeyType": desired["access_key_type"]}
+        if desired["access_key_type"] == "manual":
+            params["AccessKeyId"] = desired["access_key_id"]
+            params["AccessKeySecret"] = desired["access_key_secret"]
+        result = self.client.call("CreateApiKey", params, mutating=True).get("Result")
+        if result:
+            return api_key_from_vendor(result)
+        # The reference allows a null Result: look the new key up instead of guessing its fields.
+        if desired["access_key_type"] == "manual":
+            found = self.find_by_id(desired["access_key_id"])
+        else:
+            found = self.find_by_name(desired["secret_name"])
+        if len(found) != 1:
+            raise CloudError("CreateApiKey answered without the new key, and %d keys named %r were found afterwards"
+                             % (len(found), desired["secret_name"]), category=SERVER, vendor=VENDOR_NAME)
+        return found[0]
+
+    def _switch(self, action, key_id):
+        answer = self.client.call(action, {"AccessKeyId": key_id}, mutating=True)
+        if answer.get("Result") is False:
+            raise CloudError("%s answered Result=false for key %s" % (action, key_id), code=None,
+                             request_id=answer.get("RequestId"), category=CONFLICT, vendor=VENDOR_NAME)
+
+    def update(self, current, changes):
+        key = dict(current)
+        key_id = current["access_key_id"]
+        enabled = changes.get("enabled")
+        # Rotate while the key is enabled when it ends up enabled: the console rotates live keys.
+        if enabled is True:
+            self._switch("EnableApiKey", key_id)
+            key.update(status=STATUS_ENABLED, enabled=True)
+        if "access_key_secret" in changes:
+            result = self.client.call("UpdateApiKey", {"AccessKeyId": key_id,
+                                                       "AccessKeySecret": changes["access_key_secret"]},
+                                      mutating=True).get("Result")
+            key["access_key_secret"] = changes["access_key_secret"]
+            if result:
+                # Keep the status we know: UpdateApiKey only replaces the secret.
+                status = key.get("status")
+                key.update(api_key_from_vendor(result))
+                key.update(status=status, enabled=status != STATUS_DISABLED)
+        if enabled is False:
+            self._switch("DisableApiKey", key_id)
+            key.update(status=STATUS_DISABLED, enabled=False)
+        return key
+
+    def delete(self, current):
+        key_id = current["access_key_id"]
+        try:
+            # Only a disabled key can be deleted.
+            if current.get("status") != STATUS_DISABLED:
+                self._switch("DisableApiKey", key_id)
+            self.client.call("DeleteApiKey", {"AccessKeyId": key_id}, mutating=True)
+        except CloudError as error:
+            if error.category == NOT_FOUND:
+                return None  # deleted meanwhile: the end state is the one asked for
+            if error.may_have_applied and not self.find_by_id(key_id):
+                return None  # the answer was lost but the key is gone
+            raise
+        return None

@@ -1,0 +1,305 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cloudapps.provision contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+# Internal to cloudapps.provision: may change without notice. The public API is the modules.
+"""Volcengine RTC apps: vendor declaration, error table, a small client and the Resource."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+import re
+import time
+
+from ansible.module_utils.six.moves.urllib.parse import urlsplit
+
+from ansible_collections.cloudapps.provision.plugins.module_utils._errors import (
+    AUTH, INVALID_PARAMETER, NOT_FOUND, QUOTA, SERVER, SIGNATURE, THROTTLED, CloudError, categorize,
+)
+from ansible_collections.cloudapps.provision.plugins.module_utils._module import Credential, Vendor
+from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import Resource
+from ansible_collections.cloudapps.provision.plugins.module_utils._signers import sign_volcengine
+from ansible_collections.cloudapps.provision.plugins.module_utils._transport import USER_AGENT
+
+VENDOR_NAME = "Volcengine"
+API_HOST = "rtc.volcengineapi.com"
+API_VERSION = "2023-11-01"
+SERVICE = "rtc"
+
+VENDOR = Vendor(
+    name=VENDOR_NAME,
+    credentials=(
+        Credential("access_key", ("VOLCENGINE_ACCESS_KEY", "VOLC_ACCESSKEY"), False, True, ()),
+        Credential("secret_key", ("VOLCENGINE_SECRET_KEY", "VOLC_SECRETKEY"), True, True, ()),
+        Credential("session_token", ("VOLCENGINE_SESSION_TOKEN",), True, False, ()),
+    ),
+    region_env=("VOLCENGINE_REGION",),
+    default_region="cn-north-1",
+    endpoint_env=("CLOUDAPPS_VOLCENGINE_ENDPOINT",),
+    # The region is only part of the signing scope; RTC has one host for every account.
+    endpoint_for=lambda region: "https://" + API_HOST,
+    rate_limit=20,
+)
+
+# Gateway codes from the Volcengine/BytePlus common error table. Codes not listed fall back to
+# the HTTP status (429 throttled, 5xx server, ...), which is what the reference advises for the
+# throttling and 5xx code names it could not confirm.
+CODE_RULES = (
+    ("InvalidTimestamp", SIGNATURE),
+    ("SignatureDoesNotMatch", SIGNATURE),
+    ("MissingSignature", SIGNATURE),
+    ("MissingRequestInfo", SIGNATURE),
+    ("InvalidAccessKey", AUTH),
+    ("MissingAuthenticationToken", AUTH),
+    ("AccessDenied", AUTH),
+    ("LackPolicy", AUTH),
+    ("FlowLimitExceeded", THROTTLED),
+    ("AccountFlowLimitExceeded", THROTTLED),
+    ("ServiceUnavailableTemp", SERVER),
+    ("InternalError", SERVER),
+    ("InternalServiceError", SERVER),
+    ("InternalServiceTimeout", SERVER),
+    # 404 codes about the API itself, not about a resource.
+    ("ServiceNotFound", INVALID_PARAMETER),
+    ("InvalidActionOrVersion", INVALID_PARAMETER),
+    ("MissingParameter", INVALID_PARAMETER),
+    ("InvalidParameter", INVALID_PARAMETER),
+    ("QuotaExceeded", QUOTA),
+    ("ResourceNotFound", NOT_FOUND),
+)
+
+# ListApps Status / CreateApp InstanceStatus.
+STATUS_CREATING = 0
+STATUS_RUNNING = 1
+STATUS_ARREARS = 6
+STATUS_DISABLED = 98
+# ModifyAppStatus Status.
+MODIFY_ENABLE = 1
+MODIFY_DISABLE = 2
+
+APP_QUOTA = 100
+NAME_MAX = 24
+# CJK unified ideographs, ASCII letters, digits, underscore (CreateApp AppName rule).
+_NAME_RE = re.compile("[A-Za-z0-9_\u4e00-\u9fff]+")
+_HEADER_SAFE_RE = re.compile("[\x21-\x7e]+")
+PAGE_LIMIT = 100
+# The account quota is 100 apps, so one page is normal; the bound only stops a runaway loop.
+MAX_PAGES = 50
+
+
+def name_problems(name):
+    """Problems with an AppName, each naming the option and the rule."""
+    if not name:
+        return ["name: must not be empty"]
+    problems = []
+    if len(name) > NAME_MAX:
+        problems.append("name: must be at most %d characters (got %d)" % (NAME_MAX, len(name)))
+    if not _NAME_RE.fullmatch(name):
+        bad = sorted(set(ch for ch in name if not _NAME_RE.fullmatch(ch)))
+        problems.append("name: may contain only CJK characters, letters, digits and underscores (not %s)"
+                        % ", ".join(repr(ch) for ch in bad))
+    return problems
+
+
+def is_enabled(status):
+    """The user's switch: only 98 (disabled through ModifyAppStatus) is off.
+
+    0 (creating) becomes 1 by itself, and 6 (suspended for arrears) is lifted by paying,
+    not by ModifyAppStatus; treating them as off would call the API on every run.
+    """
+    return status != STATUS_DISABLED
+
+
+def parse_response(response):
+    """``(Result, request id)`` of a Volcengine answer, or raise CloudError.
+
+    Errors come as a non-2xx status with ``ResponseMetadata.Error``; an ``Error`` inside a 200
+    answer is an error too.
+    """
+    status = response.status
+    try:
+        data = json.loads(response.body.decode("utf-8")) if response.body else None
+    except ValueError:
+        data = None
+    meta = data.get("ResponseMetadata") if isinstance(data, dict) else None
+    meta = meta if isinstance(meta, dict) else {}
+    request_id = meta.get("RequestId") or response.headers.get("X-Tt-Logid") or None
+    error = meta.get("Error")
+    ok = 200 <= status < 300
+    if ok and not error:
+        if not isinstance(data, dict):
+            raise CloudError("the answer is not a JSON object (HTTP %s)" % status, request_id=request_id,
+                             category=SERVER, vendor=VENDOR_NAME, http_status=status)
+        return data.get("Result"), request_id
+    if not isinstance(error, dict):
+        error = {"Message": str(error)} if error else {}
+    code = error.get("Code") or None
+    message = error.get("Message") or ("HTTP %s without an error message" % status)
+    if error.get("CodeN") is not None:
+        message = "%s (CodeN %s)" % (message, error["CodeN"])
+    raise CloudError(message, code=code, request_id=request_id, vendor=VENDOR_NAME, http_status=status,
+                     category=categorize(CODE_RULES, None if ok else status, code))
+
+
+def app_from_list(item):
+    """A ListApps AppList entry as the module returns it."""
+    return {
+        "app_id": item.get("AppId"),
+        "app_name": item.get("AppName"),
+        "create_at": item.get("CreateAt"),
+        "status": item.get("Status"),
+        "enabled": is_enabled(item.get("Status")),
+        "app_key": item.get("AppKey"),
+        "secondary_app_key": item.get("SecondaryAppKey"),
+    }
+
+
+def app_from_create(result, name):
+    """The CreateApp result in the same shape as a listed app, so every run returns the same keys."""
+    return app_from_list({
+        "AppId": result.get("AppId"),
+        "AppName": result.get("Name") or name,
+        "CreateAt": result.get("CreateDate"),
+        "Status": result.get("InstanceStatus", STATUS_RUNNING),
+        "AppKey": result.get("AppKey"),
+        "SecondaryAppKey": result.get("SecondaryAppKey"),
+    })
+
+
+class VolcengineClient:
+    """Signs and sends RTC OpenAPI calls (POST / with Action and Version in the query)."""
+
+    def __init__(self, module):
+        self.module = module
+        self.base_url = module.base_url
+        # Signed as the URL's netloc (port included), as the SDK signs its Host header.
+        self.host = urlsplit(module.base_url).netloc
+
+    def call(self, action, params, mutating=False):
+        body = json.dumps(params, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+        opts = self.module.params
+
+        def prepare():
+            signed = sign_volcengine(
+                access_key=opts["access_key"], secret_key=opts["secret_key"], method="POST", host=self.host,
+                path="/", query={"Action": action, "Version": API_VERSION},
+                headers={"Host": self.host, "Content-Type": "application/json"}, body=body,
+                x_date=time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()),
+                session_token=opts.get("session_token") or None, region=opts["region"], service=SERVICE)
+            headers = dict(signed.headers)
+            headers["User-Agent"] = USER_AGENT
+            return "POST", "%s/?%s" % (self.base_url, signed.query), headers, signed.body
+
+        return self.module.transport.call(prepare, parse_response, action, mutating=mutating)
+
+    def list_apps(self, app_id=None):
+        """Every app (or the one with ``app_id``), following Offset while Total says more exist."""
+        apps = []
+        offset = 0
+        for dummy in range(MAX_PAGES):
+            # Limit and Offset are documented as strings.
+            params = {"Limit": str(PAGE_LIMIT), "Offset": str(offset)}
+            if app_id:
+                params["AppId"] = app_id
+            result = self.call("ListApps", params) or {}
+            page = result.get("AppList") or []
+            apps.extend(page)
+            offset += len(page)
+            try:
+                total = int(result.get("Total") or 0)
+            except (TypeError, ValueError):
+                total = 0
+            if not page or offset >= total:
+                break
+        return apps
+
+    def create_app(self, name):
+        return self.call("CreateApp", {"AppName": name}, mutating=True) or {}
+
+    def modify_app_status(self, app_id, enabled):
+        self.call("ModifyAppStatus", {"AppId": app_id, "Status": MODIFY_ENABLE if enabled else MODIFY_DISABLE},
+                  mutating=True)
+
+
+class RtcApp(Resource):
+    """A Volcengine RTC app. Only its status can change; it cannot be renamed or deleted."""
+
+    kind = "app"
+    title = "Volcengine RTC app"
+    id_key = "app_id"
+    name_key = "app_name"
+    fields = ("enabled",)
+    secret_keys = ("app_key", "secondary_app_key")
+    immutable = ("app_name",)
+
+    def __init__(self, module):
+        super(RtcApp, self).__init__(module)
+        self.client = VolcengineClient(module)
+
+    def validate(self):
+        problems = name_problems(self.params["name"])
+        for option in ("access_key", "session_token"):
+            # Sent in HTTP headers: anything else cannot be sent (and no real key has it).
+            value = self.params.get(option)
+            if value and not _HEADER_SAFE_RE.fullmatch(value):
+                problems.append("%s: must contain only printable ASCII characters" % option)
+        return problems
+
+    def _checked(self, apps):
+        for app in apps:
+            if app["status"] == STATUS_ARREARS:
+                self.module.warn("%s %r (AppId %s) is suspended for arrears (status 6); it counts as enabled, "
+                                 "and only settling the account's payment makes it usable again"
+                                 % (self.title, app["app_name"], app["app_id"]))
+        return apps
+
+    def find_by_name(self, name):
+        # ListApps has no name filter: list every app and match AppName exactly here.
+        return self._checked([app_from_list(item) for item in self.client.list_apps() if item.get("AppName") == name])
+
+    def find_by_id(self, resource_id):
+        found = [app_from_list(item) for item in self.client.list_apps(resource_id) if item.get("AppId") == resource_id]
+        if not found and self.params["state"] == "present":
+            # Creating would give a new AppId, not the one asked for.
+            self.module.fail_json(msg="id: no %s has AppId %r; leave id unset to create an app named %r"
+                                  % (self.title, resource_id, self.params["name"]),
+                                  request_ids=self.module.request_ids)
+        return self._checked(found)
+
+    def create(self, desired):
+        name = desired[self.name_key]
+        return app_from_create(self.client.create_app(name), name)
+
+    def update(self, current, changes):
+        # app_name is immutable (checked by reconcile), so only the status can be asked for.
+        enabled = changes["enabled"]
+        self.client.modify_app_status(current[self.id_key], enabled)
+        return self._with_status(current, enabled)
+
+    def needs_delete(self, current):
+        return current["enabled"]
+
+    def delete(self, current):
+        self.client.modify_app_status(current[self.id_key], False)
+        self._warn_kept(current, "was disabled instead")
+        return self._with_status(current, False)
+
+    def absent_after(self, current):
+        self._warn_kept(current, "would be disabled instead" if current["enabled"] else "is disabled")
+        return self._with_status(current, False)
+
+    def _warn_kept(self, current, what):
+        self.module.warn("The Volcengine RTC API cannot delete an app: %s %r (AppId %s) %s. It still exists and "
+                         "still counts against the quota of %d apps per account."
+                         % (self.title, current[self.name_key], current[self.id_key], what, APP_QUOTA))
+
+    @staticmethod
+    def _with_status(current, enabled):
+        status = current.get("status")
+        if enabled and status == STATUS_DISABLED:
+            status = STATUS_RUNNING
+        elif not enabled:
+            status = STATUS_DISABLED
+        return dict(current, status=status, enabled=enabled)

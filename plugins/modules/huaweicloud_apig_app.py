@@ -1,0 +1,229 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cloudapps.provision contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: huaweicloud_apig_app
+short_description: Manage Huawei Cloud API Gateway (APIG) apps
+version_added: 0.1.0
+description:
+  - Create, update and delete an app (in newer consoles a I(credential)) of Huawei Cloud API Gateway,
+    the identity, with its AppKey and AppSecret, that calls APIs using app authentication.
+  - Without O(instance_id) the app lives on the shared gateway (API C(/v1.0/apigw/apps)); with
+    O(instance_id) it lives on that dedicated gateway (API C(/v2/{project_id}/apigw/instances/{instance_id}/apps)).
+  - The app is found by O(name) with one exact-match list call, or by O(id). Apps have no enable or
+    disable call; RV(app.status) is always V(1).
+  - Requests are signed with SDK-HMAC-SHA256 and carry the headers the official Huawei Cloud SDK signs
+    (C(Content-Type), C(Host), C(User-Agent), C(X-Project-Id) when O(project_id) is set, C(X-Sdk-Date),
+    C(X-Security-Token) with temporary credentials).
+author:
+  - cloudapps.provision contributors
+options:
+  name:
+    description:
+      - Name of the app, its identity when O(id) is not set. Names are unique per gateway.
+      - 3 to 64 characters; letters, digits, underscores and Chinese characters; starts with a letter
+        or a Chinese character.
+      - The English reference of the shared gateway says "starting with a letter"; the Chinese reference
+        and the SDK model allow Chinese characters in both gateways, so the module allows them everywhere.
+      - When O(id) is set, a different O(name) renames the app.
+    type: str
+    required: true
+  description:
+    description:
+      - Description of the app, at most 255 characters. The API and the result call it C(remark).
+      - When not set, the current description is kept. V("") clears it.
+    type: str
+    aliases: [remark]
+  app_key:
+    description:
+      - A custom AppKey. When not set, the gateway generates one at creation and the current one is kept.
+      - 8 to 64 characters on the shared gateway, 8 to 200 on a dedicated gateway; letters, digits, V(_)
+        and V(-); starts with a letter or digit.
+      - Treated as secret material, like the AppSecret; shown only with O(return_secrets).
+      - Custom AppKeys may need a quota switch on the vendor side.
+    type: str
+  app_secret:
+    description:
+      - A custom AppSecret. When not set, the gateway generates one at creation and the current one is kept.
+      - 8 to 64 characters on the shared gateway, 8 to 128 on a dedicated gateway; letters, digits and
+        V(_-!@#$%); starts with a letter or digit.
+      - A change is made with the update call, which takes the secret in its body (one call; the
+        separate reset-secret call is not used).
+    type: str
+  instance_id:
+    description:
+      - Id of a dedicated gateway instance. When set, the app is managed on that gateway through the v2
+        API, and O(project_id) is required.
+      - When not set, the shared gateway (v1.0 API) is used.
+    type: str
+extends_documentation_fragment:
+  - cloudapps.provision.common
+  - cloudapps.provision.credentials.huaweicloud
+  - cloudapps.provision.attributes
+attributes:
+  action_group:
+    description: Use C(group/cloudapps.provision.huaweicloud) or C(group/cloudapps.provision.cloudapps) in C(module_defaults).
+    support: full
+    membership:
+      - cloudapps.provision.huaweicloud
+      - cloudapps.provision.cloudapps
+notes:
+  - Deleting an app also removes the API authorisations bound to it.
+  - A deleted app that is already gone when the delete call arrives (C(APIG.3004)) counts as deleted;
+    a missing gateway instance (C(APIG.3030)) fails the task.
+  - Error codes are mapped to categories; C(APIGW.0301) is a signature or clock problem, except when its
+    message says the AK does not exist, is locked or the token is bad, which is an authentication problem.
+"""
+
+EXAMPLES = r"""
+- name: Create an app on the shared gateway (credentials from HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK)
+  cloudapps.provision.huaweicloud_apig_app:
+    name: demo_app
+    description: Demo app for partner access
+    region: cn-north-4
+
+- name: Create an app on a dedicated gateway and read its AppKey and AppSecret
+  cloudapps.provision.huaweicloud_apig_app:
+    name: 测试_app
+    description: "备注 ~*+!'() "
+    region: cn-north-4
+    project_id: 0123456789abcdef0123456789abcdef
+    instance_id: eddc4d25480b4cd6b512f270a1b8b341
+    return_secrets: true
+  no_log: true
+  register: app
+
+- name: Set a custom AppSecret
+  cloudapps.provision.huaweicloud_apig_app:
+    name: demo_app
+    app_secret: "{{ vault_demo_app_secret }}"
+    region: cn-north-4
+  no_log: true
+
+- name: Rename an app selected by its id
+  cloudapps.provision.huaweicloud_apig_app:
+    id: 356de8eb7a8742168586e5daf5339965
+    name: demo_app_renamed
+    region: cn-north-4
+
+- name: Delete an app
+  cloudapps.provision.huaweicloud_apig_app:
+    name: demo_app_renamed
+    state: absent
+    region: cn-north-4
+
+- name: Credentials once for every Huawei Cloud task
+  module_defaults:
+    group/cloudapps.provision.huaweicloud:
+      access_key: "{{ hw_access_key }}"
+      secret_key: "{{ hw_secret_key }}"
+      region: cn-north-4
+  block:
+    - name: Ensure the app exists
+      cloudapps.provision.huaweicloud_apig_app:
+        name: demo_app
+"""
+
+RETURN = r"""
+app:
+  description:
+    - The app as the API returns it (Huawei's field names are already snake_case). Empty after a deletion.
+    - In check mode, the fields the module would set.
+    - The O(description) option is the C(remark) field; there is no separate C(description) key.
+  returned: always
+  type: dict
+  contains:
+    id:
+      description: Vendor id of the app.
+      type: str
+      returned: when the app exists
+      sample: 356de8eb7a8742168586e5daf5339965
+    name:
+      description: Name of the app.
+      type: str
+      returned: always
+      sample: demo_app
+    remark:
+      description: Description of the app.
+      type: str
+      returned: when the app exists or O(description) is set
+      sample: Demo app for partner access
+    status:
+      description: Status; V(1) means valid (apps cannot be disabled).
+      type: int
+      returned: when the app exists
+      sample: 1
+    app_key:
+      description: The AppKey. Sensitive.
+      type: str
+      returned: only with O(return_secrets=true)
+      sample: 9a2e5e8c4b7d4ffd8b0b1c1a4a6c2f10
+    app_secret:
+      description: The AppSecret. Sensitive.
+      type: str
+      returned: only with O(return_secrets=true)
+      sample: 6f1c2e9f1b7a4d0e9c3b8a7d6e5f4c3b
+    creator:
+      description: Who created the app, V(USER) or V(MARKET).
+      type: str
+      returned: when the app exists
+      sample: USER
+    register_time:
+      description: Creation time (UTC).
+      type: str
+      returned: when the app exists
+      sample: "2024-01-15T08:30:00Z"
+    update_time:
+      description: Time of the last change (UTC).
+      type: str
+      returned: when the app exists
+      sample: "2024-01-15T08:30:00Z"
+    app_type:
+      description: App type, V(apig).
+      type: str
+      returned: when the app exists
+      sample: apig
+    roma_app_type:
+      description: ROMA app type (dedicated gateways).
+      type: str
+      returned: when the vendor returns it
+      sample: ""
+    bind_num:
+      description: Number of APIs bound to the app.
+      type: int
+      returned: when the app was found by O(name) (list results only)
+      sample: 0
+request_ids:
+  description: Vendor request ids of the calls made (C(X-Request-Id)), for support tickets.
+  returned: always
+  type: list
+  elements: str
+  sample: [6a6c4f3a1f0c4a3e8c1a0b9d8e7f6a5b]
+"""
+
+from ansible_collections.cloudapps.provision.plugins.module_utils._huaweicloud import VENDOR, HuaweiApigApp
+from ansible_collections.cloudapps.provision.plugins.module_utils._module import CloudAppsModule
+
+
+def main():
+    module = CloudAppsModule(
+        VENDOR,
+        argument_spec=dict(
+            description=dict(type="str", aliases=["remark"]),
+            # The AppKey is handed to API callers with the secret; treated as secret material.
+            app_key=dict(type="str", no_log=True),
+            app_secret=dict(type="str", no_log=True),
+            instance_id=dict(type="str"),
+        ),
+    )
+    module.run(HuaweiApigApp)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,222 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cloudapps.provision contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: tencentcloud_apigateway_api_key
+short_description: Manage Tencent Cloud API Gateway API keys
+version_added: 0.1.0
+description:
+  - Create, enable, disable, rotate and delete an API key pair (C(AccessKeyId) and C(AccessKeySecret))
+    of Tencent Cloud API Gateway (API version 2018-08-08), the identity that calls APIs protected by
+    key-pair authentication.
+  - The key is found by O(name) (its C(SecretName)) with one filtered C(DescribeApiKeysStatus) call and
+    an exact comparison, or by O(id) (its C(AccessKeyId)).
+  - The name, the key type and the AccessKeyId cannot be changed in place; a difference fails the task
+    and names the field. Only the secret of a V(manual) key (C(UpdateApiKey)) and the status
+    (C(EnableApiKey), C(DisableApiKey)) are updated in place.
+  - O(state=absent) disables an enabled key first, as the API only deletes disabled keys, then deletes it.
+  - Requests are signed with TC3-HMAC-SHA256 and sent as C(POST /) with a JSON body, like the official SDK.
+author:
+  - cloudapps.provision contributors
+options:
+  name:
+    description:
+      - The key's name (C(SecretName)), its identity when O(id) is not set.
+      - Tencent Cloud documents no rule for it; the module accepts 1 to 60 characters (Chinese
+        characters included) without control characters or leading or trailing white space.
+      - Names are not unique on the vendor side; more than one key with O(name) fails the task and
+        lists their ids (select one with O(id)).
+      - The API cannot rename a key. With O(id), a O(name) different from the key's fails the task.
+    type: str
+    required: true
+    aliases: [secret_name]
+  key_type:
+    description:
+      - V(auto) lets the gateway generate the AccessKeyId and the AccessKeySecret.
+      - V(manual) uses O(access_key_id) and O(access_key_secret), both then required.
+      - Cannot be changed once the key exists.
+    type: str
+    choices: [auto, manual]
+    default: auto
+    aliases: [access_key_type]
+  access_key_id:
+    description:
+      - The AccessKeyId of a V(manual) key, 5 to 50 letters, digits or underscores. Not allowed with V(auto).
+      - Cannot be changed once the key exists. It is an identifier, not a secret, and is always returned.
+    type: str
+  access_key_secret:
+    description:
+      - The AccessKeySecret of a V(manual) key, 10 to 50 letters, digits or underscores. Not allowed with V(auto).
+      - When it differs from the key's current secret, the secret is replaced (rotated) with C(UpdateApiKey);
+        the AccessKeyId stays.
+    type: str
+  enabled:
+    description:
+      - V(true) enables the key (C(Status) 1), V(false) disables it (C(Status) 0).
+      - When not set, a new key is left as the API creates it (enabled) and an existing key keeps its status.
+    type: bool
+extends_documentation_fragment:
+  - cloudapps.provision.common
+  - cloudapps.provision.credentials.tencentcloud
+  - cloudapps.provision.attributes
+attributes:
+  action_group:
+    description: Use C(group/cloudapps.provision.tencentcloud) or C(group/cloudapps.provision.cloudapps) in O(ignore:module_defaults).
+    support: full
+    membership:
+      - cloudapps.provision.tencentcloud
+      - cloudapps.provision.cloudapps
+notes:
+  - A key that is already gone when the delete call arrives (C(ResourceNotFound)) counts as deleted.
+  - A key bound to a usage plan may have to be unbound before it can be deleted; the vendor error is shown then.
+  - Error messages are requested in English (C(X-TC-Language=en-US)).
+  - Error codes are mapped to categories; for example C(RequestLimitExceeded) is throttling (retried with
+    backoff), C(AuthFailure.SignatureExpire) a clock problem, C(LimitExceeded.ApiKeyCountLimitExceeded) a
+    quota and C(FailedOperation.AccessKeyExist) (a manual AccessKeyId already in use) a conflict.
+seealso:
+  - name: CreateApiKey API reference
+    description: Tencent Cloud API Gateway API reference for CreateApiKey.
+    link: https://www.tencentcloud.com/document/product/628/36639
+"""
+
+EXAMPLES = r"""
+- name: Create an API key (credentials from TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY)
+  cloudapps.provision.tencentcloud_apigateway_api_key:
+    name: demo_key
+    region: ap-guangzhou
+
+- name: Create an API key and read its secret
+  cloudapps.provision.tencentcloud_apigateway_api_key:
+    name: 测试_key
+    region: ap-guangzhou
+    return_secrets: true
+  no_log: true
+  register: api_key
+
+- name: Create a manual key pair, or rotate its secret when the vault value changed
+  cloudapps.provision.tencentcloud_apigateway_api_key:
+    name: partner_key
+    key_type: manual
+    access_key_id: partner_key_0001
+    access_key_secret: "{{ vault_partner_key_secret }}"
+    region: ap-guangzhou
+  no_log: true
+
+- name: Disable a key selected by its AccessKeyId
+  cloudapps.provision.tencentcloud_apigateway_api_key:
+    id: AKIDexample0123456789
+    name: demo_key
+    enabled: false
+    region: ap-guangzhou
+
+- name: Delete a key (disabled first when enabled)
+  cloudapps.provision.tencentcloud_apigateway_api_key:
+    name: demo_key
+    state: absent
+    region: ap-guangzhou
+
+- name: Credentials once for every Tencent Cloud task
+  module_defaults:
+    group/cloudapps.provision.tencentcloud:
+      secret_id: "{{ tencent_secret_id }}"
+      secret_key: "{{ tencent_secret_key }}"
+      region: ap-guangzhou
+  block:
+    - name: Ensure the key exists and is enabled
+      cloudapps.provision.tencentcloud_apigateway_api_key:
+        name: demo_key
+        enabled: true
+"""
+
+RETURN = r"""
+api_key:
+  description:
+    - The API key with the vendor's fields in snake_case, plus RV(api_key.enabled). Empty after a deletion.
+    - In check mode, the fields the module would set.
+  returned: always
+  type: dict
+  contains:
+    access_key_id:
+      description: The AccessKeyId, the key's vendor id. Not a secret.
+      type: str
+      returned: when the key exists
+      sample: AKIDexample0123456789
+    access_key_secret:
+      description:
+        - The AccessKeySecret. Sensitive.
+        - Returned only with O(return_secrets=true).
+      type: str
+      returned: with return_secrets
+      sample: examplesecret0123456789
+    access_key_type:
+      description: V(auto) or V(manual).
+      type: str
+      returned: when the key exists
+      sample: auto
+    secret_name:
+      description: The key's name.
+      type: str
+      returned: when the key exists
+      sample: demo_key
+    status:
+      description: C(1) enabled, C(0) disabled.
+      type: int
+      returned: when the key exists
+      sample: 1
+    enabled:
+      description: Whether the key is enabled (RV(api_key.status) is not C(0)).
+      type: bool
+      returned: when the key exists
+      sample: true
+    created_time:
+      description: Creation time, ISO 8601 UTC.
+      type: str
+      returned: when the key exists
+      sample: "2026-01-02T03:04:05Z"
+    modified_time:
+      description: Last modification time, ISO 8601 UTC.
+      type: str
+      returned: when the key exists
+      sample: "2026-01-02T03:04:05Z"
+    tags:
+      description: Tags of the key, as a list of C(key) / C(value) pairs.
+      type: list
+      elements: dict
+      returned: when the API returns them
+      sample: []
+request_ids:
+  description: Tencent Cloud request ids (C(Response.RequestId)) of the calls made, for support tickets.
+  returned: always
+  type: list
+  elements: str
+  sample: [ad5218b4-edc3-4195-ba4d-a0ef176783ba]
+"""
+
+from ansible_collections.cloudapps.provision.plugins.module_utils._module import CloudAppsModule
+from ansible_collections.cloudapps.provision.plugins.module_utils._tencentcloud import VENDOR, TencentApiKey
+
+
+def main():
+    module = CloudAppsModule(
+        VENDOR,
+        argument_spec=dict(
+            # Redefined only to add the Terraform provider's name as an alias.
+            name=dict(type="str", required=True, aliases=["secret_name"]),
+            key_type=dict(type="str", default="auto", choices=["auto", "manual"], aliases=["access_key_type"]),
+            # An AccessKeyId is an identifier, not a secret: keep it readable in output.
+            access_key_id=dict(type="str", no_log=False),
+            access_key_secret=dict(type="str", no_log=True),
+            enabled=dict(type="bool"),
+        ),
+    )
+    module.run(TencentApiKey)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,178 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cloudapps.provision contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: volcengine_rtc_app
+short_description: Manage Volcengine RTC apps (AppId and AppKey)
+version_added: 0.1.0
+description:
+  - Creates a Volcengine Real-Time Communication (RTC) application, or enables or disables an existing one,
+    through the RTC OpenAPI (C(CreateApp), C(ListApps), C(ModifyAppStatus), version C(2023-11-01)).
+  - The app is found by its name (O(name)) or by its AppId (O(id)). A run that changes nothing makes a
+    single C(ListApps) call.
+  - B(The RTC API cannot delete an app.) O(state=absent) disables the app instead and warns that its
+    AppId still exists and still counts against the quota of 100 apps per account; see the notes.
+author:
+  - cloudapps.provision contributors
+options:
+  name:
+    description:
+      - Name of the app (C(AppName)) and its identity when O(id) is not set.
+      - 1 to 24 characters, each a CJK character, an ASCII letter, a digit or an underscore (for example V(测试_app)).
+      - The API cannot rename an app. With O(id), O(name) must equal the app's current name.
+      - Names are not unique on Volcengine; when more than one app has O(name) the module fails and lists
+        their AppIds, so that one can be picked with O(id).
+    type: str
+    required: true
+  enabled:
+    description:
+      - Whether the app is enabled (users can join its rooms). Changed with C(ModifyAppStatus).
+      - When not set, an existing app keeps its status and a new app starts enabled.
+      - Disabling stops new users from joining rooms; users already in a room stay. Volcengine says the change
+        takes about a minute to apply, so a run right after a change may still see the old status.
+      - Only the status C(98) (disabled) counts as disabled. An app being created (status C(0)) or suspended for
+        arrears (status C(6)) counts as enabled; the module warns about arrears, which only paying can lift.
+    type: bool
+extends_documentation_fragment:
+  - cloudapps.provision.common
+  - cloudapps.provision.credentials.volcengine
+  - cloudapps.provision.attributes
+attributes:
+  action_group:
+    description: Use C(group/cloudapps.provision.volcengine) or C(group/cloudapps.provision.cloudapps) in C(module_defaults).
+    support: full
+    membership:
+      - cloudapps.provision.volcengine
+      - cloudapps.provision.cloudapps
+notes:
+  - B(No deletion.) Volcengine offers no API to delete an RTC app. With O(state=absent) the module disables
+    the app when it is enabled (RV(changed) is V(true) only then) and returns it in RV(app), still existing with
+    RV(app.enabled=false). A warning says that the AppId still exists and still counts against the account
+    quota of 100 apps. A disabled app can be enabled again with O(state=present) and O(enabled=true).
+  - C(CreateApp) takes no idempotency token. If its answer is lost, the module lists the apps again before
+    creating, so a lost answer does not create a second app.
+  - The API offers no rename and no AppKey rotation; the only change in place is the status (O(enabled)).
+  - The AppKey and the SecondaryAppKey are returned by C(ListApps), so O(return_secrets=true) costs no extra call.
+seealso:
+  - name: Volcengine RTC OpenAPI
+    description: The RTC server-side API reference (CreateApp, ListApps, ModifyAppStatus).
+    link: https://www.volcengine.com/docs/6348/1186713
+"""
+
+EXAMPLES = r"""
+- name: Create an RTC app (credentials from VOLCENGINE_ACCESS_KEY / VOLCENGINE_SECRET_KEY)
+  cloudapps.provision.volcengine_rtc_app:
+    name: demo_app
+  register: rtc
+
+- name: Show the AppId
+  ansible.builtin.debug:
+    msg: "AppId {{ rtc.app.app_id }}"
+
+- name: Create an app with a Chinese name, passing credentials, and read its AppKey
+  cloudapps.provision.volcengine_rtc_app:
+    name: 测试_app
+    access_key: "{{ volcengine_access_key }}"
+    secret_key: "{{ volcengine_secret_key }}"
+    return_secrets: true
+  no_log: true
+  register: rtc_with_keys
+
+- name: Disable an app selected by its AppId (the name must match the app's name)
+  cloudapps.provision.volcengine_rtc_app:
+    id: 5f0c2b9e8d7a6b5c4d3e2f10
+    name: demo_app
+    enabled: false
+
+- name: "Retire an app: the API cannot delete it, so it is disabled and still counts against the quota"
+  cloudapps.provision.volcengine_rtc_app:
+    name: demo_app
+    state: absent
+
+- name: Set the connection once for every Volcengine task
+  module_defaults:
+    group/cloudapps.provision.volcengine:
+      access_key: "{{ volcengine_access_key }}"
+      secret_key: "{{ volcengine_secret_key }}"
+  block:
+    - name: Make sure the app exists and is enabled
+      cloudapps.provision.volcengine_rtc_app:
+        name: demo_app
+        enabled: true
+"""
+
+RETURN = r"""
+app:
+  description:
+    - The app after the run (in check mode, as it would be). Empty when no app exists and O(state=absent).
+    - With O(state=absent) an existing app is still returned, disabled, because the API cannot delete it.
+    - In check mode, an app that would be created has only RV(app.app_name) and RV(app.enabled) (if set).
+  returned: always
+  type: dict
+  contains:
+    app_id:
+      description: The AppId.
+      returned: when the app exists
+      type: str
+      sample: 5f0c2b9e8d7a6b5c4d3e2f10
+    app_name:
+      description: The AppName.
+      returned: always
+      type: str
+      sample: demo_app
+    create_at:
+      description: Creation time (C(CreateAt) of C(ListApps), C(CreateDate) of C(CreateApp)).
+      returned: when the app exists
+      type: str
+      sample: "2024-01-15T08:30:00Z"
+    status:
+      description:
+        - The vendor status code. V(0) being created, V(1) running, V(6) suspended for arrears, V(98) disabled.
+        - After a change it is the status the module asked for; Volcengine applies it within about a minute.
+      returned: when the app exists
+      type: int
+      sample: 1
+    enabled:
+      description: Derived from RV(app.status), V(false) only for V(98) (disabled); see O(enabled).
+      returned: when the app exists
+      type: bool
+      sample: true
+    app_key:
+      description:
+        - The primary AppKey, used to sign RTC tokens. Sensitive.
+        - Returned only with O(return_secrets=true).
+      returned: when the app exists and O(return_secrets=true)
+      type: str
+      sample: 0123456789abcdef0123456789abcdef
+    secondary_app_key:
+      description:
+        - The secondary AppKey. Sensitive.
+        - Returned only with O(return_secrets=true).
+      returned: when the app exists and O(return_secrets=true)
+      type: str
+      sample: fedcba9876543210fedcba9876543210
+request_ids:
+  description: The Volcengine request ids (C(ResponseMetadata.RequestId)) of the calls made, for support tickets.
+  returned: always
+  type: list
+  elements: str
+  sample: ["20240115083000F1E2D3C4B5A6978812"]
+"""
+
+from ansible_collections.cloudapps.provision.plugins.module_utils._module import CloudAppsModule
+from ansible_collections.cloudapps.provision.plugins.module_utils._volcengine import VENDOR, RtcApp
+
+
+def main():
+    module = CloudAppsModule(VENDOR, argument_spec=dict(enabled=dict(type="bool")))
+    module.run(RtcApp)
+
+
+if __name__ == "__main__":
+    main()
