@@ -148,12 +148,12 @@ def sign_volcengine(*, access_key, secret_key, method, host, path, query, header
 
 def _acs_encode(value):
     # alibabacloud_openapi_util: quote(s, safe='~') on UTF-8 (RFC 3986, space as %20).
-    return quote(value, safe="~/", encoding="utf-8")
+    return quote(value, safe="~", encoding="utf-8")
 
 
 def _alibaba_value(value):
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return "True" if value else "False"
     if isinstance(value, bytes):
         return value.decode("utf-8")
     return str(value)

@@ -123,6 +123,10 @@ class AlibabaHandler(VendorHandler):
         body.update(result)
         return json_reply(200, body, {"x-acs-request-id": request_id})
 
+    def rate_limit_reply(self, req, emu, action):
+        # Over the per-account API rate: user flow control (a throttle fault gives Throttling.Api).
+        return self._error(req, "Throttling.User")
+
     def error_reply(self, req, emu, kind, action):
         if kind == "throttle":
             return self._error(req, "Throttling.Api")
@@ -208,7 +212,8 @@ class AlibabaHandler(VendorHandler):
         string_to_sign = "ACS3-HMAC-SHA256\n" + sha256_hex(canonical)
         expected = hmac_sha256(emu.secret_key, string_to_sign).hex()
         if not constant_eq(expected, signature.lower()):
-            raise AlibabaError("SignatureDoesNotMatch", "The request signature does not conform to Aliyun standards. server string to sign is:" + string_to_sign)
+            raise AlibabaError("SignatureDoesNotMatch",
+                               "The request signature does not conform to Aliyun standards. server string to sign is:" + string_to_sign)
         self._use_nonce(emu, nonce)
 
     # --- the API ---

@@ -122,6 +122,10 @@ class VendorHandler:
     def handle(self, req, emu):
         raise NotImplementedError
 
+    def rate_limit_reply(self, req, emu, action):
+        """Answer to a call over the rate limit; default: the vendor's throttle error."""
+        return self.error_reply(req, emu, "throttle", action)
+
     def initial_state(self):
         """The vendor's empty state (stored as emu.state[self.name])."""
         return {}

@@ -179,7 +179,7 @@ class Emulator:
         reply = None
         drop = False
         if not self._rate_ok(handler, action):
-            reply = handler.error_reply(req, self, "throttle", action)
+            reply = handler.rate_limit_reply(req, self, action)
             entry["limited"] = True
         else:
             rule = self._take_fault(handler.name, action)

@@ -97,22 +97,32 @@ class Emulator:
         return env
 
 
-@pytest.fixture(scope="session")
-def emulator_server(tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("emulator")
-    command = [sys.executable, "-m", "tests.emulator", "--port", "0", "--log", str(workdir / "requests.jsonl")]
-    process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=open(str(workdir / "stderr"), "w"),
+def start_emulator(workdir):
+    """Start ``python -m tests.emulator`` on a free port; returns (process, Emulator)."""
+    workdir = str(workdir)
+    command = [sys.executable, "-m", "tests.emulator", "--port", "0", "--log", os.path.join(workdir, "requests.jsonl")]
+    process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=open(os.path.join(workdir, "stderr"), "w"),
                                universal_newlines=True)
     base_url = process.stdout.readline().strip()
     if not base_url.startswith("http"):
         process.kill()
-        raise RuntimeError("emulator did not start: %r (see %s)" % (base_url, workdir / "stderr"))
-    yield Emulator(base_url, "AKIDEMULATOR0000000001", "EmulatorSecretKey0000000000000000000001")
+        raise RuntimeError("emulator did not start: %r (see %s)" % (base_url, os.path.join(workdir, "stderr")))
+    return process, Emulator(base_url, "AKIDEMULATOR0000000001", "EmulatorSecretKey0000000000000000000001")
+
+
+def stop_emulator(process):
     process.terminate()
     try:
         process.wait(10)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+@pytest.fixture(scope="session")
+def emulator_server(tmp_path_factory):
+    process, server = start_emulator(tmp_path_factory.mktemp("emulator"))
+    yield server
+    stop_emulator(process)
 
 
 @pytest.fixture

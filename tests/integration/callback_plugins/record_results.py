@@ -18,6 +18,7 @@ options: {}
 
 import json
 import os
+import time
 
 from ansible.plugins.callback import CallbackBase
 
@@ -28,11 +29,20 @@ class CallbackModule(CallbackBase):
     CALLBACK_NAME = "record_results"
     CALLBACK_NEEDS_ENABLED = True
 
+    def __init__(self, *args, **kwargs):
+        super(CallbackModule, self).__init__(*args, **kwargs)
+        self._task_started = time.time()
+
+    def v2_playbook_on_task_start(self, task, is_conditional):
+        self._task_started = time.time()
+
     def _record(self, result, status):
         path = os.environ.get("RECORD_RESULTS_FILE")
         if not path:
             return
-        entry = dict(task=result._task.get_name(), status=status, result=result._result)
+        # duration: seconds from the task's start to this result (benchmarks compare tasks with it)
+        entry = dict(task=result._task.get_name(), status=status, result=result._result,
+                     duration=time.time() - self._task_started)
         with open(path, "a") as handle:
             handle.write(json.dumps(entry, default=str) + "\n")
 

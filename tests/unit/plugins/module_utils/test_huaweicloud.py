@@ -266,7 +266,8 @@ def _resign_with_sdk(request, host, token=None):
     query = [tuple(unquote(x) for x in pair.split("=", 1)) for pair in raw_query.split("&")] if raw_query else []
     lower = dict((k.lower(), v) for k, v in request["headers"].items())
     names = _signed_names(request)
-    headers = dict((name, lower[name]) for name in names)
+    # Original spelling: the SDK adds X-Project-Id / X-Security-Token by exact name.
+    headers = dict((k, v) for k, v in request["headers"].items() if k.lower() in names)
     sdk_request = SdkRequest(method=request["method"], schema="http", host=host, resource_path=unquote(path),
                              query_params=query, header_params=headers, body=request["body"])
     cred = BasicCredentials(AK, SK, lower.get("x-project-id"))
