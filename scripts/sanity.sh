@@ -32,7 +32,9 @@ fi
 # ansible-test puts pip into each venv with a get-pip.py that it downloads from
 # outside PyPI; provide the stand-in (see scripts/get_pip_shim.py) unless a real
 # copy is already cached.
-pip_version=$(python - <<'PY'
+# The pip version is read from ansible-test itself, with the interpreter it runs on.
+at_python=$(sed -n '1s/^#! *//p' "$(command -v ansible-test)")
+pip_version=$($at_python - <<'PY'
 import re
 import ansible_test._internal.python_requirements as r
 with open(r.__file__, encoding='utf-8') as f:
@@ -40,11 +42,12 @@ with open(r.__file__, encoding='utf-8') as f:
 PY
 )
 get_pip="$HOME/.ansible/test/cache/get_pip_${pip_version//./_}.py"
-if [ ! -s "$get_pip" ]; then
+# An older copy of the stand-in is refreshed; a real get-pip.py is left alone.
+if [ ! -s "$get_pip" ] || { grep -q 'Stand-in for the get-pip.py' "$get_pip" && ! cmp -s scripts/get_pip_shim.py "$get_pip"; }; then
     mkdir -p "$(dirname "$get_pip")"
     cp scripts/get_pip_shim.py "$get_pip"
 fi
 
 cd "$src"
-# --color=no keeps CI logs readable; --verbose shows which tests were skipped and why.
+# --color no keeps CI logs readable.
 ansible-test sanity --python "$py" --color no "$@"

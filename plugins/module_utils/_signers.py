@@ -153,7 +153,7 @@ def _acs_encode(value):
 
 def _alibaba_value(value):
     if isinstance(value, bool):
-        return "True" if value else "False"
+        return "true" if value else "false"
     if isinstance(value, bytes):
         return value.decode("utf-8")
     return str(value)

@@ -253,10 +253,11 @@ class TencentApiKey(Resource):
         found = []
         offset = 0
         for _page in range(MAX_PAGES):
+            # Key order of the SDK's request model, so the body is the one the SDK would send.
             result = self.client.call("DescribeApiKeysStatus", {
-                "Filters": [{"Name": filter_name, "Values": [value]}],
                 "Limit": PAGE_LIMIT,
                 "Offset": offset,
+                "Filters": [{"Name": filter_name, "Values": [value]}],
             }).get("Result") or {}
             items = result.get("ApiKeySet") or []
             # The filter may be a fuzzy match on the server; identity is the exact value.

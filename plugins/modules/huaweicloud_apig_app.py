@@ -22,7 +22,7 @@ description:
     (C(Content-Type), C(Host), C(User-Agent), C(X-Project-Id) when O(project_id) is set, C(X-Sdk-Date),
     C(X-Security-Token) with temporary credentials).
 author:
-  - cloudapps.provision contributors
+  - cloudapps.provision contributors (@cloudapps)
 options:
   name:
     description:

@@ -19,7 +19,7 @@ description:
   - B(The RTC API cannot delete an app.) O(state=absent) disables the app instead and warns that its
     AppId still exists and still counts against the quota of 100 apps per account; see the notes.
 author:
-  - cloudapps.provision contributors
+  - cloudapps.provision contributors (@cloudapps)
 options:
   name:
     description:
@@ -52,7 +52,7 @@ attributes:
       - cloudapps.provision.cloudapps
 notes:
   - B(No deletion.) Volcengine offers no API to delete an RTC app. With O(state=absent) the module disables
-    the app when it is enabled (RV(changed) is V(true) only then) and returns it in RV(app), still existing with
+    the app when it is enabled (the task reports C(changed) only then) and returns it in RV(app), still existing with
     RV(app.enabled=false). A warning says that the AppId still exists and still counts against the account
     quota of 100 apps. A disabled app can be enabled again with O(state=present) and O(enabled=true).
   - C(CreateApp) takes no idempotency token. If its answer is lost, the module lists the apps again before

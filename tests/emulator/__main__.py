@@ -12,7 +12,7 @@ def main(argv=None):
     sys.stdout.write(server.base_url + "\n")
     sys.stdout.flush()
     # SIGTERM ends the loop cleanly so --state is never left half-written.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    signal.signal(signal.SIGTERM, lambda *_args: sys.exit(0))
     try:
         server.serve_forever(poll_interval=0.1)
     except KeyboardInterrupt:

@@ -367,7 +367,7 @@ class AlibabaHandler(VendorHandler):
         tags = self._tags(params)
         if tags:
             apps = [a for a in apps if all(t in a["Tags"] for t in tags)]
-        apps.sort(key=lambda a: (a["ModifiedTime"], a["Seq"]), reverse=(sort == "desc"))
+        apps.sort(key=lambda a: (a["ModifiedTime"], a["Seq"]), reverse=sort == "desc")
         start = (page_number - 1) * page_size
         page = apps[start:start + page_size]
         return {"PageNumber": page_number, "PageSize": page_size, "TotalCount": len(apps),

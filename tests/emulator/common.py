@@ -54,13 +54,13 @@ class Headers(collections.abc.Mapping):
         return isinstance(name, str) and name.lower() in self._data
 
     def __iter__(self):
-        return (orig for orig, _ in self._data.values())
+        return (item[0] for item in self._data.values())
 
     def __len__(self):
         return len(self._data)
 
-    def get(self, name, default=None):
-        item = self._data.get(name.lower())
+    def get(self, key, default=None):
+        item = self._data.get(key.lower())
         return item[1] if item else default
 
 
@@ -69,7 +69,7 @@ class Request:
 
     def __init__(self, method, target, headers, body):
         self.method = method
-        path, _, raw_query = target.partition("?")
+        path, _sep, raw_query = target.partition("?")
         self.path = path or "/"
         self.raw_query = raw_query
         # keep_blank_values: "SignatureType=" must survive (the legacy Alibaba core signs it).

@@ -58,7 +58,7 @@ def parse_raw_query(raw_query):
     for part in raw_query.split("&") if raw_query else []:
         if not part:
             continue
-        key, _, value = part.partition("=")
+        key, dummy, value = part.partition("=")
         pairs.append((urllib.parse.unquote(key), urllib.parse.unquote(value)))
     return pairs
 
@@ -239,7 +239,7 @@ class HuaweiHandler(VendorHandler):
         if failure is not None:
             return failure
         family, gateway, _project, _instance, action, app_id = route
-        apps = emu.state[self.name]["gateways"].setdefault(gateway, {})
+        apps = emu.state[self.name].setdefault("gateways", {}).setdefault(gateway, {})
         if action == "ListApps":
             return self._list(req, emu, family, apps)
         if action in ("CreateApp", "UpdateApp", "ResetAppSecret"):

@@ -316,6 +316,9 @@ class _HTTPHandler(BaseHTTPRequestHandler):
 class EmulatorServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    emulator = None
+    base_url = ""
+    thread = None
 
 
 def make_server(options=None, handlers=None):

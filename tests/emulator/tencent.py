@@ -48,7 +48,7 @@ class TencentError(Exception):
 
 
 def _random(length):
-    return "".join(secrets.choice(_ALNUM) for _ in range(length))
+    return "".join(secrets.choice(_ALNUM) for dummy in range(length))
 
 
 def _unflatten(pairs):
@@ -57,11 +57,10 @@ def _unflatten(pairs):
     for key, value in pairs:
         parts = key.split(".")
         node = root
-        for part, nxt in zip(parts, parts[1:]):
+        for part in parts[:-1]:
             node = node.setdefault(part, {})
             if not isinstance(node, dict):
                 raise TencentError("InvalidParameter", "The parameter `%s` has an invalid structure." % key)
-            del nxt
         node[parts[-1]] = value
 
     def fix(node):

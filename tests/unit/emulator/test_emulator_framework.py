@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -33,7 +34,7 @@ def test_fault_throttle_and_server_error_use_vendor_errors(emulator):
     # count 1 is used up: the next call goes through
     assert client.create_app(m.CreateAppRequest(app_name="throttled")).body.app_id
     rtc = rtc_service(emulator)
-    for _ in range(2):
+    for _i in range(2):
         err = call_error(rtc, "ListApps", {})
         assert err["ResponseMetadata"]["Error"]["Code"] == "InternalError"
     assert call(rtc, "ListApps", {})["Result"]["Total"] == 0
@@ -53,20 +54,20 @@ def test_fault_server_error_alibaba_is_5xx(emulator):
 def test_fault_clock_skew(emulator):
     emulator.set_faults([{"vendor": "volcengine", "action": "ListApps", "kind": "clock_skew", "count": -1}])
     rtc = rtc_service(emulator)
-    for _ in range(3):  # count -1: forever
+    for _i in range(3):  # count -1: forever
         assert call_error(rtc, "ListApps", {})["ResponseMetadata"]["Error"]["Code"] == "InvalidTimestamp"
     assert call(rtc, "CreateApp", {"AppName": "unaffected"})["Result"]["Name"] == "unaffected"
 
 
 def test_fault_delay(emulator):
-    emulator.set_faults([{"vendor": "volcengine", "action": "ListApps", "kind": "delay", "delay": 0.3}])
+    emulator.set_faults([{"vendor": "volcengine", "action": "ListApps", "kind": "delay", "delay": 0.4}])
     rtc = rtc_service(emulator)
     start = time.monotonic()
     assert call(rtc, "ListApps", {})["Result"]["Total"] == 0
-    assert time.monotonic() - start >= 0.3
+    assert time.monotonic() - start >= 0.4
     start = time.monotonic()
     call(rtc, "ListApps", {})
-    assert time.monotonic() - start < 0.3
+    assert time.monotonic() - start < 0.4
 
 
 def test_drop_before_does_not_act(emulator):
@@ -111,50 +112,84 @@ def test_cli_fault_option(emulator_factory):
 def test_token_bucket_bounded_burst_and_refill():
     now = [100.0]
     bucket = TokenBucket(20, 20, clock=lambda: now[0])
-    assert sum(bucket.take() for _ in range(50)) == 20  # burst bounded by capacity
+    assert sum(bucket.take() for _i in range(50)) == 20  # burst bounded by capacity
     now[0] += 0.5
-    assert sum(bucket.take() for _ in range(50)) == 10  # 20/s refill
+    assert sum(bucket.take() for _i in range(50)) == 10  # 20/s refill
     now[0] += 3600
-    assert sum(bucket.take() for _ in range(50)) == 20  # never more than capacity
+    assert sum(bucket.take() for _i in range(50)) == 20  # never more than capacity
+
+
+def hammer(make_call, threads=6, max_calls=400):
+    """Call from several threads until one call is throttled (or max_calls); returns
+    (outcomes, elapsed seconds). make_call() builds a per-thread callable returning "ok" or a code."""
+    outcomes = []
+    lock = threading.Lock()
+    stop = threading.Event()
+
+    def worker():
+        one = make_call()
+        while not stop.is_set():
+            outcome = one()
+            with lock:
+                outcomes.append(outcome)
+                if outcome != "ok" or len(outcomes) >= max_calls:
+                    stop.set()
+
+    start = time.monotonic()
+    pool = [threading.Thread(target=worker) for _i in range(threads)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join(timeout=60)
+    return outcomes, time.monotonic() - start
+
+
+def volc_list_call(emulator):
+    def make():
+        rtc = rtc_service(emulator)
+
+        def one():
+            try:
+                call(rtc, "ListApps", {})
+                return "ok"
+            except Exception as exc:  # pylint: disable=broad-except
+                return json.loads(exc.args[0])["ResponseMetadata"]["Error"]["Code"]
+        return one
+    return make
 
 
 def test_rate_limit_answers_vendor_throttle_error(emulator):
-    rtc = rtc_service(emulator)
-    start = time.monotonic()
-    outcomes = []
-    for _ in range(45):
-        try:
-            call(rtc, "ListApps", {})
-            outcomes.append("ok")
-        except Exception as exc:  # pylint: disable=broad-except
-            outcomes.append(json.loads(exc.args[0])["ResponseMetadata"]["Error"]["Code"])
-    elapsed = time.monotonic() - start
-    successes = outcomes.count("ok")
+    outcomes, elapsed = hammer(volc_list_call(emulator))
     assert set(outcomes) <= {"ok", "FlowLimitExceeded"}
-    # 20/s with a burst of 20: no more than that can have succeeded, and some must have failed.
-    assert successes <= 20 + 20 * elapsed + 1
-    assert outcomes.count("FlowLimitExceeded") >= 1, elapsed
+    assert "FlowLimitExceeded" in outcomes
+    # 20/s with a burst of 20 (+1 in flight per thread): no more can have succeeded.
+    assert outcomes.count("ok") <= 20 + 20 * elapsed + 6
     throttled = [e for e in emulator.log() if e["error_code"] == "FlowLimitExceeded"]
     assert throttled and all(e["status"] == 429 for e in throttled)
     # Buckets are per vendor + action: another action is unaffected.
-    assert call(rtc, "CreateApp", {"AppName": "fine"})["Result"]["Name"] == "fine"
+    assert call(rtc_service(emulator), "CreateApp", {"AppName": "fine"})["Result"]["Name"] == "fine"
 
 
 def test_rate_limit_alibaba_and_switch_off(emulator_factory):
     limited = emulator_factory()
-    client = tea_client(limited)
-    codes = []
-    for _ in range(80):
-        try:
-            client.describe_app_attributes(m.DescribeAppAttributesRequest())
-            codes.append("ok")
-        except ClientException as exc:
-            codes.append(exc.code)
-    assert "Throttling.User" in codes and set(codes) <= {"ok", "Throttling.User"}
+
+    def make():
+        client = tea_client(limited)
+
+        def one():
+            try:
+                client.describe_app_attributes(m.DescribeAppAttributesRequest())
+                return "ok"
+            except ClientException as exc:
+                return exc.code
+        return one
+
+    outcomes, elapsed = hammer(make)
+    assert "Throttling.User" in outcomes and set(outcomes) <= {"ok", "Throttling.User"}
+    assert outcomes.count("ok") <= 50 + 50 * elapsed + 6
     free = emulator_factory("--no-rate-limit")
-    rtc = rtc_service(free)
-    for _ in range(45):
-        call(rtc, "ListApps", {})
+    outcomes = hammer(volc_list_call(free), max_calls=60)[0]
+    assert outcomes == ["ok"] * len(outcomes) and len(outcomes) >= 60
 
 
 def test_log_entries_and_admin_not_logged(emulator, tmp_path):
@@ -213,19 +248,17 @@ def test_state_persists_across_restart(emulator_factory, tmp_path):
 
 
 def test_cli_prints_base_url_first(tmp_path):
-    proc = subprocess.Popen([sys.executable, "-m", "tests.emulator", "--port", "0", "--state", str(tmp_path / "s.json")],
-                            cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        first = proc.stdout.readline().strip()
-        assert first.startswith("http://127.0.0.1:") and int(first.rsplit(":", 1)[1]) > 0
-        assert requests.get(first + "/_emulator/health", timeout=5).json() == {"ok": True}
-        call(rtc_service(type("E", (), {"base_url": first, "access_key": "AKIDEMULATOR0000000001",
-                                        "secret_key": "EmulatorSecretKey0000000000000000000001"})()),
-             "CreateApp", {"AppName": "cli_default_keys"})
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        proc.stdout.close()
-        proc.stderr.close()
+    cmd = [sys.executable, "-m", "tests.emulator", "--port", "0", "--state", str(tmp_path / "s.json")]
+    with subprocess.Popen(cmd, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as proc:
+        try:
+            first = proc.stdout.readline().strip()
+            assert first.startswith("http://127.0.0.1:") and int(first.rsplit(":", 1)[1]) > 0
+            assert requests.get(first + "/_emulator/health", timeout=5).json() == {"ok": True}
+            defaults = type("Defaults", (), {"base_url": first, "access_key": "AKIDEMULATOR0000000001",
+                                             "secret_key": "EmulatorSecretKey0000000000000000000001"})()
+            call(rtc_service(defaults), "CreateApp", {"AppName": "cli_default_keys"})
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
     saved = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
     assert saved["volcengine"]["apps"][0]["AppName"] == "cli_default_keys"

@@ -270,14 +270,14 @@ def test_fault_replies_in_huawei_shape(emulator):
 
 
 def test_rate_limit_answers_429(emulator):
-    statuses = [v1_call(emulator, "GET", "/v1.0/apigw/apps").status_code for _ in range(15)]
+    statuses = [v1_call(emulator, "GET", "/v1.0/apigw/apps").status_code for dummy in range(15)]
     assert 429 in statuses and statuses[0] == 200
     throttled = [e for e in emulator.log() if e["status"] == 429]
     assert throttled and all(e["error_code"] == "APIGW.0308" for e in throttled)
 
 
 def test_ak_locked_after_repeated_signature_failures(emulator):
-    for _ in range(6):
+    for dummy in range(6):
         assert v1_call(emulator, "GET", "/v1.0/apigw/apps", sk="WrongSecret000").status_code == 401
     locked = v1_call(emulator, "GET", "/v1.0/apigw/apps")
     assert (locked.status_code, locked.json()["error_code"]) == (401, "APIGW.0301")
@@ -325,3 +325,20 @@ def test_sdk_signing_vectors_are_accepted_byte_for_byte(emulator_factory):
                 assert resp.status == 401, case["name"]
             else:
                 assert resp.status in (200, 201), (case["name"], data)
+
+
+def test_query_order_on_the_wire_does_not_matter(emulator):
+    """The server sorts the query itself (the canonical form is sorted), like APIG does."""
+    v1_call(emulator, "POST", "/v1.0/apigw/apps", body={"name": "order_app"})
+    host = emulator.base_url.split("//", 1)[1]
+    query = [("precise_search", "name"), ("name", "order_app"), ("page_size", "5")]
+    req = SdkRequest(method="GET", schema="http", host=host, resource_path="/v1.0/apigw/apps", query_params=query,
+                     header_params={"Content-Type": "application/json"}, body=b"")
+    signed = Signer(BasicCredentials(emulator.access_key, emulator.secret_key, PROJECT)).sign(req)
+    assert signed.uri.endswith("?name=order_app&page_size=5&precise_search=name")
+    reordered = "/v1.0/apigw/apps?precise_search=name&page_size=5&name=order_app"
+    resp = requests.get(emulator.base_url + reordered, headers=signed.header_params, timeout=10)
+    assert resp.status_code == 200 and resp.json()["total"] == 1
+    changed = "/v1.0/apigw/apps?precise_search=name&page_size=6&name=order_app"
+    resp = requests.get(emulator.base_url + changed, headers=signed.header_params, timeout=10)
+    assert resp.status_code == 401

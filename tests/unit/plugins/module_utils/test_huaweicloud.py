@@ -262,7 +262,7 @@ def _signed_names(request):
 
 def _resign_with_sdk(request, host, token=None):
     """Authorization the SDK computes for exactly the headers, path, query and body we sent."""
-    path, _, raw_query = request["target"].partition("?")
+    path, _sep, raw_query = request["target"].partition("?")
     query = [tuple(unquote(x) for x in pair.split("=", 1)) for pair in raw_query.split("&")] if raw_query else []
     lower = dict((k.lower(), v) for k, v in request["headers"].items())
     names = _signed_names(request)
