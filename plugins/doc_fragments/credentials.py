@@ -34,9 +34,8 @@ options:
   region:
     description:
       - Region of the signing scope. RTC serves every account from V(cn-north-1).
-      - Read from E(VOLCENGINE_REGION) when not set.
+      - Read from E(VOLCENGINE_REGION) when not set; V(cn-north-1) when neither is set.
     type: str
-    default: cn-north-1
   endpoint:
     description:
       - Base URL, such as V(http://127.0.0.1:8443), that replaces the public API host V(https://rtc.volcengineapi.com) for private

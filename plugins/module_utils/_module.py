@@ -38,6 +38,7 @@ Vendor = namedtuple("Vendor", [
 _HOSTNAME = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$")
 _IPV6 = re.compile(r"^\[[0-9A-Fa-f:.]+\]$")
 _REGION = re.compile(r"^[a-z]{2,}(?:-[a-z0-9]+)+$")
+_PRINTABLE_ASCII = re.compile(r"^[\x21-\x7e]+$")
 
 
 def parse_endpoint(value):
@@ -117,9 +118,14 @@ class CloudAppsModule:
     def _check_connection(self):
         """Fail before any API call when credentials, region or endpoint cannot work."""
         for cred in self.vendor.credentials:
-            if cred.required and not self.params.get(cred.option):
+            value = self.params.get(cred.option)
+            if cred.required and not value:
                 self.fail_json(msg="%s: missing credential %s; set the option or one of the environment variables %s"
                                % (self.vendor.name, cred.option, ", ".join(cred.env)))
+            # Credentials travel in HTTP headers or a signed query: anything else is a paste error.
+            if value and not _PRINTABLE_ASCII.match(value):
+                self.fail_json(msg="%s: credential %s must be printable ASCII without spaces (check for a stray character or line break)"
+                               % (self.vendor.name, cred.option))
         if not self.params.get("region"):
             self.params["region"] = self.vendor.default_region
         region = self.params["region"]

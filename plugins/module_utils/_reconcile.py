@@ -133,6 +133,10 @@ def reconcile(module, resource):
         module.fail_json(msg="found %d %ss named %r (ids: %s); names must be unique to be managed, use id to pick one"
                          % (len(matches), resource.title, params["name"], ids), request_ids=module.request_ids)
     current = matches[0] if matches else None
+    if current is None and params.get("id") and params["state"] == "present":
+        # Creating would give a new id, not the one asked for.
+        module.fail_json(msg="no %s with id %r exists; omit id to create one named %r"
+                         % (resource.title, params["id"], params["name"]), request_ids=module.request_ids)
     desired = resource.desired()
     diff_keys = [resource.id_key, resource.name_key] + [k for k in resource.fields if k not in (resource.name_key,)]
     wanted_secrets = resource.secret_keys if params.get("return_secrets") else ()

@@ -19,7 +19,7 @@ description:
   - Requests are signed with the RPC signature v1 (HMAC-SHA1), every parameter in the query of a
     C(POST /), as the official SDK does with C(signature_algorithm=v2).
 author:
-  - cloudapps.provision contributors
+  - cloudapps.provision contributors (@cloudapps)
 options:
   name:
     description:

@@ -23,7 +23,7 @@ description:
   - O(state=absent) disables an enabled key first, as the API only deletes disabled keys, then deletes it.
   - Requests are signed with TC3-HMAC-SHA256 and sent as C(POST /) with a JSON body, like the official SDK.
 author:
-  - cloudapps.provision contributors
+  - cloudapps.provision contributors (@cloudapps)
 options:
   name:
     description:
@@ -55,6 +55,9 @@ options:
       - The AccessKeySecret of a V(manual) key, 10 to 50 letters, digits or underscores. Not allowed with V(auto).
       - When it differs from the key's current secret, the secret is replaced (rotated) with C(UpdateApiKey);
         the AccessKeyId stays.
+      - The gateway rotates only enabled keys. With O(enabled=true) a disabled key is enabled first; with
+        O(enabled=false) the secret is rotated before the key is disabled. A disabled key is never enabled
+        behind the user's back: rotating one without O(enabled=true) fails with the vendor's error.
     type: str
   enabled:
     description:

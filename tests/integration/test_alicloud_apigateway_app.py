@@ -177,9 +177,9 @@ def test_bad_input_fails_before_any_call(emulator, ansible):
         ("missing secret", {"name": "demo_app", "access_key_secret": ""}, "access_key_secret"),
         ("bad region", {"name": "demo_app", "region": "Hangzhou!"}, "region:"),
     ]
-    run = ansible.playbook([task(label, ignore=True, **args) for label, args, _ in cases], env=emulator.env("alibaba"))
+    run = ansible.playbook([task(label, ignore=True, **args) for label, args, dummy in cases], env=emulator.env("alibaba"))
     assert run.rc == 0, run
-    for label, _, fragment in cases:
+    for label, dummy, fragment in cases:
         assert failed(run, label), label
         assert fragment in run.result(label)["msg"], (label, run.result(label)["msg"])
     assert emulator.calls("alibaba") == 0

@@ -243,7 +243,7 @@ def test_bad_input_fails_before_any_call(emulator, ansible):
         ({"name": "m", "secret_key": ""}, ["missing credential secret_key"]),
         ({"name": "m", "timeout": 0}, ["timeout:"]),
     ]
-    run = ansible.playbook([task("case %d" % i, args, ignore_errors=True) for i, (args, _) in enumerate(cases)],
+    run = ansible.playbook([task("case %d" % i, case[0], ignore_errors=True) for i, case in enumerate(cases)],
                            env=emulator.env(VENDOR))
     for i, (args, expected) in enumerate(cases):
         result = failure(run, "case %d" % i)

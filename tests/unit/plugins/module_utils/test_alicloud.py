@@ -212,7 +212,7 @@ class _Recorder(BaseHTTPRequestHandler):
     def do_POST(self):  # pylint: disable=invalid-name
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
-        path, _, query = self.path.partition("?")
+        path, dummy, query = self.path.partition("?")
         self.requests.append({"path": path, "query": query, "headers": dict(self.headers), "body": body})
         payload = json.dumps(dict({"RequestId": "REC-%d" % len(self.requests)}, **self.answer)).encode()
         self.send_response(200)
@@ -364,4 +364,3 @@ def test_find_by_name_single_page_is_one_call(recorder):
     found = AlicloudApp(FakeModule("http://127.0.0.1:%d" % port)).find_by_name("demo_app")
     assert [r["app_id"] for r in found] == [1]
     assert len(handler.requests) == 1
-

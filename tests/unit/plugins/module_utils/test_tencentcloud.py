@@ -142,6 +142,12 @@ def params(**overrides):
 MANUAL = dict(key_type="manual", access_key_id="partner_key_0001", access_key_secret="Manual_Secret_0001")
 
 
+def manual(**overrides):
+    settings = dict(MANUAL)
+    settings.update(overrides)
+    return settings
+
+
 @pytest.mark.parametrize("overrides", [
     {}, {"name": "测试_key"}, {"name": "k" * 60}, {"name": "key ~*+!'() x"}, MANUAL,
     dict(MANUAL, access_key_id="a" * 5, access_key_secret="s" * 10),
@@ -178,12 +184,12 @@ def test_invalid_input_names_the_option_and_rule(overrides, expected):
 
 def test_every_problem_is_reported_at_once():
     problems = input_problems(params(name="", region=None, key_type="manual"))
-    assert [p.split(":")[0] for p in problems] == ["name", "region", "access_key_id", "access_key_secret"]
+    assert [p.split(":", 1)[0] for p in problems] == ["name", "region", "access_key_id", "access_key_secret"]
 
 
 def test_secret_is_never_echoed():
     secret = "bad-secret-value!"
-    problems = input_problems(params(**dict(MANUAL, access_key_secret=secret)))
+    problems = input_problems(params(**manual(access_key_secret=secret)))
     assert problems and not any(secret in problem for problem in problems)
 
 
@@ -194,7 +200,7 @@ def test_manual_keys_in_the_documented_alphabet_pass(key_id, secret):
 
 @given(st.text(min_size=5, max_size=50).filter(lambda s: any(not (c.isascii() and (c.isalnum() or c == "_")) for c in s)))
 def test_manual_ids_outside_the_alphabet_fail(key_id):
-    problems = input_problems(params(**dict(MANUAL, access_key_id=key_id)))
+    problems = input_problems(params(**manual(access_key_id=key_id)))
     assert any(problem.startswith("access_key_id: must be") for problem in problems)
 
 
