@@ -71,6 +71,8 @@ CODE_RULES = (
     ("InvalidVersion", INVALID_PARAMETER),
     # CloudAPI's app codes as the emulator answers them (exact spellings not confirmed by Alibaba).
     ("NotFoundApp", NOT_FOUND),
+    # TagResources/UntagResources on an unknown id (the code Terraform's alicloud provider expects).
+    ("NotFoundResourceId", NOT_FOUND),
     ("RepeatedAppName", CONFLICT),
     ("QuotaExceeded", QUOTA),
     ("InternalError", SERVER),
@@ -301,8 +303,9 @@ class AlicloudApp(Resource):
                    "description": desired.get("description") or "", "extend": desired.get("extend") or "",
                    "tags": dict(tags)}
         if tags and data.get("TagStatus") is False:
-            self.module.warn("CreateApp reported that the tags were not applied (TagStatus false); setting them with ModifyApp")
-            created["tags"] = {}
+            # TagResources merges, so repeating tags that were in fact bound does no harm.
+            self.module.warn("CreateApp reported that the tags were not applied (TagStatus false); setting them with TagResources")
+            self.retag(created[self.id_key], {}, tags)
         for key in self.secret_keys:
             if desired.get(key) is not None:
                 created[key] = desired[key]
@@ -323,20 +326,32 @@ class AlicloudApp(Resource):
             params["Description"] = changes["description"]
         if "extend" in changes:
             params["Extend"] = changes["extend"]
-        if changes.get("tags"):
-            # ModifyApp's Tag list is the app's new tag set: send all wanted tags, not only the new ones.
-            params["Tag"] = tags_to_params(changes["tags"])
+        # ModifyApp's Tag.N is not documented as setting tags (it may be an authorisation filter):
+        # tags go through the documented TagResources/UntagResources only.
         if params:
             params["AppId"] = current[self.id_key]
             self.client.call("ModifyApp", params, mutating=True)
-        if "tags" in changes and not changes["tags"]:
-            # An empty Tag list means "leave the tags alone" to ModifyApp; removing all needs UntagResources.
-            self.client.call("UntagResources", {"ResourceType": "app", "ResourceId": [current[self.id_key]],
-                                                "All": True}, mutating=True)
+        if "tags" in changes:
+            self.retag(current[self.id_key], current.get("tags") or {}, changes["tags"])
         for key in (self.name_key, "description", "extend", "tags"):
             if key in changes:
                 updated[key] = changes[key]
         return updated
+
+    def retag(self, app_id, current_tags, wanted_tags):
+        """Make the app's tags ``wanted_tags`` (already merged with the current ones when purge_tags
+        is false): UntagResources for the keys to drop, then TagResources for the new or changed
+        pairs. Untagging first keeps the app under the 20-tag limit between the two calls."""
+        target = {"ResourceType": "app", "ResourceId": [str(app_id)]}
+        purge = self.params.get("purge_tags", True)
+        removed = sorted(key for key in current_tags if key not in wanted_tags) if purge else []
+        if removed:
+            # TagKey.N wins over All, so All is only sent alone, to clear the whole set.
+            untag = dict(target, All=True) if not wanted_tags else dict(target, TagKey=removed)
+            self.client.call("UntagResources", untag, mutating=True)
+        added = dict((key, value) for key, value in wanted_tags.items() if current_tags.get(key) != value)
+        if added:
+            self.client.call("TagResources", dict(target, Tag=tags_to_params(added)), mutating=True)
 
     def delete(self, current):
         try:

@@ -124,8 +124,8 @@ class CloudAppsModule:
                                % (self.vendor.name, cred.option, ", ".join(cred.env)))
             # Credentials travel in HTTP headers or a signed query: anything else is a paste error.
             if value and not _PRINTABLE_ASCII.match(value):
-                self.fail_json(msg="%s: credential %s must be printable ASCII without spaces (check for a stray character or line break)"
-                               % (self.vendor.name, cred.option))
+                self.fail_json(msg="%s: must contain only printable ASCII characters, no spaces (a %s credential; check for a stray character or line break)"
+                               % (cred.option, self.vendor.name))
         if not self.params.get("region"):
             self.params["region"] = self.vendor.default_region
         region = self.params["region"]

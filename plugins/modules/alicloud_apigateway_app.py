@@ -43,12 +43,18 @@ options:
         V(http://) or V(https://); values are at most 128 characters and must not contain V(http://) or V(https://)
         (Alibaba Cloud's tag rules). Values are sent as strings.
       - When not set, the current tags are kept. See O(purge_tags).
+      - Tags are given to C(CreateApp) when the app is created. On an existing app they are changed
+        only with the documented tag calls, C(UntagResources) then C(TagResources) (type V(app)), never
+        with C(ModifyApp), whose C(Tag) parameter is not documented as setting tags.
+      - If C(CreateApp) answers C(TagStatus=false), the tags are set with C(TagResources) and a warning is shown.
     type: dict
   purge_tags:
     description:
       - With V(true), O(tags) is the whole tag set of the app, and tags not listed are removed
-        (O(tags={}) removes all, with C(UntagResources)).
+        with one C(UntagResources) call (C(TagKey.N), or C(All=true) for O(tags={})).
       - With V(false), the tags in O(tags) are added or changed and the other tags are kept.
+      - New tags and changed values are set with one C(TagResources) call, made after the removal
+        so the app never holds more than 20 tags on the way.
       - Has no effect when O(tags) is not set.
     type: bool
     default: true
@@ -95,8 +101,8 @@ notes:
   - Deleting an app also removes its API authorisations.
   - Error codes are mapped to categories (C(Throttling*) throttled, C(SignatureDoesNotMatch),
     C(InvalidTimeStamp*), C(SignatureNonceUsed) signature, C(InvalidAccessKeyId*), C(Forbidden*),
-    C(NoPermission) auth, C(InvalidParameter*), C(MissingParameter) invalid parameter, C(NotFoundApp)
-    not found, C(RepeatedAppName) conflict, C(QuotaExceeded*) quota, 5xx server). C(x-acs-retry-after)
+    C(NoPermission) auth, C(InvalidParameter*), C(MissingParameter) invalid parameter, C(NotFoundApp),
+    C(NotFoundResourceId) not found, C(RepeatedAppName) conflict, C(QuotaExceeded*) quota, 5xx server). C(x-acs-retry-after)
     (milliseconds) is honoured when throttled.
 """
 

@@ -1,5 +1,7 @@
 """Alibaba Cloud API Gateway (CloudAPI 2016-07-14, RPC style): CreateApp, DescribeAppAttributes,
-DescribeApp, DescribeAppSecurity, ModifyApp, DeleteApp, ResetAppSecret.
+DescribeApp, DescribeAppSecurity, ModifyApp, DeleteApp, ResetAppSecret, and the tag calls
+TagResources, UntagResources, ListTagResources (only apps exist here, so only ResourceType=app
+resources can be found).
 
 Two signature schemes are verified, both rebuilt from the wire:
 - RPC v1 HMAC-SHA1: every parameter (query and, for a form body, the body) except Signature.
@@ -19,13 +21,18 @@ from .common import (VendorHandler, constant_eq, hmac_sha256, iso_now, json_repl
 
 VERSION = "2016-07-14"
 ACTIONS = ("CreateApp", "DescribeAppAttributes", "DescribeApp", "DescribeAppSecurity", "ModifyApp",
-           "DeleteApp", "ResetAppSecret")
-MUTATING = ("CreateApp", "ModifyApp", "DeleteApp", "ResetAppSecret")
+           "DeleteApp", "ResetAppSecret", "TagResources", "UntagResources", "ListTagResources")
+MUTATING = ("CreateApp", "ModifyApp", "DeleteApp", "ResetAppSecret", "TagResources", "UntagResources")
 MAX_SKEW = 15 * 60
 NONCE_TTL = 15 * 60
 NONCE_MEMORY = 10000  # bounded: the oldest nonces are forgotten first
 APP_QUOTA = 1000
 MAX_TAGS = 20
+# Tag calls (SDK models / API pages): ResourceId.N with N 1-50, Tag.N and TagKey.N with N 1-20.
+TAG_RESOURCE_TYPES = ("apiGroup", "plugin", "app")
+LIST_TAG_RESOURCE_TYPES = TAG_RESOURCE_TYPES + ("api",)
+MAX_RESOURCE_IDS = 50
+LIST_TAGS_PAGE = 50  # ListTagResources has no page-size parameter; the page size is ours
 # 4-26 characters: letters, digits, underscore, starting with a letter (CJK allowed, incl. first).
 NAME_RE = re.compile(r"^[A-Za-z\u4e00-\u9fff][A-Za-z0-9_\u4e00-\u9fff]{3,25}$")
 KEY_RE = re.compile(r"^[A-Za-z0-9]{8,64}$")
@@ -42,6 +49,7 @@ STATUS = {
     "SignatureNonceUsed": 400, "InvalidAccessKeyId.NotFound": 404, "InvalidAction.NotFound": 404,
     "InvalidVersion": 400, "UnsupportedSignatureMethod": 400, "Throttling.User": 400, "Throttling.Api": 400,
     "InternalError": 500, "NotFoundApp": 404, "RepeatedAppName": 400, "QuotaExceeded.App": 400,
+    "NotFoundResourceId": 404, "QuotaExceeded.Tag": 400,
 }
 MESSAGES = {
     "Throttling.User": "Request was denied due to user flow control.",
@@ -400,6 +408,8 @@ class AlibabaHandler(VendorHandler):
         if params.get("Extend") is not None:
             app["Extend"] = params["Extend"]
         if tags is not None:
+            # Not confirmed: Alibaba does not document whether ModifyApp's Tag.N replaces or merges
+            # (or is only a tag-authorisation filter, as on DeleteApp); we replace the whole set.
             app["Tags"] = tags
         if disabled is not None:
             app["Disabled"] = disabled
@@ -431,3 +441,132 @@ class AlibabaHandler(VendorHandler):
         app["AppSecret"] = new_secret or secrets.token_hex(16)
         app["ModifiedTime"] = iso_now(emu)
         return {}
+
+    # --- tags (TagResources / UntagResources / ListTagResources) ---
+    # Confirmed from the API pages: TagResources overwrites the value of a key already bound and
+    # tags all resources or none; UntagResources with TagKey.N removes those keys (All is then
+    # ignored), without TagKey.N removes everything when All=true and nothing otherwise, and keys
+    # or resources without tags are no error; a Tag.N.Value without Tag.N.Key is
+    # InvalidParameter.TagKey; ListTagResources needs ResourceId.N or Tag.N and returns resources
+    # carrying all the given tags. NotFoundResourceId is the code Terraform's provider expects for
+    # an unknown resource; its HTTP status (404) and the other codes here are our choice.
+    @staticmethod
+    def _indexed(params, prefix, limit):
+        """Values of ``prefix.N`` (ResourceId.1, TagKey.2, ...) in N order; N from 1 to limit."""
+        pattern = re.compile(r"^%s\.(\d+)$" % re.escape(prefix))
+        found = {}
+        for key, value in params.items():
+            match = pattern.match(key)
+            if match:
+                found[int(match.group(1))] = value
+        if found and (min(found) < 1 or max(found) > limit):
+            raise AlibabaError("InvalidParameter.%s" % prefix, "%s.N: N must be between 1 and %d." % (prefix, limit))
+        return [found[n] for n in sorted(found)]
+
+    @staticmethod
+    def _tag_pairs(params, value_required):
+        """[(key, value)] from Tag.N.Key/Value; value is None when not sent (a key-only filter)."""
+        pairs = {}
+        for key, value in params.items():
+            match = TAG_RE.match(key)
+            if match:
+                pairs.setdefault(int(match.group(1)), {})[match.group(2)] = value
+        if pairs and (min(pairs) < 1 or max(pairs) > MAX_TAGS):
+            raise AlibabaError("InvalidParameter.Tag", "Tag.N: N must be between 1 and %d." % MAX_TAGS)
+        result, seen = [], set()
+        for index in sorted(pairs):
+            tag = pairs[index]
+            key, value = tag.get("Key"), tag.get("Value")
+            if not key:
+                raise AlibabaError("InvalidParameter.TagKey", "Tag.%d.Key is mandatory when Tag.%d is given." % (index, index))
+            if value_required and value is None:
+                raise missing("Tag.%d.Value" % index)
+            if len(key) > 128 or key.lower().startswith(("aliyun", "acs:")) or key in seen:
+                raise AlibabaError("InvalidParameter.TagKey", "Tag.%d.Key: at most 128 characters, not starting with "
+                                   "'aliyun' or 'acs:', each key once." % index)
+            if value is not None and len(value) > 128:
+                raise AlibabaError("InvalidParameter.TagValue", "Tag.%d.Value: at most 128 characters." % index)
+            seen.add(key)
+            result.append((key, value))
+        return result
+
+    def _tag_request(self, params, types):
+        resource_type = params.get("ResourceType")
+        if not resource_type:
+            raise missing("ResourceType")
+        if resource_type not in types:
+            raise AlibabaError("InvalidParameter.ResourceType", "ResourceType must be one of: %s." % ", ".join(types))
+        return resource_type, self._indexed(params, "ResourceId", MAX_RESOURCE_IDS)
+
+    @staticmethod
+    def _tag_targets(state, resource_type, resource_ids):
+        """The resources, each once; every id must exist before anything changes (all or none)."""
+        found = []
+        for resource_id in resource_ids:
+            # Only apps are emulated: an apiGroup/plugin/api id is never found.
+            app = state["apps"].get(resource_id) if resource_type == "app" else None
+            if app is None:
+                raise AlibabaError("NotFoundResourceId", "The specified resource %s (%s) is not found." % (resource_id, resource_type))
+            if all(app is not other for other in found):
+                found.append(app)
+        return found
+
+    def _do_TagResources(self, params, state, emu):  # pylint: disable=invalid-name,unused-argument
+        resource_type, resource_ids = self._tag_request(params, TAG_RESOURCE_TYPES)
+        if not resource_ids:
+            raise missing("ResourceId.N")
+        tags = self._tag_pairs(params, value_required=True)
+        if not tags:
+            raise missing("Tag.N.Key")
+        updates = []
+        for app in self._tag_targets(state, resource_type, resource_ids):
+            merged = dict((t["Key"], t["Value"]) for t in app["Tags"])
+            merged.update(tags)  # a key already bound gets the new value
+            if len(merged) > MAX_TAGS:
+                raise AlibabaError("QuotaExceeded.Tag", "A resource can have at most %d tags." % MAX_TAGS)
+            updates.append((app, merged))
+        for app, merged in updates:
+            app["Tags"] = [{"Key": k, "Value": v} for k, v in merged.items()]
+        return {}
+
+    def _do_UntagResources(self, params, state, emu):  # pylint: disable=invalid-name,unused-argument
+        resource_type, resource_ids = self._tag_request(params, TAG_RESOURCE_TYPES)
+        if not resource_ids:
+            raise missing("ResourceId.N")
+        keys = self._indexed(params, "TagKey", MAX_TAGS)
+        if any(not key for key in keys):
+            raise AlibabaError("InvalidParameter.TagKey", "TagKey.N must not be empty.")
+        value = params.get("All")
+        if value is not None and value.lower() not in ("true", "false"):
+            raise AlibabaError("InvalidParameter.All", "All must be true or false.")
+        remove_all = value is not None and value.lower() == "true"
+        for app in self._tag_targets(state, resource_type, resource_ids):
+            if keys:  # TagKey.N given: All is ignored
+                app["Tags"] = [t for t in app["Tags"] if t["Key"] not in keys]
+            elif remove_all:
+                app["Tags"] = []
+        return {}
+
+    def _do_ListTagResources(self, params, state, emu):  # pylint: disable=invalid-name,unused-argument
+        resource_type, resource_ids = self._tag_request(params, LIST_TAG_RESOURCE_TYPES)
+        tags = self._tag_pairs(params, value_required=False)
+        if not resource_ids and not tags:
+            raise missing("ResourceId.N")
+        if resource_ids:
+            apps = self._tag_targets(state, resource_type, resource_ids)
+        else:
+            apps = sorted(state["apps"].values(), key=lambda a: a["Seq"]) if resource_type == "app" else []
+
+        def carries(app, key, value):
+            return any(t["Key"] == key and (value is None or t["Value"] == value) for t in app["Tags"])
+
+        apps = [a for a in apps if all(carries(a, k, v) for k, v in tags)]
+        rows = [{"ResourceId": a["AppId"], "ResourceType": resource_type, "TagKey": t["Key"], "TagValue": t["Value"]}
+                for a in apps for t in a["Tags"]]
+        token = params.get("NextToken") or "0"
+        if not token.isdigit() or int(token) > len(rows):
+            raise AlibabaError("InvalidParameter.NextToken", "The NextToken is not valid.")
+        start = int(token)
+        end = min(start + LIST_TAGS_PAGE, len(rows))
+        # The SDK model: "A NextToken value of -1 indicates that a next query does not exist."
+        return {"NextToken": str(end) if end < len(rows) else "-1", "TagResources": {"TagResource": rows[start:end]}}

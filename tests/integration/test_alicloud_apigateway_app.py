@@ -61,14 +61,15 @@ def test_lifecycle_check_mode_diff_and_idempotence(emulator, ansible):
         task("delete again", name=NAME, state="absent"),
     ], env=emulator.env("alibaba"), diff=True)
     assert run.rc == 0, run
-    # Each check-mode task made its one read and nothing else; each real task one write at most.
+    # Each check-mode task made its one read and nothing else. Tags are set at create by CreateApp and
+    # later only by the tag calls: the update drops "env" and changes "team"; purge_tags=false only adds.
     assert actions(emulator) == [
         "DescribeAppAttributes",
         "DescribeAppAttributes", "CreateApp",
         "DescribeAppAttributes",
         "DescribeAppAttributes",
-        "DescribeAppAttributes", "ModifyApp",
-        "DescribeAppAttributes", "ModifyApp",
+        "DescribeAppAttributes", "ModifyApp", "UntagResources", "TagResources",
+        "DescribeAppAttributes", "TagResources",
         "DescribeAppAttributes",
         "DescribeAppAttributes",
         "DescribeAppAttributes", "DeleteApp",
@@ -91,9 +92,10 @@ def test_lifecycle_check_mode_diff_and_idempotence(emulator, ansible):
     assert update["changed"] and update["app"]["description"] == "new" and update["app"]["tags"] == {"team": "core"}
     assert update["diff"]["before"]["description"] == DESCRIPTION and update["diff"]["after"]["description"] == "new"
     assert update["diff"]["before"]["tags"] == tags and update["diff"]["after"]["tags"] == {"team": "core"}
-    # purge_tags=false keeps the other tags, and the vendor got the whole set.
+    assert len(update["request_ids"]) == 4
+    # purge_tags=false keeps the other tags; the rerun reads them back from the vendor.
     assert r("add a tag")["changed"] and r("add a tag")["app"]["tags"] == {"team": "core", "owner": "alice"}
-    assert not r("rerun add")["changed"]
+    assert not r("rerun add")["changed"] and r("rerun add")["app"]["tags"] == {"team": "core", "owner": "alice"}
     assert r("delete (check)")["changed"] and r("delete (check)")["app"] == {}
     assert r("delete")["changed"] and r("delete")["diff"]["before"]["app_name"] == NAME
     assert not r("delete again")["changed"]
@@ -109,6 +111,40 @@ def test_vendor_state_after_update(emulator, ansible):
     (app,) = apps(emulator)
     assert app["Tags"] == [{"Key": "a", "Value": "1"}, {"Key": "c", "Value": "3"}]
     assert app["Description"] == DESCRIPTION and app["AppName"] == "demo_app"
+    assert actions(emulator) == ["DescribeAppAttributes", "CreateApp",
+                                 "DescribeAppAttributes", "ModifyApp", "UntagResources", "TagResources"]
+
+
+def test_full_tag_set_swap_and_clear(emulator, ansible):
+    old = dict(("old%d" % i, "v") for i in range(20))
+    new = dict(("new%d" % i, "w") for i in range(20))
+    run = ansible.playbook([
+        task("create", name="tagged_app", tags=old),
+        # 20 tags replaced by 20 others: only possible when the removal comes before the additions.
+        task("swap", name="tagged_app", tags=new),
+        task("rerun swap", name="tagged_app", tags=new),
+        task("empty tags with purge_tags false", name="tagged_app", tags={}, purge_tags=False),
+        task("clear", name="tagged_app", tags={}),
+        task("rerun clear", name="tagged_app", tags={}),
+    ], env=emulator.env("alibaba"))
+    assert run.rc == 0, run
+    r = run.result
+    assert r("swap")["changed"] and r("swap")["app"]["tags"] == new
+    assert not r("rerun swap")["changed"] and r("rerun swap")["app"]["tags"] == new
+    empty_keep = r("empty tags with purge_tags false")
+    assert not empty_keep["changed"] and empty_keep["app"]["tags"] == new
+    assert r("clear")["changed"] and r("clear")["app"]["tags"] == {}
+    assert not r("rerun clear")["changed"] and r("rerun clear")["app"]["tags"] == {}
+    (app,) = apps(emulator)
+    assert app["Tags"] == []
+    assert actions(emulator) == [
+        "DescribeAppAttributes", "CreateApp",
+        "DescribeAppAttributes", "UntagResources", "TagResources",
+        "DescribeAppAttributes",
+        "DescribeAppAttributes",
+        "DescribeAppAttributes", "UntagResources",
+        "DescribeAppAttributes",
+    ]
 
 
 def test_secrets_masked_in_verbose_output_and_returned_on_request(emulator, ansible, tmp_path):

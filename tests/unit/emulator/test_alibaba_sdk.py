@@ -18,6 +18,7 @@ from aliyunsdkcore.acs_exception.exceptions import ServerException as CoreServer
 from aliyunsdkcore.client import AcsClient
 from aliyunsdkcore.request import CommonRequest
 
+from ansible_collections.cloudapps.provision.plugins.module_utils._signers import sign_alibaba_rpc
 from tests.emulator.common import Request
 from tests.emulator.server import Emulator, parse_options
 
@@ -218,3 +219,137 @@ def test_signing_vectors_verify_byte_exactly():
         assert emu.handle_request(Request("POST", "/?" + query, headers, b"")).status == 200, case["name"]
         emu.handle_request(Request("POST", "/?" + query + "&Extra=1", headers, b""))
         assert emu.log_entries[-1]["error_code"] == "SignatureDoesNotMatch", case["name"]
+
+
+# --- tags: TagResources / UntagResources / ListTagResources ---
+
+def _tags_of(emulator, app_id):
+    return {t["Key"]: t["Value"] for t in emulator.state()["alibaba"]["apps"][str(app_id)]["Tags"]}
+
+
+def _new_app(client, name, **tags):
+    return client.create_app(m.CreateAppRequest(
+        app_name=name, tag=[m.CreateAppRequestTag(key=k, value=v) for k, v in tags.items()] or None)).body.app_id
+
+
+def _tag(client, resource_ids, resource_type="app", **tags):
+    return client.tag_resources(m.TagResourcesRequest(
+        resource_type=resource_type, resource_id=[str(r) for r in resource_ids],
+        tag=[m.TagResourcesRequestTag(key=k, value=v) for k, v in tags.items()]))
+
+
+@pytest.mark.parametrize("v2", [False, True])
+def test_tag_resources_adds_and_overwrites_keys(emulator, v2):
+    client = tea_client(emulator, v2=v2)
+    first, second = _new_app(client, "tagged_one", env="dev", keep="x"), _new_app(client, "tagged_two")
+    assert _tag(client, [first, second], env="prod", team="a b").body.request_id
+    # A key already bound gets the new value; other keys stay (TagResources merges).
+    assert _tags_of(emulator, first) == {"env": "prod", "keep": "x", "team": "a b"}
+    assert _tags_of(emulator, second) == {"env": "prod", "team": "a b"}
+    attrs = client.describe_app_attributes(m.DescribeAppAttributesRequest(app_id=first)).body.apps.app_attribute[0]
+    assert {(t.key, t.value) for t in attrs.tags.tag_info} == {("env", "prod"), ("keep", "x"), ("team", "a b")}
+
+
+@pytest.mark.parametrize("v2", [False, True])
+def test_untag_resources_by_key_and_all(emulator, v2):
+    client = tea_client(emulator, v2=v2)
+    app_id = _new_app(client, "untag_me", a="1", b="2", c="3")
+    other = _new_app(client, "untag_other", a="1")
+    untag = client.untag_resources
+    untag(m.UntagResourcesRequest(resource_type="app", resource_id=[str(app_id)], tag_key=["a", "missing"]))
+    assert _tags_of(emulator, app_id) == {"b": "2", "c": "3"}
+    # TagKey.N given: All is ignored, only those keys go.
+    untag(m.UntagResourcesRequest(resource_type="app", resource_id=[str(app_id)], tag_key=["b"], all=True))
+    assert _tags_of(emulator, app_id) == {"c": "3"}
+    # Neither TagKey.N nor All=true: success, nothing removed.
+    untag(m.UntagResourcesRequest(resource_type="app", resource_id=[str(app_id)], all=False))
+    untag(m.UntagResourcesRequest(resource_type="app", resource_id=[str(app_id)]))
+    assert _tags_of(emulator, app_id) == {"c": "3"}
+    untag(m.UntagResourcesRequest(resource_type="app", resource_id=[str(app_id)], all=True))
+    assert _tags_of(emulator, app_id) == {}
+    untag(m.UntagResourcesRequest(resource_type="app", resource_id=[str(app_id)], all=True))  # no tags: still fine
+    assert _tags_of(emulator, other) == {"a": "1"}
+
+
+def test_tag_calls_validate_and_are_all_or_nothing(emulator):
+    client = tea_client(emulator)
+    app_id = _new_app(client, "strict_app", env="dev")
+    err = tea_error(client.tag_resources, m.TagResourcesRequest(
+        resource_type="app", resource_id=[str(app_id), "999999999"], tag=[m.TagResourcesRequestTag(key="x", value="y")]))
+    assert (err.status_code, err.code) == (404, "NotFoundResourceId")
+    assert _tags_of(emulator, app_id) == {"env": "dev"}  # the existing app was not tagged either
+    err = tea_error(client.untag_resources, m.UntagResourcesRequest(resource_type="app", resource_id=["12"], all=True))
+    assert (err.status_code, err.code) == (404, "NotFoundResourceId")
+    # Only apps exist in the emulator: an apiGroup id is never found.
+    err = tea_error(client.tag_resources, m.TagResourcesRequest(
+        resource_type="apiGroup", resource_id=[str(app_id)], tag=[m.TagResourcesRequestTag(key="x", value="y")]))
+    assert err.code == "NotFoundResourceId"
+    err = tea_error(client.tag_resources, m.TagResourcesRequest(
+        resource_type="App", resource_id=[str(app_id)], tag=[m.TagResourcesRequestTag(key="x", value="y")]))
+    assert (err.status_code, err.code) == (400, "InvalidParameter.ResourceType")
+    err = tea_error(client.tag_resources, m.TagResourcesRequest(resource_id=[str(app_id)], tag=[m.TagResourcesRequestTag(key="x", value="y")]))
+    assert err.code == "MissingParameter"
+    # A value without its key is InvalidParameter.TagKey (documented).
+    err = tea_error(client.tag_resources, m.TagResourcesRequest(
+        resource_type="app", resource_id=[str(app_id)], tag=[m.TagResourcesRequestTag(value="y")]))
+    assert err.code == "InvalidParameter.TagKey"
+    err = tea_error(client.tag_resources, m.TagResourcesRequest(resource_type="app", resource_id=[str(app_id)]))
+    assert err.code == "MissingParameter"
+    twenty = [m.TagResourcesRequestTag(key="k%d" % i, value="v") for i in range(20)]
+    err = tea_error(client.tag_resources, m.TagResourcesRequest(resource_type="app", resource_id=[str(app_id)], tag=twenty))
+    assert (err.status_code, err.code) == (400, "QuotaExceeded.Tag")  # 20 new + "env" = 21 on one app
+    assert _tags_of(emulator, app_id) == {"env": "dev"}
+    err = tea_error(client.untag_resources, m.UntagResourcesRequest(resource_type="app", resource_id=[str(app_id)] * 51, all=True))
+    assert err.code == "InvalidParameter.ResourceId"
+
+
+def test_list_tag_resources_filters_and_pages(emulator):
+    client = tea_client(emulator)
+    apps = [_new_app(client, "listed_%d" % i, **{"k%02d" % j: "v" for j in range(20)}) for i in range(3)]
+    _new_app(client, "not_listed", other="1")
+    body = client.list_tag_resources(m.ListTagResourcesRequest(resource_type="app", resource_id=[str(apps[0])])).body
+    assert body.next_token == "-1" and len(body.tag_resources.tag_resource) == 20
+    row = body.tag_resources.tag_resource[0]
+    assert (row.resource_id, row.resource_type, row.tag_key, row.tag_value) == (str(apps[0]), "app", "k00", "v")
+    rows, token = [], None
+    for _ in range(10):  # bounded: 60 relations, 50 per page
+        page = client.list_tag_resources(m.ListTagResourcesRequest(
+            resource_type="app", tag=[m.ListTagResourcesRequestTag(key="k05")], next_token=token)).body
+        rows.extend(page.tag_resources.tag_resource)
+        token = page.next_token
+        if token == "-1":
+            break
+    assert len(rows) == 60 and {r.resource_id for r in rows} == {str(a) for a in apps}
+    none = client.list_tag_resources(m.ListTagResourcesRequest(
+        resource_type="app", tag=[m.ListTagResourcesRequestTag(key="k05", value="other")])).body
+    assert none.tag_resources.tag_resource == [] and none.next_token == "-1"
+    err = tea_error(client.list_tag_resources, m.ListTagResourcesRequest(resource_type="app"))
+    assert err.code == "MissingParameter"
+
+
+def _module_call(emulator, action, params):
+    """Send a call exactly as plugins/module_utils/_alicloud.py Client.call does (signer, POST, query)."""
+    signed = sign_alibaba_rpc(access_key_id=emulator.access_key, access_key_secret=emulator.secret_key, method="POST",
+                              params=params, timestamp=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                              nonce=uuid.uuid4().hex, version="2016-07-14", action=action)
+    return requests.post(emulator.base_url + "/?" + signed.query, data=b"", timeout=10)
+
+
+def test_module_tag_requests_have_the_expected_effect(emulator):
+    """The module's purge_tags=true path: ModifyApp with the whole wanted set, then tags: {} via
+    UntagResources(ResourceType=app, ResourceId.1, All=true)."""
+    app_id = _new_app(tea_client(emulator), "module_app", old="1", env="dev")
+    wanted = [{"Key": "env", "Value": "prod"}, {"Key": "new", "Value": "2"}]
+    reply = _module_call(emulator, "ModifyApp", {"AppId": app_id, "Tag": wanted})
+    assert reply.status_code == 200, reply.text
+    assert _tags_of(emulator, app_id) == {"env": "prod", "new": "2"}  # emulator choice: ModifyApp replaces
+    reply = _module_call(emulator, "UntagResources", {"ResourceType": "app", "ResourceId": [app_id], "All": True})
+    assert reply.status_code == 200 and reply.json()["RequestId"], reply.text
+    assert _tags_of(emulator, app_id) == {}
+    # The diff-based alternative (TagResources + UntagResources TagKey.N) through the same signer.
+    assert _module_call(emulator, "TagResources", {"ResourceType": "app", "ResourceId": [app_id],
+                                                   "Tag": [{"Key": "a", "Value": "1"}, {"Key": "b", "Value": ""}]}).status_code == 200
+    assert _module_call(emulator, "UntagResources", {"ResourceType": "app", "ResourceId": [app_id], "TagKey": ["a"]}).status_code == 200
+    assert _tags_of(emulator, app_id) == {"b": ""}
+    mutating = [e["action"] for e in emulator.log() if e["mutating"]]
+    assert mutating[-4:] == ["ModifyApp", "UntagResources", "TagResources", "UntagResources"]

@@ -65,6 +65,7 @@ def envelope(code, message="m", request_id="6C4A2A4B-2D6E-4A34-9E0A-4F3B8C1D2E3F
     (400, "InvalidParamter.AppName", "invalid_parameter"),
     (400, "MissingParameter", "invalid_parameter"),
     (404, "NotFoundApp", "not_found"),
+    (404, "NotFoundResourceId", "not_found"),
     (400, "RepeatedAppName", "conflict"),
     (400, "QuotaExceeded.App", "quota"),
     (500, "InternalError", "server"),
@@ -307,15 +308,13 @@ def test_modify_reset_describe_delete_match_the_sdk_with_sts_token(recorder):
     port = server.server_address[1]
     module = FakeModule("http://127.0.0.1:%d" % port, security_token="sts-token/+=")
     client = Client(module)
-    client.call("ModifyApp", {"AppId": 7, "AppName": "new_name", "Description": "d",
-                              "Tag": [{"Key": "a", "Value": "1"}], "Extend": "x"}, mutating=True)
+    client.call("ModifyApp", {"AppId": 7, "AppName": "new_name", "Description": "d", "Extend": "x"}, mutating=True)
     client.call("ResetAppSecret", {"AppKey": "abcdefgh1", "NewAppSecret": "n3wsecret"}, mutating=True)
     client.call("DescribeAppAttributes", {"AppName": "demo_app", "PageSize": 100, "PageNumber": 2})
     client.call("DescribeAppSecurity", {"AppId": 7})
     client.call("DeleteApp", {"AppId": 7}, mutating=True)
     sdk = sdk_client(port, security_token="sts-token/+=")
-    sdk.modify_app(ali_models.ModifyAppRequest(app_id=7, app_name="new_name", description="d", extend="x",
-                                               tag=[ali_models.ModifyAppRequestTag(key="a", value="1")]))
+    sdk.modify_app(ali_models.ModifyAppRequest(app_id=7, app_name="new_name", description="d", extend="x"))
     sdk.reset_app_secret(ali_models.ResetAppSecretRequest(app_key="abcdefgh1", new_app_secret="n3wsecret"))
     sdk.describe_app_attributes(ali_models.DescribeAppAttributesRequest(app_name="demo_app", page_size=100, page_number=2))
     sdk.describe_app_security(ali_models.DescribeAppSecurityRequest(app_id=7))
@@ -328,18 +327,100 @@ def test_modify_reset_describe_delete_match_the_sdk_with_sts_token(recorder):
         assert_signature_valid(mine)
 
 
+def _update(port, current, desired, **params):
+    """Run AlicloudApp.update the way reconcile does (changes first) against the recorder."""
+    module = FakeModule("http://127.0.0.1:%d" % port, **params)
+    app = AlicloudApp(module)
+    return app.update(current, app.changes(current, desired)), module
+
+
+def test_tag_change_untags_removed_keys_then_tags_new_pairs_like_the_sdk(recorder):
+    server, handler = recorder
+    port = server.server_address[1]
+    current = {"app_id": 7, "app_name": "demo_app", "description": "old", "extend": "",
+               "tags": {"zeta": "1", "keep": "same", "alpha": "2", "env": "dev"}}
+    updated, module = _update(port, current, {"app_name": "demo_app", "description": "new",
+                                              "tags": {"keep": "same", "env": "prod", "team": "支付 ~*"}})
+    sdk = sdk_client(port)
+    sdk.modify_app(ali_models.ModifyAppRequest(app_id=7, description="new"))
+    sdk.untag_resources(ali_models.UntagResourcesRequest(resource_type="app", resource_id=["7"], tag_key=["alpha", "zeta"]))
+    sdk.tag_resources(ali_models.TagResourcesRequest(resource_type="app", resource_id=["7"], tag=[
+        ali_models.TagResourcesRequestTag(key="env", value="prod"),
+        ali_models.TagResourcesRequestTag(key="team", value="支付 ~*")]))
+    ours, theirs = split(handler.requests)
+    # ModifyApp carries no Tag; removals go first so the 20-tag limit is never crossed midway.
+    assert [business(r)["Action"] for r in ours] == ["ModifyApp", "UntagResources", "TagResources"]
+    assert [business(r) for r in ours] == [business(r) for r in theirs]
+    assert not any(k.startswith("Tag.") for k in business(ours[0]))
+    assert "All" not in business(ours[1])
+    for record in ours:
+        assert_signature_valid(record)
+    assert updated["tags"] == {"keep": "same", "env": "prod", "team": "支付 ~*"} and updated["description"] == "new"
+    assert module.request_ids == ["REC-1", "REC-2", "REC-3"]
+
+
+def test_tags_only_change_makes_no_modify_app_call(recorder):
+    server, handler = recorder
+    port = server.server_address[1]
+    current = {"app_id": 7, "app_name": "demo_app", "description": "d", "tags": {"a": "1"}}
+    _update(port, current, {"app_name": "demo_app", "description": "d", "tags": {"a": "1", "b": "2"}})
+    sdk_client(port).tag_resources(ali_models.TagResourcesRequest(
+        resource_type="app", resource_id=["7"], tag=[ali_models.TagResourcesRequestTag(key="b", value="2")]))
+    ours, theirs = split(handler.requests)
+    # Only the new pair is sent (TagResources merges); nothing removed, so no UntagResources.
+    assert [business(r) for r in ours] == [business(r) for r in theirs]
+    assert business(ours[0])["Action"] == "TagResources"
+
+
+def test_purge_tags_false_never_untags(recorder):
+    server, handler = recorder
+    port = server.server_address[1]
+    current = {"app_id": 7, "app_name": "demo_app", "tags": {"a": "1", "b": "2"}}
+    updated, dummy = _update(port, current, {"app_name": "demo_app", "tags": {"b": "3"}}, purge_tags=False)
+    assert [business(r)["Action"] for r in handler.requests] == ["TagResources"]
+    assert business(handler.requests[0])["Tag.1.Key"] == "b" and business(handler.requests[0])["Tag.1.Value"] == "3"
+    assert "Tag.2.Key" not in business(handler.requests[0])
+    assert updated["tags"] == {"a": "1", "b": "3"}
+
+
 def test_untag_all_request_is_signed_like_the_sdk(recorder):
+    # tags: {} with purge_tags removes everything with All=true alone (TagKey.N would make All ignored).
     # The SDK stringifies True as "True"; we send "true" (the API's documented spelling), the rest is equal.
     server, handler = recorder
     port = server.server_address[1]
-    Client(FakeModule("http://127.0.0.1:%d" % port)).call(
-        "UntagResources", {"ResourceType": "app", "ResourceId": [7], "All": True}, mutating=True)
+    current = {"app_id": 7, "app_name": "demo_app", "tags": {"a": "1", "b": "2"}}
+    updated, dummy = _update(port, current, {"app_name": "demo_app", "tags": {}})
     sdk_client(port).untag_resources(ali_models.UntagResourcesRequest(resource_type="app", resource_id=["7"], all=True))
     (mine,), (theirs,) = split(handler.requests)
     ours, sdk = business(mine), business(theirs)
+    assert ours["Action"] == "UntagResources"
     assert ours.pop("All") == "true" and sdk.pop("All") == "True"
     assert ours == sdk
     assert_signature_valid(mine)
+    assert updated["tags"] == {}
+
+
+def test_create_with_tag_status_false_sets_tags_with_tag_resources(recorder):
+    server, handler = recorder
+    handler.answer = {"AppId": 7, "TagStatus": False}
+    port = server.server_address[1]
+    module = FakeModule("http://127.0.0.1:%d" % port)
+    created = AlicloudApp(module).create({"app_name": "demo_app", "tags": {"b": "2", "a": "1"}})
+    sdk_client(port).tag_resources(ali_models.TagResourcesRequest(resource_type="app", resource_id=["7"], tag=[
+        ali_models.TagResourcesRequestTag(key="a", value="1"), ali_models.TagResourcesRequestTag(key="b", value="2")]))
+    ours, theirs = split(handler.requests)
+    assert [business(r)["Action"] for r in ours] == ["CreateApp", "TagResources"]
+    assert business(ours[1]) == business(theirs[0])
+    assert created["tags"] == {"a": "1", "b": "2"}
+    assert any("TagStatus false" in w and "TagResources" in w for w in module.warnings)
+
+
+def test_create_with_tag_status_true_is_one_call(recorder):
+    server, handler = recorder
+    handler.answer = {"AppId": 7, "TagStatus": True}
+    module = FakeModule("http://127.0.0.1:%d" % server.server_address[1])
+    AlicloudApp(module).create({"app_name": "demo_app", "tags": {"a": "1"}})
+    assert [business(r)["Action"] for r in handler.requests] == ["CreateApp"] and module.warnings == []
 
 
 def test_find_by_name_pages_and_compares_exactly(recorder):
