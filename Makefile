@@ -25,7 +25,7 @@ export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 # Extra arguments for pytest, e.g. make unit PYTEST_ARGS='-k signer -x'
 PYTEST_ARGS ?=
 
-# Order of `make test`: cheapest first, so a broken tree fails in seconds.
+# Order of `make test`: cheapest first, so the first failures show within seconds.
 TEST_STEPS := lint build unit sanity integration molecule
 
 .PHONY: help venv collection test lint build unit sanity integration molecule demo clean
@@ -38,7 +38,7 @@ venv: $(VENV_STAMP)
 
 $(VENV_STAMP): tests/requirements.txt requirements.txt
 	@[ -x "$(VENV)/bin/python" ] || $(PYTHON) -m venv "$(VENV)"
-	"$(VENV)/bin/python" -m pip install --disable-pip-version-check -r tests/requirements.txt
+	"$(VENV)/bin/python" -m pip install --disable-pip-version-check --progress-bar off -r tests/requirements.txt
 	@touch "$@"
 
 collection:
@@ -46,14 +46,22 @@ collection:
 	@# Relative link (to the repo root) so a moved or copied tree still works.
 	@ln -sfn ../../../.. "$(COLLECTION_LINK)"
 
-# Each step with a header and its wall time; stops at the first failing step.
+# Each step with a header and its wall time. Every step runs even after a failure,
+# so one CI run reports all broken gates; the summary lists them and make fails.
 test: venv collection
-	@for step in $(TEST_STEPS); do \
+	@failed=""; summary=""; \
+	for step in $(TEST_STEPS); do \
 		printf '\n==================== make %s ====================\n' "$$step"; \
-		start=$$(date +%s); \
-		$(MAKE) --no-print-directory "$$step"; \
-		printf '==================== make %s: ok (%ss) ====================\n' "$$step" "$$(( $$(date +%s) - start ))"; \
-	done
+		start=$$(date +%s); rc=0; \
+		$(MAKE) --no-print-directory "$$step" || rc=$$?; \
+		secs=$$(( $$(date +%s) - start )); \
+		if [ "$$rc" -eq 0 ]; then result=ok; else result="FAILED (exit $$rc)"; failed="$$failed $$step"; fi; \
+		printf '==================== make %s: %s in %ss ====================\n' "$$step" "$$result" "$$secs"; \
+		summary="$$summary$$(printf '  %-12s %-18s %5ss' "$$step" "$$result" "$$secs")\n"; \
+	done; \
+	printf '\nmake test summary:\n%b' "$$summary"; \
+	if [ -n "$$failed" ]; then echo "make test: failed:$$failed"; exit 1; fi; \
+	echo "make test: all $(words $(TEST_STEPS)) steps passed"
 
 lint: venv collection
 	ansible-lint

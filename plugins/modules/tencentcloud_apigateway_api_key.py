@@ -57,7 +57,7 @@ options:
         the AccessKeyId stays.
       - The gateway rotates only enabled keys. With O(enabled=true) a disabled key is enabled first; with
         O(enabled=false) the secret is rotated before the key is disabled. A disabled key is never enabled
-        behind the user's back: rotating one without O(enabled=true) fails with the vendor's error.
+        behind the user's back; rotating one without O(enabled=true) fails with the vendor's error.
     type: str
   enabled:
     description:

@@ -1,0 +1,216 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cloudapps.provision contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The cloud_apps role through real ansible-playbook runs against the emulator.
+
+Playbook runs cost seconds each, so every test batches several properties into few runs.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import copy
+import json
+import os
+
+ROLE = "cloudapps.provision.cloud_apps"
+VENDORS = ("volcengine", "alibaba", "huawei", "tencent")
+LISTS = {
+    "volcengine": "cloud_apps_volcengine_rtc_apps",
+    "alicloud": "cloud_apps_alicloud_apigateway_apps",
+    "huaweicloud": "cloud_apps_huaweicloud_apig_apps",
+    "tencentcloud": "cloud_apps_tencentcloud_apigateway_api_keys",
+}
+# Secrets given as item options: never in any output.
+ITEM_SECRETS = ("RoleAppSecret_0001", "HuaweiRoleSecret_01", "RoleManualSecret_01")
+APPS = {
+    LISTS["volcengine"]: [{"name": "role_rtc"}, {"name": u"角色_rtc", "enabled": False}],
+    LISTS["alicloud"]: [
+        {"name": "role_gateway", "description": "role (~*+!'() )", "tags": {"team": "a"}, "purge_tags": False},
+        {"name": "role_gateway_keyed", "app_key": "RoleAppKey01", "app_secret": ITEM_SECRETS[0]},
+    ],
+    LISTS["huaweicloud"]: [
+        {"name": "role_apig", "remark": u"备注"},
+        {"name": "role_apig_secret", "app_secret": ITEM_SECRETS[1]},
+    ],
+    LISTS["tencentcloud"]: [
+        {"name": "role_key"},
+        {"name": "role_manual", "key_type": "manual", "access_key_id": "role_manual_id",
+         "access_key_secret": ITEM_SECRETS[2]},
+    ],
+}
+# Keys of secret material in a module's returned resource.
+SECRET_FIELDS = ("app_key", "secondary_app_key", "app_secret", "app_code", "access_key_secret")
+
+
+def _env(emulator, vendors=VENDORS):
+    env = {}
+    for vendor in vendors:
+        env.update(emulator.env(vendor))
+    return env
+
+
+def _role_tasks(results_file):
+    """The role, then its output written to a file (no_log: it may hold secrets; also in --check)."""
+    return [
+        {"ansible.builtin.import_role": {"name": ROLE}},
+        {"name": "Save the role's output", "ansible.builtin.copy": {
+            "content": "{{ cloud_apps_results | to_json }}", "dest": results_file, "mode": "0600"},
+         "no_log": True, "check_mode": False, "diff": False, "changed_when": False, "tags": ["always"]},
+    ]
+
+
+def _read_results(path):
+    with open(path) as handle:
+        return json.load(handle)
+
+
+def _state_secrets(state):
+    """Every piece of secret material the emulator generated or was given."""
+    found = [app[k] for app in state["volcengine"]["apps"] for k in ("AppKey", "SecondaryAppKey")]
+    found += [app[k] for app in state["alibaba"]["apps"].values() for k in ("AppKey", "AppSecret", "AppCode")]
+    found += [app["app_secret"] for gateway in state["huawei"]["gateways"].values() for app in gateway.values()]
+    found += [key["AccessKeySecret"] for key in state["tencent"]["keys"].values()]
+    return [s for s in found if s]
+
+
+def _changed(results):
+    return dict(((vendor, name), entry["changed"]) for vendor, entries in results.items()
+                for name, entry in entries.items())
+
+
+def test_role_check_apply_idempotent_diff_on_four_vendors(emulator, ansible, tmp_path):
+    results_file = str(tmp_path / "results.json")
+    tasks = _role_tasks(results_file)
+    env = _env(emulator)
+    declared = set((vendor, item["name"]) for vendor, var in LISTS.items() for item in APPS[var])
+
+    # 1. --check --diff on an empty cloud: everything would be created, nothing is.
+    run = ansible.playbook(tasks, env=env, play_vars=APPS, check=True, diff=True)
+    assert run.rc == 0, run
+    assert emulator.calls() > 0, "check mode must still read"
+    assert emulator.mutating_calls() == 0, emulator.log()
+    assert _changed(_read_results(results_file)) == dict((key, True) for key in declared)
+    assert "role_apig" in run.stdout and "+++ after" in run.stdout, run
+
+    # 2. The real run, verbose: creates each resource once; output names every resource and holds no secret.
+    run = ansible.playbook(tasks, env=env, play_vars=APPS, extra_args=["-vvv"])
+    assert run.rc == 0, run
+    assert emulator.mutating_calls() >= len(declared), emulator.log()
+    results = _read_results(results_file)
+    assert _changed(results) == dict((key, True) for key in declared)
+    state = emulator.state()
+    assert sorted(r["id"] for r in results["volcengine"].values()) == sorted(a["AppId"] for a in state["volcengine"]["apps"])
+    assert sorted(str(r["id"]) for r in results["alicloud"].values()) == sorted(state["alibaba"]["apps"])
+    assert sorted(r["id"] for r in results["huaweicloud"].values()) == sorted(
+        app_id for gateway in state["huawei"]["gateways"].values() for app_id in gateway)
+    assert sorted(r["id"] for r in results["tencentcloud"].values()) == sorted(state["tencent"]["keys"])
+    assert results["tencentcloud"]["role_manual"]["id"] == "role_manual_id"
+    for entries in results.values():
+        for entry in entries.values():
+            assert entry["state"] == "present"
+            assert not set(SECRET_FIELDS) & set(entry["resource"]), entry
+    secrets = _state_secrets(state) + list(ITEM_SECRETS) + [emulator.secret_key]
+    assert len(secrets) > len(ITEM_SECRETS) + 1
+    for secret in secrets:
+        assert secret not in run.stdout and secret not in run.stderr, secret
+        assert secret not in json.dumps(run.results), secret
+    # The searched output is real: it shows the resources and their ids.
+    assert "role_key" in run.stdout and results["tencentcloud"]["role_key"]["id"] in run.stdout
+
+    # 3. Same input again: nothing changes, no mutating call.
+    writes = emulator.mutating_calls()
+    run = ansible.playbook(tasks, env=env, play_vars=APPS)
+    assert run.rc == 0, run
+    assert emulator.mutating_calls() == writes, emulator.log()
+    assert _changed(_read_results(results_file)) == dict((key, False) for key in declared)
+    assert "changed=0" in run.stdout
+
+    # 4. --check --diff on a change and a deletion: reported with before/after, nothing done.
+    changed_apps = copy.deepcopy(APPS)
+    changed_apps[LISTS["huaweicloud"]][0]["remark"] = u"新备注"
+    changed_apps[LISTS["tencentcloud"]][0]["state"] = "absent"
+    run = ansible.playbook(tasks, env=env, play_vars=changed_apps, check=True, diff=True)
+    assert run.rc == 0, run
+    assert emulator.mutating_calls() == writes, emulator.log()
+    expected = dict((key, key in (("huaweicloud", "role_apig"), ("tencentcloud", "role_key"))) for key in declared)
+    results = _read_results(results_file)
+    assert _changed(results) == expected
+    assert results["tencentcloud"]["role_key"]["state"] == "absent"
+    # ansible's diff rendering escapes non-ASCII text the JSON way.
+    assert '-    "remark": %s' % json.dumps(u"备注") in run.stdout, run
+    assert '+    "remark": %s' % json.dumps(u"新备注") in run.stdout, run
+    assert emulator.state()["tencent"]["keys"] == state["tencent"]["keys"]
+
+
+def test_role_tags_select_one_vendor(emulator, ansible, tmp_path):
+    results_file = str(tmp_path / "results.json")
+    # All four lists are set, only Tencent has credentials: any other vendor's task would fail.
+    run = ansible.playbook(_role_tasks(results_file), env=emulator.env("tencent"), play_vars=APPS,
+                           extra_args=["--tags", "tencentcloud"])
+    assert run.rc == 0, run
+    assert set(e["vendor"] for e in emulator.log()) == {"tencent"}
+    results = _read_results(results_file)
+    assert list(results) == ["tencentcloud"]
+    assert sorted(results["tencentcloud"]) == ["role_key", "role_manual"]
+    assert "Reconcile Volcengine" not in run.stdout
+
+
+def test_role_empty_lists_need_no_credentials_and_module_defaults_work(emulator, ansible, tmp_path):
+    results_file = str(tmp_path / "results.json")
+    # No credential in the environment at all: Huawei's come from play-level module_defaults
+    # (the role passes no option it was not given), the three other lists are empty.
+    module_defaults = {"group/cloudapps.provision.huaweicloud": {
+        "access_key": emulator.access_key, "secret_key": emulator.secret_key,
+        "endpoint": emulator.base_url, "region": "cn-north-4"}}
+    play_vars = {LISTS["huaweicloud"]: [{"name": "role_defaults_app", "description": "from module_defaults"}]}
+    run = ansible.playbook(_role_tasks(results_file), play_vars=play_vars, module_defaults=module_defaults)
+    assert run.rc == 0, run
+    assert set(e["vendor"] for e in emulator.log()) == {"huawei"}
+    results = _read_results(results_file)
+    assert list(results) == ["huaweicloud"]
+    assert results["huaweicloud"]["role_defaults_app"]["changed"] is True
+    assert results["huaweicloud"]["role_defaults_app"]["id"]
+
+
+def test_role_argument_spec_rejects_bad_input_before_any_call(emulator, ansible, tmp_path):
+    play_vars = {
+        LISTS["volcengine"]: [{"enabled": True}],
+        LISTS["tencentcloud"]: [{"name": "k", "key_type": "magic", "access_key_secret": "BadInputSecret_01"}],
+        LISTS["alicloud"]: [{"name": "a", "colour": "blue"}],
+    }
+    run = ansible.playbook(_role_tasks(str(tmp_path / "results.json")), env=_env(emulator), play_vars=play_vars,
+                           extra_args=["-vvv"])
+    assert run.rc != 0
+    output = run.stdout + run.stderr
+    assert "missing required arguments: name found in cloud_apps_volcengine_rtc_apps" in output, run
+    assert "value of key_type must be one of: auto, manual, got: magic" in output, run
+    assert "cloud_apps_alicloud_apigateway_apps.colour" in output, run
+    assert emulator.calls() == 0
+    assert "BadInputSecret_01" not in output and emulator.secret_key not in output
+    assert not os.path.exists(str(tmp_path / "results.json"))
+
+
+def test_role_return_secrets_puts_secrets_in_the_fact_only(emulator, ansible, tmp_path):
+    results_file = str(tmp_path / "results.json")
+    play_vars = dict((var, items[:1]) for var, items in APPS.items())
+    play_vars["cloud_apps_return_secrets"] = True
+    run = ansible.playbook(_role_tasks(results_file), env=_env(emulator), play_vars=play_vars, extra_args=["-v"])
+    assert run.rc == 0, run
+    results = _read_results(results_file)
+    state = emulator.state()
+    volc = state["volcengine"]["apps"][0]
+    ali = list(state["alibaba"]["apps"].values())[0]
+    huawei = list(list(state["huawei"]["gateways"].values())[0].values())[0]
+    tencent = list(state["tencent"]["keys"].values())[0]
+    # The fact carries the secrets the user asked for...
+    assert results["volcengine"]["role_rtc"]["resource"]["app_key"] == volc["AppKey"]
+    assert results["alicloud"]["role_gateway"]["resource"]["app_secret"] == ali["AppSecret"]
+    assert results["huaweicloud"]["role_apig"]["resource"]["app_secret"] == huawei["app_secret"]
+    assert results["tencentcloud"]["role_key"]["resource"]["access_key_secret"] == tencent["AccessKeySecret"]
+    # ...and no output shows them: the tasks that handle them are no_log.
+    assert "censored due to no_log" in run.stdout
+    for secret in _state_secrets(state) + [emulator.secret_key]:
+        assert secret not in run.stdout and secret not in run.stderr, secret
+        assert secret not in json.dumps(run.results), secret
