@@ -28,10 +28,10 @@ PYTEST_ARGS ?=
 # Order of `make test`: cheapest first, so the first failures show within seconds.
 TEST_STEPS := lint build unit sanity integration molecule
 
-.PHONY: help venv collection test lint build unit sanity integration molecule demo clean
+.PHONY: help venv collection test lint build unit sanity integration molecule demo bench clean
 
 help:
-	@echo "targets: venv test lint build unit sanity integration molecule demo clean"
+	@echo "targets: venv test lint build unit sanity integration molecule demo bench clean"
 	@echo "make test runs: $(TEST_STEPS)"
 
 venv: $(VENV_STAMP)
@@ -97,6 +97,10 @@ molecule: venv collection
 demo: venv collection
 	@if [ ! -f playbooks/demo.yml ]; then echo "playbooks/demo.yml is not there yet"; exit 1; fi; \
 	ansible-playbook playbooks/demo.yml
+
+# Measures and prints API calls per run and wall time against ansible.builtin.uri; asserts nothing.
+bench: venv collection
+	python -m tests.benchmarks.bench_modules
 
 clean:
 	rm -rf build .cache/collections tests/output .pytest_cache

@@ -184,7 +184,7 @@ class Ansible:
         full_env = dict(self.base_env, RECORD_RESULTS_FILE=results_file)
         full_env.update(env or {})
         proc = subprocess.run(argv, env=full_env, cwd=self.workdir, input=input_text, capture_output=True,
-                              universal_newlines=True, timeout=600)
+                              universal_newlines=True, timeout=600, check=False)
         with open(results_file) as handle:
             results = [json.loads(line) for line in handle if line.strip()]
         return Run(proc.returncode, proc.stdout, proc.stderr, results)

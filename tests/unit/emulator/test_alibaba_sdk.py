@@ -312,7 +312,7 @@ def test_list_tag_resources_filters_and_pages(emulator):
     row = body.tag_resources.tag_resource[0]
     assert (row.resource_id, row.resource_type, row.tag_key, row.tag_value) == (str(apps[0]), "app", "k00", "v")
     rows, token = [], None
-    for _ in range(10):  # bounded: 60 relations, 50 per page
+    for dummy in range(10):  # bounded: 60 relations, 50 per page
         page = client.list_tag_resources(m.ListTagResourcesRequest(
             resource_type="app", tag=[m.ListTagResourcesRequestTag(key="k05")], next_token=token)).body
         rows.extend(page.tag_resources.tag_resource)

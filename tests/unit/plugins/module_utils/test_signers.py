@@ -587,11 +587,11 @@ def _sign_tencent(req, **kw):
                 version="2018-08-08", region=req["region"], timestamp=req["timestamp"],
                 session_token=req["session_token"], language=req["language"])
     if req["method"] == "GET":
-        args.update(query=tencent_get_query(req["params"]), body=b"")
+        query, body = tencent_get_query(req["params"]), b""
     else:
-        args.update(query="", body=tencent_json_body(req["params"]))
+        query, body = "", tencent_json_body(req["params"])
     args.update(kw)
-    return sign_tencent(**args)
+    return sign_tencent(query=args.pop("query", query), body=args.pop("body", body), **args)
 
 
 def _check_tencent(req):

@@ -201,9 +201,9 @@ def test_refused_connection_is_safe_to_retry_for_writes():
 
 def test_backoff_grows_and_is_capped():
     transport = Transport("Test", backoff_base=1, backoff_cap=8)
-    assert max(transport.backoff(0) for _ in range(200)) <= 1
-    assert max(transport.backoff(10) for _ in range(200)) <= 8
-    assert max(transport.backoff(3) for _ in range(200)) > 1
+    assert max(transport.backoff(0) for dummy in range(200)) <= 1
+    assert max(transport.backoff(10) for dummy in range(200)) <= 8
+    assert max(transport.backoff(3) for dummy in range(200)) > 1
     assert transport.backoff(0, retry_after=30) == 30
     assert transport.backoff(0, retry_after=1000) == 60
 
