@@ -266,12 +266,7 @@ class AlicloudApp(Resource):
         return [to_resource(row) for row in self._describe(AppName=name) if row.get("AppName") == name]
 
     def find_by_id(self, resource_id):
-        rows = [row for row in self._describe(AppId=resource_id) if str(row.get("AppId")) == str(resource_id)]
-        if not rows and self.params["state"] == "present":
-            # Creating an app with another id than the one asked for would surprise the user.
-            self.module.fail_json(msg="id: no %s with AppId %s exists; leave id unset to create an app by name"
-                                  % (self.title, resource_id), request_ids=self.module.request_ids)
-        return [to_resource(row) for row in rows]
+        return [to_resource(row) for row in self._describe(AppId=resource_id) if str(row.get("AppId")) == str(resource_id)]
 
     def complete(self, current, keys):
         if not any(k in self.secret_keys and k not in current for k in keys):

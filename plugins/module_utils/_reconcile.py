@@ -135,7 +135,7 @@ def reconcile(module, resource):
     current = matches[0] if matches else None
     if current is None and params.get("id") and params["state"] == "present":
         # Creating would give a new id, not the one asked for.
-        module.fail_json(msg="no %s with id %r exists; omit id to create one named %r"
+        module.fail_json(msg="id: no %s with id %r exists; leave id unset to create one named %r"
                          % (resource.title, params["id"], params["name"]), request_ids=module.request_ids)
     desired = resource.desired()
     diff_keys = [resource.id_key, resource.name_key] + [k for k in resource.fields if k not in (resource.name_key,)]

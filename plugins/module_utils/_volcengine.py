@@ -253,13 +253,8 @@ class RtcApp(Resource):
         return self._checked([app_from_list(item) for item in self.client.list_apps() if item.get("AppName") == name])
 
     def find_by_id(self, resource_id):
-        found = [app_from_list(item) for item in self.client.list_apps(resource_id) if item.get("AppId") == resource_id]
-        if not found and self.params["state"] == "present":
-            # Creating would give a new AppId, not the one asked for.
-            self.module.fail_json(msg="id: no %s has AppId %r; leave id unset to create an app named %r"
-                                  % (self.title, resource_id, self.params["name"]),
-                                  request_ids=self.module.request_ids)
-        return self._checked(found)
+        return self._checked([app_from_list(item) for item in self.client.list_apps(resource_id)
+                              if item.get("AppId") == resource_id])
 
     def create(self, desired):
         name = desired[self.name_key]

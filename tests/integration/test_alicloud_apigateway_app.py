@@ -274,7 +274,7 @@ def test_vendor_errors_show_code_request_id_and_category(emulator, ansible):
     failed_creates = [e for e in log if e["action"] == "CreateApp" and e["error_code"] == "InternalError"]
     assert len(failed_creates) == 2
     assert any("failed without an answer" in w for w in run.result("server error").get("warnings", []))
-    assert "no Alibaba Cloud API Gateway app with AppId 999999" in run.result("unknown id")["msg"]
+    assert "id: no Alibaba Cloud API Gateway app with id '999999'" in run.result("unknown id")["msg"]
     assert not run.result("unknown id absent")["changed"]
     names = sorted(a["AppName"] for a in apps(emulator))
     assert names == ["renamed_app", "second_app"]

@@ -173,7 +173,7 @@ def test_select_by_id(emulator, ansible):
     rename = _failed(run, "rename")
     assert "app_name cannot be changed in place" in rename["msg"]
     unknown = _failed(run, "unknown id present")
-    assert unknown["msg"].startswith("id: no Volcengine RTC app has AppId")
+    assert unknown["msg"].startswith("id: no Volcengine RTC app with id")
     assert run.result("unknown id absent")["changed"] is False
     assert [a["AppName"] for a in _apps(emulator)] == ["by_id_app"]
     assert emulator.mutating_calls("volcengine") == 2  # the create and one ModifyAppStatus

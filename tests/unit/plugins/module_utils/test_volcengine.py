@@ -276,12 +276,10 @@ def test_find_by_name_is_exact_and_returns_duplicates(emu):
     assert RtcApp(_module(emu)).find_by_name("name_") == []
 
 
-def test_find_by_id_present_fails_when_missing_absent_does_not(emu):
+def test_find_by_id_matches_the_app_id_only(emu):
     _seed(emu, 2)
     assert [a["app_name"] for a in RtcApp(_module(emu)).find_by_id("app0001")] == ["name_1"]
-    with pytest.raises(Failed, match="id: no Volcengine RTC app has AppId 'nope'"):
-        RtcApp(_module(emu)).find_by_id("nope")
-    assert RtcApp(_module(emu, state="absent")).find_by_id("nope") == []
+    assert RtcApp(_module(emu)).find_by_id("nope") == []
 
 
 def test_arrears_warns_and_counts_as_enabled(emu):
