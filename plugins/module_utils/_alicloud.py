@@ -84,9 +84,15 @@ MAX_PAGES = 20     # 2000 rows: twice the per-account quota of 1000 apps
 MAX_TAGS = 20
 TAG_MAX_LEN = 128
 DESCRIPTION_MAX = 180
-# 4-26 characters: letters, digits, underscore, starting with a letter. The Chinese API page also
-# allows Chinese (CJK unified ideographs), as a first character too; the console accepts them.
-NAME_RE = re.compile(u"^[A-Za-z\u4e00-\u9fff][A-Za-z0-9_\u4e00-\u9fff]{3,25}$")
+# Letters, digits, underscore, starting with a letter. The Chinese API page also allows Chinese
+# (CJK unified ideographs), as a first character too, and counts each as 2 of the 4-26 characters.
+NAME_RE = re.compile(u"^[A-Za-z\u4e00-\u9fff][A-Za-z0-9_\u4e00-\u9fff]*$")
+NAME_MIN, NAME_MAX = 4, 26
+
+
+def name_length(name):
+    """AppName length as CloudAPI counts it: a Chinese character counts as 2."""
+    return sum(2 if u"\u4e00" <= char <= u"\u9fff" else 1 for char in name)
 RESERVED_TAG_PREFIXES = ("aliyun", "acs:")
 
 
@@ -188,9 +194,9 @@ def validate_params(params):
     """Every input problem, each naming the option and the rule ([] when fine)."""
     problems = []
     name = params.get("name")
-    if name is not None and not NAME_RE.match(name):
-        problems.append("name: %r must be 4 to 26 characters of letters, digits, underscores or Chinese characters, "
-                        "starting with a letter or a Chinese character" % name)
+    if name is not None and not (NAME_RE.fullmatch(name) and NAME_MIN <= name_length(name) <= NAME_MAX):
+        problems.append("name: %r must be 4 to 26 characters (a Chinese character counts as 2) of letters, digits, "
+                        "underscores or Chinese characters, starting with a letter or a Chinese character" % name)
     description = params.get("description")
     if description is not None and len(description) > DESCRIPTION_MAX:
         problems.append("description: must be at most %d characters (got %d)" % (DESCRIPTION_MAX, len(description)))

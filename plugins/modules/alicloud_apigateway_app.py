@@ -24,8 +24,8 @@ options:
   name:
     description:
       - Name of the app (C(AppName)), its identity when O(id) is not set.
-      - 4 to 26 characters; letters, digits, underscores and Chinese characters; starts with a letter
-        or a Chinese character.
+      - 4 to 26 characters, a Chinese character counting as 2; letters, digits, underscores and Chinese
+        characters; starts with a letter or a Chinese character.
       - The English API reference names only letters, digits and underscores; the Chinese reference also
         allows Chinese characters (also as the first character), so the module allows them.
       - When O(id) is set, a different O(name) renames the app.

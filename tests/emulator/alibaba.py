@@ -34,7 +34,12 @@ LIST_TAG_RESOURCE_TYPES = TAG_RESOURCE_TYPES + ("api",)
 MAX_RESOURCE_IDS = 50
 LIST_TAGS_PAGE = 50  # ListTagResources has no page-size parameter; the page size is ours
 # 4-26 characters: letters, digits, underscore, starting with a letter (CJK allowed, incl. first).
-NAME_RE = re.compile(r"^[A-Za-z\u4e00-\u9fff][A-Za-z0-9_\u4e00-\u9fff]{3,25}$")
+# CloudAPI counts a Chinese character as 2 of the 4-26 characters (CreateApp/ModifyApp, Chinese page).
+NAME_RE = re.compile(r"^[A-Za-z\u4e00-\u9fff][A-Za-z0-9_\u4e00-\u9fff]*$")
+
+
+def name_length(name):
+    return sum(2 if "\u4e00" <= char <= "\u9fff" else 1 for char in name)
 KEY_RE = re.compile(r"^[A-Za-z0-9]{8,64}$")
 SECRET_RE = re.compile(r"^[A-Za-z0-9_\-]{8,64}$")
 ACS3_RE = re.compile(r"^ACS3-HMAC-SHA256 Credential=([^,]*),SignedHeaders=([^,]*),Signature=([0-9a-fA-F]*)$")
@@ -305,8 +310,9 @@ class AlibabaHandler(VendorHandler):
 
     @staticmethod
     def _check_name(state, name, own_id=None):
-        if not NAME_RE.match(name):
-            raise invalid("AppName", "4-26 characters: letters, digits, underscores (CJK allowed), starting with a letter")
+        if not (NAME_RE.fullmatch(name) and 4 <= name_length(name) <= 26):
+            raise invalid("AppName", "4-26 characters (a Chinese character counts as 2): letters, digits, "
+                                     "underscores (CJK allowed), starting with a letter")
         if any(a["AppName"] == name and a["AppId"] != own_id for a in state["apps"].values()):
             raise AlibabaError("RepeatedAppName", "The app name %s already exists." % name, 400)
 

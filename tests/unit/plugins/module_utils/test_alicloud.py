@@ -148,12 +148,14 @@ def problems(**params):
     return validate_params(base)
 
 
-@pytest.mark.parametrize("name", ["demo", "demo_app", "A" * 26, "测试_app", "测试应用", "app_测试_1"])
+@pytest.mark.parametrize("name", ["demo", "demo_app", "A" * 26, "测试_app", "测试应用", "app_测试_1", "测试", "测" * 13, "a测" + "b" * 22])
 def test_valid_names(name):
     assert problems(name=name) == []
 
 
-@pytest.mark.parametrize("name", ["abc", "A" * 27, "1app", "_app", "demo-app", "demo app", "démo_app", "app!", ""])
+# A Chinese character counts as 2 of the 26: "测" * 14 is 28 long, "a测" is 3.
+@pytest.mark.parametrize("name", ["abc", "A" * 27, "1app", "_app", "demo-app", "demo app", "démo_app", "app!", "",
+                                  "测" * 14, "a测", "a测" + "b" * 23, "demo\n"])
 def test_invalid_names_name_the_option_and_rule(name):
     found = problems(name=name)
     assert len(found) == 1 and found[0].startswith("name:") and "4 to 26" in found[0]
