@@ -82,6 +82,15 @@ class Emulator:
     def state(self):
         return self._admin("GET", "state")
 
+    def secrets(self, state=None):
+        """Every piece of secret material the emulator generated or was given (for leak checks)."""
+        state = state or self.state()
+        found = [app[k] for app in state["volcengine"]["apps"] for k in ("AppKey", "SecondaryAppKey")]
+        found += [app[k] for app in state["alibaba"]["apps"].values() for k in ("AppKey", "AppSecret", "AppCode")]
+        found += [app["app_secret"] for gateway in state["huawei"]["gateways"].values() for app in gateway.values()]
+        found += [key["AccessKeySecret"] for key in state["tencent"]["keys"].values()]
+        return [s for s in found if s]
+
     def calls(self, vendor=None):
         return len(self.log(vendor))
 

@@ -29,15 +29,6 @@ APPS = {
 PASSED_SECRETS = ("HuaweiAppSecret_0001", "TencentManualSecret_0001")
 
 
-def _state_secrets(state):
-    """Secret material the emulator generated or was given: none may reach an event or artifact either."""
-    found = [app[k] for app in state["volcengine"]["apps"] for k in ("AppKey", "SecondaryAppKey")]
-    found += [app[k] for app in state["alibaba"]["apps"].values() for k in ("AppKey", "AppSecret", "AppCode")]
-    found += [app["app_secret"] for gateway in state["huawei"]["gateways"].values() for app in gateway.values()]
-    found += [key["AccessKeySecret"] for key in state["tencent"]["keys"].values()]
-    return [s for s in found if s]
-
-
 def _read_artifacts(path):
     """The text of every file ansible-runner kept, by name relative to the artifacts directory."""
     texts = {}
@@ -77,7 +68,7 @@ def test_provision_through_ansible_runner_leaks_no_secret(emulator, ansible, tmp
     assert second.stats["changed"].get("localhost", 0) == 0
 
     state = emulator.state()
-    secrets = list(PASSED_SECRETS) + [emulator.secret_key] + _state_secrets(state)
+    secrets = list(PASSED_SECRETS) + [emulator.secret_key] + emulator.secrets(state)
     assert len(secrets) > len(PASSED_SECRETS) + 1, "the emulator generated secret material to look for"
     events = "\n".join(json.dumps(event, ensure_ascii=False) for run_ in (first, second) for event in run_.events)
     artifacts = _read_artifacts(str(private / "artifacts"))

@@ -66,15 +66,6 @@ def _read_results(path):
         return json.load(handle)
 
 
-def _state_secrets(state):
-    """Every piece of secret material the emulator generated or was given."""
-    found = [app[k] for app in state["volcengine"]["apps"] for k in ("AppKey", "SecondaryAppKey")]
-    found += [app[k] for app in state["alibaba"]["apps"].values() for k in ("AppKey", "AppSecret", "AppCode")]
-    found += [app["app_secret"] for gateway in state["huawei"]["gateways"].values() for app in gateway.values()]
-    found += [key["AccessKeySecret"] for key in state["tencent"]["keys"].values()]
-    return [s for s in found if s]
-
-
 def _changed(results):
     return dict(((vendor, name), entry["changed"]) for vendor, entries in results.items()
                 for name, entry in entries.items())
@@ -111,7 +102,7 @@ def test_role_check_apply_idempotent_diff_on_four_vendors(emulator, ansible, tmp
         for entry in entries.values():
             assert entry["state"] == "present"
             assert not set(SECRET_FIELDS) & set(entry["resource"]), entry
-    secrets = _state_secrets(state) + list(ITEM_SECRETS) + [emulator.secret_key]
+    secrets = emulator.secrets(state) + list(ITEM_SECRETS) + [emulator.secret_key]
     assert len(secrets) > len(ITEM_SECRETS) + 1
     for secret in secrets:
         assert secret not in run.stdout and secret not in run.stderr, secret
@@ -211,6 +202,6 @@ def test_role_return_secrets_puts_secrets_in_the_fact_only(emulator, ansible, tm
     assert results["tencentcloud"]["role_key"]["resource"]["access_key_secret"] == tencent["AccessKeySecret"]
     # ...and no output shows them: the tasks that handle them are no_log.
     assert "censored due to no_log" in run.stdout
-    for secret in _state_secrets(state) + [emulator.secret_key]:
+    for secret in emulator.secrets(state) + [emulator.secret_key]:
         assert secret not in run.stdout and secret not in run.stderr, secret
         assert secret not in json.dumps(run.results), secret

@@ -241,3 +241,14 @@ def test_categorize_prefixes_and_status():
 def test_error_text_has_code_request_id_and_category():
     text = str(CloudError("bad", code="X.Y", request_id="rid-1", category=THROTTLED, vendor="Tencent Cloud"))
     assert "X.Y" in text and "rid-1" in text and "throttled" in text and "Tencent Cloud" in text
+
+
+def test_proxy_from_the_environment_is_used(server, monkeypatch):
+    # The scripted server plays the proxy: a proxied request arrives with the absolute URL.
+    monkeypatch.setenv("HTTP_PROXY", server.url)
+    monkeypatch.setenv("http_proxy", server.url)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    transport = make_transport([])
+    transport.call(prepare_for("http://upstream.invalid")[0], parse, "Describe")
+    assert server.requests[0]["path"] == "http://upstream.invalid/?a=%2A~%20"
