@@ -216,7 +216,8 @@ class HuaweiApigApp(Resource):
     id_key = "id"
     name_key = "name"
     fields = ("remark", "app_key", "app_secret")
-    secret_keys = ("app_key", "app_secret")
+    # The AppKey identifies the app (like an access key id); only the AppSecret is secret.
+    secret_keys = ("app_secret",)
     immutable = ()
 
     def __init__(self, module):

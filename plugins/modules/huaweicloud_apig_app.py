@@ -45,7 +45,8 @@ options:
       - A custom AppKey. When not set, the gateway generates one at creation and the current one is kept.
       - 8 to 64 characters on the shared gateway, 8 to 200 on a dedicated gateway; letters, digits, V(_)
         and V(-); starts with a letter or digit.
-      - Treated as secret material, like the AppSecret; shown only with O(return_secrets).
+      - The AppKey identifies the app (it is sent in clear with every signed call), so it is not treated as
+        a secret: it is always returned and shown in diffs. Only the AppSecret is secret.
       - Custom AppKeys may need a quota switch on the vendor side.
     type: str
   app_secret:
@@ -160,9 +161,9 @@ app:
       returned: when the app exists
       sample: 1
     app_key:
-      description: The AppKey. Sensitive.
+      description: The AppKey, the app's key id (not a secret).
       type: str
-      returned: only with O(return_secrets=true)
+      returned: when the app exists
       sample: 9a2e5e8c4b7d4ffd8b0b1c1a4a6c2f10
     app_secret:
       description: The AppSecret. Sensitive.
@@ -216,8 +217,8 @@ def main():
         VENDOR,
         argument_spec=dict(
             description=dict(type="str", aliases=["remark"]),
-            # The AppKey is handed to API callers with the secret; treated as secret material.
-            app_key=dict(type="str", no_log=True),
+            # The AppKey identifies the app, like an access key id: not a secret, keep it readable.
+            app_key=dict(type="str", no_log=False),
             app_secret=dict(type="str", no_log=True),
             instance_id=dict(type="str"),
         ),

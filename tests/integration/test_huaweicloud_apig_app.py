@@ -68,8 +68,8 @@ def test_lifecycle_check_mode_diff_and_idempotence(emulator, ansible):
     created = r("create")["app"]
     assert r("create")["changed"] and created["name"] == NAME and created["remark"] == DESCRIPTION
     assert created["id"] and created["status"] == 1 and created["app_type"] == "apig"
-    # Secrets are left out without return_secrets, although the API returned them.
-    assert "app_key" not in created and "app_secret" not in created
+    # The secret is left out without return_secrets, although the API returned it; the AppKey is a key id.
+    assert "app_secret" not in created and created["app_key"]
     assert len(r("create")["request_ids"]) == 2 and all(r("create")["request_ids"])
     assert not r("rerun")["changed"] and len(r("rerun")["request_ids"]) == 1
     assert r("update (check)")["changed"] and r("update (check)")["app"]["remark"] == "new"
@@ -78,7 +78,7 @@ def test_lifecycle_check_mode_diff_and_idempotence(emulator, ansible):
     assert update["diff"]["before"]["remark"] == DESCRIPTION and update["diff"]["after"]["remark"] == "new"
     # Secrets appear in the diff only as the mask.
     assert update["diff"]["before"]["app_secret"] == "********" == update["diff"]["after"]["app_secret"]
-    assert update["diff"]["before"]["app_key"] == "********"
+    assert update["diff"]["before"]["app_key"] == created["app_key"]
     assert r("delete (check)")["changed"]
     assert r("delete")["changed"] and r("delete")["app"] == {} and r("delete")["diff"]["after"] == {}
     assert not r("delete again")["changed"]
@@ -99,8 +99,8 @@ def test_custom_credentials_rename_by_id_and_secret_change(emulator, ansible):
                                    return_secrets=True)], env=env)
     assert first.rc == 0, first
     app = first.result("create")["app"]
-    # return_secrets adds both secret fields; Ansible masks the values the task itself passed as no_log options.
-    assert "app_key" in app and "app_secret" in app
+    # return_secrets adds the secret; Ansible masks values the task itself passed as no_log options.
+    assert app["app_key"] == "demoKey_0001" and "app_secret" in app
     assert [(a["app_key"], a["app_secret"]) for a in apps(emulator)] == [("demoKey_0001", "Secret_0001!")]
     before = len(emulator.log("huawei"))
     run = ansible.playbook([
@@ -221,13 +221,13 @@ def test_lost_create_answer_leaves_exactly_one_app(emulator, ansible):
 
 def test_vvv_output_contains_no_secret_option(emulator, ansible):
     secrets = {"secret_key": emulator.secret_key, "security_token": "TemporaryToken_abc123XYZ",
-               "app_key": "vvvKey_12345678", "app_secret": "vvvSecret_87654321"}
+               "app_secret": "vvvSecret_87654321"}
     env = emulator.env("huawei")
     env.pop("HUAWEICLOUD_SDK_SK")
     common = dict(secret_key=secrets["secret_key"], security_token=secrets["security_token"])
     run = ansible.playbook([
-        task("create", name="demo_app", app_key=secrets["app_key"], app_secret=secrets["app_secret"], **common),
-        task("rerun", name="demo_app", app_key=secrets["app_key"], app_secret=secrets["app_secret"], **common),
+        task("create", name="demo_app", app_key="vvvKey_12345678", app_secret=secrets["app_secret"], **common),
+        task("rerun", name="demo_app", app_key="vvvKey_12345678", app_secret=secrets["app_secret"], **common),
         task("delete", name="demo_app", state="absent", **common),
     ], env=env, diff=True, extra_args=["-vvv"])
     assert run.rc == 0, run
@@ -235,8 +235,8 @@ def test_vvv_output_contains_no_secret_option(emulator, ansible):
     output = run.stdout + run.stderr
     for option, value in secrets.items():
         assert value not in output, option
-    # The access key is an id, not a secret: it stays readable (no_log=False).
-    assert emulator.access_key in output
+    # The access key and the AppKey are ids, not secrets: they stay readable (no_log=False).
+    assert emulator.access_key in output and "vvvKey_12345678" in output
 
 
 def test_module_defaults_group_and_adhoc(emulator, ansible):
