@@ -1,0 +1,735 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cloudapps.provision contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""A small fake cloud that verifies every request it receives with the vendors' official SDK code.
+
+Independent of tests/emulator (which has its own verifier): for each request the fake re-signs
+what arrived on the wire (method, path, query, headers, body) with the SDK's signing code and
+compares the result with the Authorization / Signature the client sent. Mismatches are recorded
+and answered with the vendor's signature error. The vendors' real client and Resource code is
+then driven through find, create, update and delete with generated names, descriptions, tags and
+tokens, through direct and proxied endpoints (so hosts with the default ports 80/443 appear too).
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import calendar
+import datetime
+import itertools
+import json
+import re
+import string
+import threading
+import time
+from collections import OrderedDict
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+import pytest
+
+hypothesis = pytest.importorskip("hypothesis")
+volc_signer = pytest.importorskip("volcengine.auth.SignerV4")
+ali_util = pytest.importorskip("alibabacloud_openapi_util.client")
+hw_signer = pytest.importorskip("huaweicloudsdkcore.signer.signer")
+tc_client = pytest.importorskip("tencentcloud.common.abstract_client")
+
+# pylint: disable=wrong-import-position
+import requests
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from huaweicloudsdkcore.auth.credentials import BasicCredentials
+from huaweicloudsdkcore.sdk_request import SdkRequest
+from tencentcloud.common.http.request import RequestInternal
+from volcengine.auth.SignParam import SignParam
+from volcengine.Credentials import Credentials as VolcCredentials
+
+from ansible_collections.cloudapps.provision.plugins.module_utils import _alicloud, _huaweicloud, _tencentcloud, _volcengine
+from ansible_collections.cloudapps.provision.plugins.module_utils._errors import CloudError
+from ansible_collections.cloudapps.provision.plugins.module_utils._transport import Transport
+
+AK = "AKLTwireTEST0001"
+SK = "wire/Secret+Key=0001"
+CLOCK_SKEW = 15 * 60
+SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+# --------------------------------------------------------------------------- what arrived
+
+class Received:
+    """One request as the server saw it: nothing here is taken from the client's own variables."""
+
+    def __init__(self, method, target, headers, body):
+        self.method = method
+        self.target = target
+        parts = urlsplit(target)  # origin-form, or absolute-form when we act as the proxy
+        self.path = parts.path
+        self.raw_query = parts.query
+        self.headers = headers          # [(name as sent, value)], order kept
+        self.body = body
+
+    def header(self, name):
+        for key, value in self.headers:
+            if key.lower() == name.lower():
+                return value
+        return None
+
+    def query_pairs(self):
+        # Form decoding, as the vendors' gateways (and the SDKs' urlencode) treat the query.
+        return parse_qsl(self.raw_query, keep_blank_values=True, strict_parsing=bool(self.raw_query))
+
+    def describe(self):
+        return "%s %s\n  headers=%r\n  body=%r" % (self.method, self.target, self.headers, self.body)
+
+
+def _fresh(epoch, now=None):
+    return abs((now or time.time()) - epoch) <= CLOCK_SKEW
+
+
+def _plus_problem(req):
+    # "+" means space to a form decoder and "+" to an RFC 3986 one: an SDK never sends it raw.
+    return ["raw '+' in the query is ambiguous (send %2B or %20)"] if "+" in req.raw_query else []
+
+
+# --------------------------------------------------------------------------- SDK verifiers
+
+VOLC_AUTH = re.compile(r"HMAC-SHA256 Credential=([^/]+)/(\d{8})/([^/]+)/([^/]+)/request, "
+                       r"SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})")
+
+
+def verify_volcengine(req, expect):
+    """SignerV4.sign_only over the received request, with the received X-Date."""
+    auth = req.header("Authorization") or ""
+    match = VOLC_AUTH.fullmatch(auth)
+    if not match:
+        return ["Authorization is not SignerV4-shaped: %r" % auth]
+    problems = _plus_problem(req)
+    access_key, dummy, region, service = match.group(1, 2, 3, 4)
+    if (access_key, region, service) != (expect["ak"], expect["region"], "rtc"):
+        problems.append("credential scope %r, expected ak %s region %s service rtc" % (match.group(1, 3, 4), expect["ak"], expect["region"]))
+    x_date = req.header("X-Date") or ""
+    try:
+        when = datetime.datetime.strptime(x_date, "%Y%m%dT%H%M%SZ")
+    except ValueError:
+        return problems + ["X-Date %r is not YYYYMMDDTHHMMSSZ" % x_date]
+    if not _fresh(calendar.timegm(when.timetuple())):
+        problems.append("X-Date %s is outside the 15 minute window" % x_date)
+    if (req.header("X-Security-Token") or None) != expect["token"]:
+        problems.append("X-Security-Token %r, expected %r" % (req.header("X-Security-Token"), expect["token"]))
+    param = SignParam()
+    param.method = req.method
+    param.host = req.header("Host")
+    param.path = unquote(req.path)
+    param.query = OrderedDict(req.query_pairs())
+    param.body = req.body
+    # Every received header but the signature itself: the SDK picks Host, Content-Type, X-*.
+    param.header_list = OrderedDict((k, v) for k, v in req.headers if k != "Authorization")
+    param.date = when
+    sdk = volc_signer.SignerV4.sign_only(param, VolcCredentials(expect["ak"], expect["sk"], "rtc", expect["region"],
+                                                                expect["token"] or ""))
+    if sdk.authorization != auth:
+        problems.append("signature mismatch: sent %r, SDK computed %r" % (auth, sdk.authorization))
+    return problems
+
+
+def verify_alibaba(req, expect, nonces):
+    """OpenApiUtil.get_rpcsignature over the received query parameters."""
+    problems = _plus_problem(req)
+    pairs = req.query_pairs()
+    params = dict(pairs)
+    if len(params) != len(pairs):
+        problems.append("a query parameter is repeated")
+    signature = params.pop("Signature", None)
+    if not signature:
+        return problems + ["no Signature parameter"]
+    sdk = ali_util.Client.get_rpcsignature(params, req.method, expect["sk"])
+    if sdk != signature:
+        problems.append("signature mismatch: sent %r, SDK computed %r" % (signature, sdk))
+    wanted = {"AccessKeyId": expect["ak"], "SignatureMethod": "HMAC-SHA1", "SignatureVersion": "1.0",
+              "Version": "2016-07-14", "SecurityToken": expect["token"]}
+    for key, value in wanted.items():
+        if params.get(key) != value:
+            problems.append("%s=%r, expected %r" % (key, params.get(key), value))
+    try:
+        stamp = calendar.timegm(time.strptime(params.get("Timestamp", ""), "%Y-%m-%dT%H:%M:%SZ"))
+        if not _fresh(stamp):
+            problems.append("Timestamp %s is outside the window" % params["Timestamp"])
+    except ValueError:
+        problems.append("Timestamp %r is not ISO 8601 UTC" % params.get("Timestamp"))
+    nonce = params.get("SignatureNonce")
+    if not nonce or nonce in nonces:
+        problems.append("SignatureNonce %r missing or reused" % nonce)
+    nonces.add(nonce)
+    if req.path != "/" or req.body:
+        problems.append("RPC calls are POST / with an empty body")
+    return problems
+
+
+HW_AUTH = re.compile(r"SDK-HMAC-SHA256 Access=([^,]+), SignedHeaders=([a-z0-9;_-]+), Signature=([0-9a-f]{64})")
+
+
+def verify_huawei(req, expect):
+    """huaweicloudsdkcore Signer over the received request, with the SignedHeaders the client declared."""
+    auth = req.header("Authorization") or ""
+    match = HW_AUTH.fullmatch(auth)
+    if not match:
+        return ["Authorization is not SDK-HMAC-SHA256-shaped: %r" % auth]
+    problems = _plus_problem(req)
+    if match.group(1) != expect["ak"]:
+        problems.append("Access=%s, expected %s" % (match.group(1), expect["ak"]))
+    names = match.group(2).split(";")
+    missing = [n for n in names if req.header(n) is None]
+    if missing:
+        return problems + ["signed headers not sent: %s" % missing]
+    for name, value in (("x-security-token", expect["token"]), ("x-project-id", expect["project_id"])):
+        if (req.header(name) or None) != value:
+            problems.append("%s %r, expected %r" % (name, req.header(name), value))
+        if value and name not in names:
+            problems.append("%s is sent but not signed" % name)
+    for name in ("host", "x-sdk-date"):
+        if name not in names:
+            problems.append("%s is not signed" % name)
+    try:
+        when = datetime.datetime.strptime(req.header("X-Sdk-Date") or "", "%Y%m%dT%H%M%SZ")
+        if not _fresh(calendar.timegm(when.timetuple())):
+            problems.append("X-Sdk-Date outside the window")
+    except ValueError:
+        problems.append("X-Sdk-Date %r is not YYYYMMDDTHHMMSSZ" % req.header("X-Sdk-Date"))
+    headers = dict((k, v) for k, v in req.headers if k.lower() in names)
+    sdk_request = SdkRequest(method=req.method, schema="http", host=req.header("Host"), resource_path=req.path,
+                             query_params=req.query_pairs(), header_params=headers, body=req.body)
+    signed = hw_signer.Signer(BasicCredentials(expect["ak"], expect["sk"])).sign(sdk_request)
+    if signed.header_params["Authorization"] != auth:
+        problems.append("signature mismatch: sent %r, SDK computed %r" % (auth, signed.header_params["Authorization"]))
+    return problems
+
+
+def verify_tencent(req, expect):
+    """AbstractClient._get_tc3_signature (canonical request + Sign.sign_tc3) over what arrived."""
+    problems = []
+    timestamp = req.header("X-TC-Timestamp") or ""
+    if not timestamp.isdigit() or not _fresh(int(timestamp)):
+        return ["X-TC-Timestamp %r missing or outside the window" % timestamp]
+    date = datetime.datetime.fromtimestamp(int(timestamp), datetime.timezone.utc).strftime("%Y-%m-%d")
+    sdk_req = RequestInternal(req.header("Host"), req.method, req.path,
+                              header={"Content-Type": req.header("Content-Type"), "Host": req.header("Host"),
+                                      "X-TC-Timestamp": timestamp}, data=req.body)
+    # The SDK's own method: it reads only its arguments, never the client instance.
+    signature = tc_client.AbstractClient._get_tc3_signature(  # pylint: disable=protected-access
+        None, None, sdk_req, date, "apigateway", expect["sk"])
+    auth = "TC3-HMAC-SHA256 Credential=%s/%s/apigateway/tc3_request, SignedHeaders=content-type;host, Signature=%s" % (
+        expect["ak"], date, signature)
+    if req.header("Authorization") != auth:
+        problems.append("signature mismatch: sent %r, SDK computed %r" % (req.header("Authorization"), auth))
+    wanted = {"X-TC-Version": "2018-08-08", "X-TC-Region": expect["region"], "X-TC-Token": expect["token"]}
+    for key, value in wanted.items():
+        if (req.header(key) or None) != value:
+            problems.append("%s %r, expected %r" % (key, req.header(key), value))
+    if req.method != "POST" or req.path != "/" or req.raw_query:
+        problems.append("calls are POST / without a query")
+    return problems
+
+
+# --------------------------------------------------------------------------- canned answers
+
+class FakeCloud:
+    """State for one create+find flow per vendor, the log of requests and the problems found."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.vendor = None
+        self.expect = {}
+        self.problems = []
+        self.requests = []
+        self.apps = OrderedDict()
+        self.nonces = set()
+        self.ids = itertools.count(1000)
+
+    def reset(self, vendor, **expect):
+        self.vendor = vendor
+        self.expect = dict(dict(ak=AK, sk=SK, token=None, region=None, project_id=None), **expect)
+        self.problems = []
+        self.requests = []
+        self.apps = OrderedDict()
+        self.paths = set()
+
+    def handle(self, req):
+        """(status, headers, body bytes) for one request."""
+        with self.lock:
+            self.requests.append(req)
+            verify, answer = {
+                "volcengine": (verify_volcengine, self.volcengine), "alibaba": (self.verify_alibaba, self.alibaba),
+                "huawei": (verify_huawei, self.huawei), "tencent": (verify_tencent, self.tencent),
+            }[self.vendor]
+            found = verify(req, self.expect)
+            if found:
+                self.problems.append("%s\n  -> %s" % (req.describe(), "\n  -> ".join(found)))
+                return SIGNATURE_ERRORS[self.vendor]
+            try:
+                return answer(req)
+            except (KeyError, IndexError, ValueError, TypeError) as exc:
+                self.problems.append("%s\n  -> the fake could not read it: %r" % (req.describe(), exc))
+                return 400, {}, b'{"message": "bad request"}'
+
+    def verify_alibaba(self, req, expect):
+        return verify_alibaba(req, expect, self.nonces)
+
+    def new_id(self):
+        return next(self.ids)
+
+    # Volcengine: POST /?Action=...&Version=... with a JSON body; Result inside an envelope.
+    def volcengine(self, req):
+        action = dict(req.query_pairs())["Action"]
+        params = json.loads(req.body.decode("utf-8"))
+        if action == "ListApps":
+            rows = [a for a in self.apps.values() if params.get("AppId") in (None, a["AppId"])]
+            result = {"AppList": rows, "Total": len(rows)}
+        elif action == "CreateApp":
+            app = {"AppId": "app%d" % self.new_id(), "AppName": params["AppName"], "AppKey": "k1", "SecondaryAppKey": "k2",
+                   "Status": 1, "CreateAt": "2024-01-15T08:30:00Z"}
+            self.apps[app["AppId"]] = app
+            result = {"AppId": app["AppId"], "AppKey": "k1", "SecondaryAppKey": "k2", "Name": app["AppName"],
+                      "InstanceStatus": 1, "CreateDate": app["CreateAt"]}
+        elif action == "ModifyAppStatus":
+            self.apps[params["AppId"]]["Status"] = 98 if params["Status"] == 2 else 1
+            result = "success"
+        else:
+            raise KeyError(action)
+        return _json(200, {"ResponseMetadata": {"RequestId": "volc-%d" % self.new_id(), "Action": action}, "Result": result})
+
+    # Alibaba: everything in the query; tags as Tag.N.Key / Tag.N.Value.
+    def alibaba(self, req):
+        params = dict(req.query_pairs())
+        action = params["Action"]
+        answer = {"RequestId": "ali-%d" % self.new_id()}
+        tags = dict((params["Tag.%d.Key" % n], params.get("Tag.%d.Value" % n, "")) for n in range(1, 21)
+                    if "Tag.%d.Key" % n in params)
+        if action == "DescribeAppAttributes":
+            rows = [a for a in self.apps.values() if params.get("AppName") in (None, a["AppName"])
+                    and params.get("AppId") in (None, str(a["AppId"]))]
+            shown = [dict((k, v) for k, v in a.items() if k not in ("AppSecret", "AppCode", "AppKey", "Tags"))
+                     for a in rows]
+            for row, app in zip(shown, rows):
+                row["Tags"] = {"TagInfo": [{"Key": k, "Value": v} for k, v in app["Tags"].items()]}
+            answer.update(TotalCount=len(rows), Apps={"AppAttribute": shown})
+        elif action == "CreateApp":
+            app = {"AppId": self.new_id(), "AppName": params["AppName"], "Description": params.get("Description", ""),
+                   "Extend": params.get("Extend", ""), "Tags": tags, "AppKey": params.get("AppKey", "gkey%d" % len(self.apps)),
+                   "AppSecret": params.get("AppSecret", "gsecret"), "AppCode": params.get("AppCode", "gcode")}
+            self.apps[str(app["AppId"])] = app
+            answer.update(AppId=app["AppId"], TagStatus=True)
+        elif action == "ModifyApp":
+            app = self.apps[params["AppId"]]
+            for key in ("AppName", "Description", "Extend"):
+                app[key] = params.get(key, app[key])
+        elif action == "TagResources":
+            self.apps[params["ResourceId.1"]]["Tags"].update(tags)
+        elif action == "UntagResources":
+            app = self.apps[params["ResourceId.1"]]
+            drop = [params["TagKey.%d" % n] for n in range(1, 21) if "TagKey.%d" % n in params]
+            app["Tags"] = {} if params.get("All") == "true" else dict((k, v) for k, v in app["Tags"].items() if k not in drop)
+        elif action == "DescribeAppSecurity":
+            app = self.apps[params["AppId"]]
+            answer.update(AppKey=app["AppKey"], AppSecret=app["AppSecret"], AppCode=app["AppCode"])
+        elif action == "ResetAppSecret":
+            [app] = [a for a in self.apps.values() if a["AppKey"] == params["AppKey"]]
+            app["AppSecret"] = params["NewAppSecret"]
+        elif action == "DeleteApp":
+            del self.apps[params["AppId"]]
+        else:
+            raise KeyError(action)
+        return _json(200, answer)
+
+    # Huawei: REST under /v1.0/apigw/apps or /v2/{project}/apigw/instances/{instance}/apps.
+    def huawei(self, req):
+        segments = [unquote(s) for s in req.path.split("/")]
+        if segments[1:4] == ["v1.0", "apigw", "apps"]:
+            base, rest = ("v1", None, None), segments[4:]
+        elif segments[1] == "v2" and segments[3:5] == ["apigw", "instances"] and segments[6] == "apps":
+            base, rest = ("v2", segments[2], segments[5]), segments[7:]
+        else:
+            raise ValueError("unknown path %s" % req.path)
+        self.paths.add(base)
+        body = json.loads(req.body.decode("utf-8")) if req.body else {}
+        if not rest and req.method == "GET":
+            query = dict(req.query_pairs())
+            apps = [a for a in self.apps.values() if a["name"] == query["name"]]
+            return _json(200, {"apps": apps, "total": len(apps), "size": len(apps)})
+        if not rest and req.method == "POST":
+            app = {"id": "%032x" % self.new_id(), "name": body["name"], "remark": body.get("remark", ""),
+                   "app_key": body.get("app_key", "genkey%04d" % len(self.apps)), "app_secret": body.get("app_secret", "gensecret"),
+                   "creator": "USER", "status": 1, "app_type": "apig"}
+            self.apps[app["id"]] = app
+            return _json(201, app)
+        app = self.apps.get(rest[0])
+        if app is None:
+            return _json(404, {"error_code": "APIG.3004", "error_msg": "App %s does not exist" % rest[0]})
+        if req.method == "PUT":
+            app.update(body)
+        elif req.method == "DELETE":
+            del self.apps[rest[0]]
+            return 204, {"X-Request-Id": "hw-del"}, b""
+        return _json(200, app)
+
+    # Tencent: POST / with X-TC-Action and a JSON body; Response envelope.
+    def tencent(self, req):
+        action = req.header("X-TC-Action")
+        params = json.loads(req.body.decode("utf-8"))
+        if action == "DescribeApiKeysStatus":
+            [flt] = params["Filters"]
+            rows = [k for k in self.apps.values() if k[flt["Name"]] in flt["Values"]]
+            result = {"TotalCount": len(rows), "ApiKeySet": rows}
+        elif action == "CreateApiKey":
+            key = {"AccessKeyId": params.get("AccessKeyId", "AKIDgen%d" % self.new_id()),
+                   "AccessKeySecret": params.get("AccessKeySecret", "gensecret00"), "AccessKeyType": params["AccessKeyType"],
+                   "SecretName": params["SecretName"], "Status": 1, "CreatedTime": "2024-01-15T08:30:00Z",
+                   "ModifiedTime": "2024-01-15T08:30:00Z"}
+            self.apps[key["AccessKeyId"]] = key
+            result = key
+        elif action in ("EnableApiKey", "DisableApiKey"):
+            self.apps[params["AccessKeyId"]]["Status"] = 1 if action == "EnableApiKey" else 0
+            result = True
+        elif action == "UpdateApiKey":
+            self.apps[params["AccessKeyId"]]["AccessKeySecret"] = params["AccessKeySecret"]
+            result = self.apps[params["AccessKeyId"]]
+        elif action == "DeleteApiKey":
+            del self.apps[params["AccessKeyId"]]
+            result = True
+        elif action == "DescribeApiKey":
+            result = self.apps[params["AccessKeyId"]]
+        else:
+            raise KeyError(action)
+        return _json(200, {"Response": {"Result": result, "RequestId": "tc-%d" % self.new_id()}})
+
+
+def _json(status, obj, headers=None):
+    return status, dict({"Content-Type": "application/json"}, **(headers or {})), json.dumps(obj, ensure_ascii=False).encode("utf-8")
+
+
+SIGNATURE_ERRORS = {
+    "volcengine": _json(401, {"ResponseMetadata": {"RequestId": "volc-bad", "Error": {
+        "Code": "SignatureDoesNotMatch", "CodeN": 100010, "Message": "The request signature we calculated does not match"}}}),
+    "alibaba": _json(400, {"RequestId": "ali-bad", "Code": "SignatureDoesNotMatch",
+                           "Message": "Specified signature is not matched with our calculation."}),
+    "huawei": _json(401, {"error_code": "APIGW.0301", "request_id": "hw-bad",
+                          "error_msg": "Incorrect IAM authentication information: verify aksk signature fail"}),
+    "tencent": _json(200, {"Response": {"RequestId": "tc-bad", "Error": {
+        "Code": "AuthFailure.SignatureFailure", "Message": "The provided credentials could not be validated."}}}),
+}
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    # Headers and body go out in one segment: no 40 ms Nagle/delayed-ACK stall per request.
+    disable_nagle_algorithm = True
+    wbufsize = 1 << 16
+    cloud = None
+
+    def log_message(self, format, *args):  # pylint: disable=redefined-builtin
+        """Quiet."""
+
+    def _handle(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        req = Received(self.command, self.path, list(self.headers.items()), body)
+        status, headers, raw = self.cloud.handle(req)
+        self.send_response(status)
+        for key, value in headers.items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(raw)))
+        self.end_headers()
+        self.wfile.write(raw)
+
+    do_GET = do_POST = do_PUT = do_DELETE = _handle
+
+
+@pytest.fixture(scope="module")
+def cloud():
+    fake = FakeCloud()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), type("BoundHandler", (Handler,), {"cloud": fake}))
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    fake.port = server.server_address[1]
+    fake.url = "http://127.0.0.1:%d" % fake.port
+    # The fake is also the HTTP proxy for made-up hosts, so endpoints with :80 / :443 / no port reach it.
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("http_proxy", "HTTP_PROXY"):
+            patch.setenv(name, fake.url)
+        for name in ("no_proxy", "NO_PROXY"):
+            patch.setenv(name, "127.0.0.1,localhost")
+        yield fake
+    server.shutdown()
+    server.server_close()
+
+
+class FakeModule:
+    """What the vendor Resource and client classes use of CloudAppsModule, with a real Transport."""
+
+    def __init__(self, vendor, base_url, **params):
+        self.base_url = base_url
+        self.params = dict(state="present", id=None, return_secrets=False, purge_tags=True)
+        self.params.update(params)
+        self.transport = Transport(vendor, timeout=5, max_attempts=1)
+        self.warnings = []
+
+    @property
+    def request_ids(self):
+        return list(self.transport.request_ids)
+
+    def warn(self, message):
+        self.warnings.append(message)
+
+    def fail_json(self, **kwargs):
+        raise AssertionError(kwargs["msg"])
+
+
+def drive(cloud, flow):
+    """Run a flow; report the SDK verifier's findings before any error they caused."""
+    error = None
+    try:
+        flow()
+    except CloudError as exc:
+        error = exc
+    assert not cloud.problems, "requests the official SDK does not accept:\n" + "\n".join(cloud.problems)
+    if error is not None:
+        raise error
+
+
+# --------------------------------------------------------------------------- input strategies
+
+LETTERS = string.ascii_letters
+CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
+SPECIAL = "~*+!'() /=&%"
+FREE_CHAR = st.one_of(st.sampled_from(list(SPECIAL)), CJK, st.sampled_from(["\U0001F600", "\U0001F680", "\U0001D11E", "\u00e9"]),
+                      st.sampled_from(list(LETTERS + string.digits + "-_.,:;?#@[]\"<>{}|\\^`$")))
+TOKEN = st.one_of(st.none(), st.text(alphabet=LETTERS + string.digits + "+/=-_.~*!'()&%", min_size=1, max_size=80))
+HOSTS = ["direct", "localhost", "api.example.test", "api.example.test:80", "api.example.test:443", "api.example.test:8443"]
+
+
+def free_text(max_size):
+    short = st.text(FREE_CHAR, max_size=min(max_size, 20))
+    return st.one_of(short, st.text(FREE_CHAR, min_size=max(0, max_size - 10), max_size=max_size))
+
+
+def base_url(cloud, host):
+    if host == "direct":
+        return cloud.url
+    if host == "localhost":
+        return "http://localhost:%d" % cloud.port
+    return "http://" + host
+
+
+def ident(first, rest, low, high):
+    return st.builds(lambda a, b: a + b, first, st.text(rest, min_size=low - 1, max_size=high - 1))
+
+
+NAME_CHAR = st.one_of(st.sampled_from(list(LETTERS + string.digits + "_")), CJK)
+FIRST_CHAR = st.one_of(st.sampled_from(list(LETTERS)), CJK)
+
+
+# --------------------------------------------------------------------------- the vendors
+
+@SETTINGS
+@given(name=st.text(NAME_CHAR, min_size=1, max_size=24), token=TOKEN, host=st.sampled_from(HOSTS),
+       region=st.sampled_from(["cn-north-1", "ap-southeast-1", "cn-beijing"]))
+def test_volcengine_requests_pass_the_sdk_signer(cloud, name, token, host, region):
+    assert not _volcengine.name_problems(name)
+    cloud.reset("volcengine", token=token, region=region)
+    module = FakeModule("Volcengine", base_url(cloud, host), access_key=AK, secret_key=SK, session_token=token,
+                        region=region, name=name)
+    app = _volcengine.RtcApp(module)
+
+    def flow():
+        assert app.find_by_name(name) == []
+        created = app.create({"app_name": name})
+        [found] = app.find_by_name(name)
+        assert found["app_id"] == created["app_id"]
+        app.update(found, {"enabled": False})
+        app.update(found, {"enabled": True})
+        app.delete(found)
+
+    drive(cloud, flow)
+    # The name the fake decoded from the wire is the one asked for.
+    assert [a["AppName"] for a in cloud.apps.values()] == [name]
+    assert len(cloud.requests) == 6
+
+
+def _ali_tag_key(text):
+    return not text.lower().startswith(("aliyun", "acs:")) and "http://" not in text and "https://" not in text
+
+
+ALI_TAGS = st.dictionaries(st.text(FREE_CHAR, min_size=1, max_size=128).filter(_ali_tag_key),
+                           free_text(128).filter(_ali_tag_key), max_size=20)
+
+
+@SETTINGS
+@given(name=ident(FIRST_CHAR, NAME_CHAR, 2, 26).filter(lambda n: 4 <= _alicloud.name_length(n) <= 26),
+       description=free_text(180), tags=ALI_TAGS, new_tags=ALI_TAGS, extend=free_text(40),
+       new_description=free_text(180), token=TOKEN, host=st.sampled_from(HOSTS),
+       app_secret=st.one_of(st.none(), st.text(LETTERS + string.digits, min_size=8, max_size=32)))
+def test_alibaba_requests_pass_the_sdk_signer(cloud, name, description, tags, new_tags, extend, new_description,
+                                              token, host, app_secret):
+    params = dict(access_key_id=AK, access_key_secret=SK, security_token=token, name=name, description=description,
+                  tags=tags, extend=extend)
+    assert not _alicloud.validate_params(params)
+    cloud.reset("alibaba", token=token)
+    module = FakeModule("Alibaba Cloud", base_url(cloud, host), **params)
+    app = _alicloud.AlicloudApp(module)
+
+    def flow():
+        assert app.find_by_name(name) == []
+        app.create({"app_name": name, "description": description, "tags": tags, "extend": extend})
+        [found] = app.find_by_name(name)
+        # What the fake decoded from the signed query is exactly what was asked for.
+        assert (found["description"], found["extend"], found["tags"]) == (description, extend, tags)
+        wanted = {"app_name": name, "description": new_description, "tags": new_tags}
+        if app_secret is not None:
+            wanted["app_secret"] = app_secret
+        app.update(found, app.changes(found, wanted))
+        [after] = app.find_by_name(name)
+        assert (after["description"], after["tags"]) == (new_description, new_tags)
+        app.delete(after)
+
+    drive(cloud, flow)
+    assert not cloud.apps
+
+
+HW_KEY = ident(st.sampled_from(list(LETTERS + string.digits)), st.sampled_from(list(LETTERS + string.digits + "_-")), 8, 64)
+HW_SECRET = ident(st.sampled_from(list(LETTERS + string.digits)), st.sampled_from(list(LETTERS + string.digits + "_-!@#$%")), 8, 64)
+HEX = st.text("0123456789abcdef", min_size=32, max_size=32)
+
+
+@SETTINGS
+@given(name=ident(FIRST_CHAR, NAME_CHAR, 3, 64), description=free_text(255), new_description=free_text(255),
+       app_key=st.one_of(st.none(), HW_KEY), app_secret=st.one_of(st.none(), HW_SECRET), new_secret=st.one_of(st.none(), HW_SECRET),
+       dedicated=st.booleans(), project_id=st.one_of(st.none(), HEX),
+       instance_id=st.one_of(HEX, st.text(FREE_CHAR, min_size=1, max_size=20).filter(str.strip)),
+       token=TOKEN, host=st.sampled_from(HOSTS))
+def test_huawei_requests_pass_the_sdk_signer(cloud, name, description, new_description, app_key, app_secret, new_secret,
+                                             dedicated, project_id, instance_id, token, host):
+    if dedicated:
+        project_id = project_id or "0" * 32
+    params = dict(access_key=AK, secret_key=SK, security_token=token, project_id=project_id, name=name,
+                  description=description, app_key=app_key, app_secret=app_secret,
+                  instance_id=instance_id if dedicated else None)
+    assert not _huaweicloud.validate_params(params)
+    cloud.reset("huawei", token=token, project_id=project_id)
+    app = _huaweicloud.HuaweiApigApp(FakeModule("Huawei Cloud", base_url(cloud, host), **params))
+
+    def flow():
+        assert app.find_by_name(name) == []
+        desired = app.desired()
+        created = app.create(desired)
+        [found] = app.find_by_name(name)
+        assert found["id"] == created["id"] and found.get("remark") == description
+        assert app.find_by_id(found["id"]) == [found]
+        changes = {"remark": new_description}
+        if new_secret:
+            changes["app_secret"] = new_secret
+        updated = app.update(found, changes)
+        assert updated["remark"] == new_description
+        app.delete(updated)
+        assert app.find_by_id(found["id"]) == []
+
+    drive(cloud, flow)
+    # The path parameters decoded by the server are the ones configured.
+    assert cloud.paths == {("v2", project_id, instance_id) if dedicated else ("v1", None, None)}
+
+
+TC_NAME = st.text(FREE_CHAR, min_size=1, max_size=60).filter(lambda n: n == n.strip() and n.strip())
+TC_KEY_CHARS = LETTERS + string.digits + "_"
+
+
+@SETTINGS
+@given(name=TC_NAME, manual=st.booleans(), key_id=st.text(TC_KEY_CHARS, min_size=5, max_size=50),
+       key_secret=st.text(TC_KEY_CHARS, min_size=10, max_size=50), new_secret=st.text(TC_KEY_CHARS, min_size=10, max_size=50),
+       token=TOKEN, host=st.sampled_from(HOSTS), region=st.sampled_from(["ap-guangzhou", "ap-shanghai", "na-siliconvalley"]))
+def test_tencent_requests_pass_the_sdk_signer(cloud, name, manual, key_id, key_secret, new_secret, token, host, region):
+    params = dict(secret_id=AK, secret_key=SK, security_token=token, region=region, name=name,
+                  key_type="manual" if manual else "auto", access_key_id=key_id if manual else None,
+                  access_key_secret=key_secret if manual else None, enabled=None, state="present")
+    assert not _tencentcloud.input_problems(params)
+    cloud.reset("tencent", token=token, region=region)
+    key = _tencentcloud.TencentApiKey(FakeModule("Tencent Cloud", base_url(cloud, host), **params))
+
+    def flow():
+        assert key.find_by_name(name) == []
+        created = key.create(key.desired())
+        [found] = key.find_by_name(name)
+        assert found["access_key_id"] == created["access_key_id"] and found["secret_name"] == name
+        assert key.find_by_id(found["access_key_id"]) == [found]
+        changes = {"enabled": False}
+        if manual:
+            changes["access_key_secret"] = new_secret
+        updated = key.update(found, changes)
+        key.delete(updated)
+
+    drive(cloud, flow)
+    assert not cloud.apps
+
+
+# --------------------------------------------------------------------------- sensitivity
+
+def _replay(cloud, req, body=None, query=None):
+    """Send a recorded request again, byte for byte except what the caller replaces."""
+    target = req.target if query is None else req.target.split("?")[0] + "?" + query
+    url = target if target.startswith("http") else cloud.url + target
+    headers = dict((k, v) for k, v in req.headers if k.lower() not in ("content-length", "connection"))
+    session = requests.Session()
+    session.trust_env = False
+    prepared = session.prepare_request(requests.Request(req.method, cloud.url + "/", headers=headers,
+                                                        data=req.body if body is None else body))
+    prepared.url = url
+    return session.send(prepared, timeout=5)
+
+
+def _one_call(cloud, vendor):
+    """Make one valid create call through the vendor client; return the request the fake accepted."""
+    if vendor == "volcengine":
+        cloud.reset(vendor, region="cn-north-1")
+        _volcengine.VolcengineClient(FakeModule("Volcengine", cloud.url, access_key=AK, secret_key=SK, session_token=None,
+                                                region="cn-north-1")).create_app("demo_app")
+    elif vendor == "alibaba":
+        cloud.reset(vendor)
+        _alicloud.Client(FakeModule("Alibaba Cloud", cloud.url, access_key_id=AK, access_key_secret=SK,
+                                    security_token=None)).call("CreateApp", {"AppName": "demo_app"}, mutating=True)
+    elif vendor == "huawei":
+        cloud.reset(vendor)
+        _huaweicloud.HuaweiApigApp(FakeModule("Huawei Cloud", cloud.url, access_key=AK, secret_key=SK, name="demo_app",
+                                              instance_id=None)).create({"name": "demo_app", "remark": "r"})
+    else:
+        cloud.reset(vendor, region="ap-guangzhou")
+        _tencentcloud.TencentClient(FakeModule("Tencent Cloud", cloud.url, secret_id=AK, secret_key=SK,
+                                               region="ap-guangzhou")).call("CreateApiKey", {"SecretName": "demo",
+                                                                                             "AccessKeyType": "auto"})
+    assert not cloud.problems
+    [req] = cloud.requests
+    return req
+
+
+@pytest.mark.parametrize("vendor", ["volcengine", "alibaba", "huawei", "tencent"])
+def test_a_tampered_request_is_rejected(cloud, vendor):
+    req = _one_call(cloud, vendor)
+    if vendor == "alibaba":
+        # One business parameter changed in the query, signature kept.
+        tampered = req.raw_query.replace("AppName=demo_app", "AppName=demo_apq")
+        assert tampered != req.raw_query
+        answer = _replay(cloud, req, query=tampered)
+    else:
+        tampered = req.body.replace(b"demo", b"dem0")
+        assert tampered != req.body
+        answer = _replay(cloud, req, body=tampered)
+    assert answer.status_code in (200, 400, 401)
+    assert len(cloud.problems) == 1 and "signature mismatch" in cloud.problems[0], cloud.problems
+    assert "signature" in answer.text.lower()
+    assert len(cloud.apps) == 1  # only the genuine create took effect
+
+
+def test_a_replay_without_changes_is_accepted_but_a_wrong_secret_is_not(cloud):
+    # The verifier is not just "different bytes fail": the same bytes pass, a foreign secret fails.
+    req = _one_call(cloud, "huawei")
+    assert _replay(cloud, req).status_code == 201 and not cloud.problems
+    cloud.expect["sk"] = "another-secret"
+    assert _replay(cloud, req).status_code == 401
+    assert "signature mismatch" in cloud.problems[0]
