@@ -46,7 +46,7 @@ options:
       - 8 to 64 characters on the shared gateway, 8 to 200 on a dedicated gateway; letters, digits, V(_)
         and V(-); starts with a letter or digit.
       - The AppKey identifies the app (it is sent in clear with every signed call), so it is not treated as
-        a secret: it is always returned and shown in diffs. Only the AppSecret is secret.
+        a secret; it is always returned and shown in diffs. Only the AppSecret is secret.
       - Custom AppKeys may need a quota switch on the vendor side.
     type: str
   app_secret:
