@@ -106,10 +106,11 @@ class Emulator:
         return env
 
 
-def start_emulator(workdir):
+def start_emulator(workdir, extra_args=()):
     """Start ``python -m tests.emulator`` on a free port; returns (process, Emulator)."""
     workdir = str(workdir)
     command = [sys.executable, "-m", "tests.emulator", "--port", "0", "--log", os.path.join(workdir, "requests.jsonl")]
+    command.extend(extra_args)
     process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=open(os.path.join(workdir, "stderr"), "w"),
                                universal_newlines=True)
     base_url = process.stdout.readline().strip()
