@@ -93,6 +93,8 @@ NAME_MIN, NAME_MAX = 4, 26
 def name_length(name):
     """AppName length as CloudAPI counts it: a Chinese character counts as 2."""
     return sum(2 if u"\u4e00" <= char <= u"\u9fff" else 1 for char in name)
+
+
 RESERVED_TAG_PREFIXES = ("aliyun", "acs:")
 
 

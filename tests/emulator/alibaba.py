@@ -40,6 +40,8 @@ NAME_RE = re.compile(r"^[A-Za-z\u4e00-\u9fff][A-Za-z0-9_\u4e00-\u9fff]*$")
 
 def name_length(name):
     return sum(2 if "\u4e00" <= char <= "\u9fff" else 1 for char in name)
+
+
 KEY_RE = re.compile(r"^[A-Za-z0-9]{8,64}$")
 SECRET_RE = re.compile(r"^[A-Za-z0-9_\-]{8,64}$")
 ACS3_RE = re.compile(r"^ACS3-HMAC-SHA256 Credential=([^,]*),SignedHeaders=([^,]*),Signature=([0-9a-fA-F]*)$")
