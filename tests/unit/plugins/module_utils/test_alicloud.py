@@ -24,7 +24,8 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud impo
     AlicloudApp, Client, normalize_tags, parse_response, tags_to_dict, to_resource, validate_params,
 )
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import CloudError
-from ansible_collections.cloudapps.provision.plugins.module_utils._transport import Response, Transport
+from ansible_collections.cloudapps.provision.plugins.module_utils._transport import Response
+from ansible_collections.cloudapps.provision.tests.unit.plugins.module_utils.stub_module import StubModule
 
 from alibabacloud_cloudapi20160714 import models as ali_models
 from alibabacloud_cloudapi20160714.client import Client as CloudApiClient
@@ -239,23 +240,11 @@ def recorder():
     server.server_close()
 
 
-class FakeModule:
-    """What the vendor code uses of CloudAppsModule, with the real transport."""
-
+class FakeModule(StubModule):
     def __init__(self, base_url, **params):
-        self.params = dict(access_key_id=ACCESS_KEY_ID, access_key_secret=ACCESS_KEY_SECRET, security_token=None,
-                           state="present", purge_tags=True, return_secrets=False)
-        self.params.update(params)
-        self.base_url = base_url
-        self.transport = Transport("Alibaba Cloud", timeout=5, max_attempts=1)
-        self.warnings = []
-
-    def warn(self, message):
-        self.warnings.append(message)
-
-    @property
-    def request_ids(self):
-        return list(self.transport.request_ids)
+        defaults = dict(access_key_id=ACCESS_KEY_ID, access_key_secret=ACCESS_KEY_SECRET, security_token=None,
+                        purge_tags=True)
+        super(FakeModule, self).__init__("Alibaba Cloud", base_url, dict(defaults, **params))
 
 
 def sdk_client(port, security_token=None):

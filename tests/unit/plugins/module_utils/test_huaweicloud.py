@@ -23,7 +23,8 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._errors import
 from ansible_collections.cloudapps.provision.plugins.module_utils._huaweicloud import (
     VENDOR, HuaweiApigApp, HuaweiClient, parse_response, validate_params,
 )
-from ansible_collections.cloudapps.provision.plugins.module_utils._transport import USER_AGENT, Response, Transport
+from ansible_collections.cloudapps.provision.plugins.module_utils._transport import USER_AGENT, Response
+from ansible_collections.cloudapps.provision.tests.unit.plugins.module_utils.stub_module import StubModule
 
 from huaweicloudsdkapig.v2 import (
     ApigClient, AppCreate, CreateAnAppV2Request, DeleteAppV2Request, ListAppsV2Request, ShowDetailsOfAppV2Request,
@@ -238,16 +239,11 @@ def server():
     srv.server_close()
 
 
-class _Module:
-    """What HuaweiClient and the Resource use of CloudAppsModule: params, base_url, a real transport."""
-
+class _Module(StubModule):
     def __init__(self, base_url, **params):
-        self.params = dict(name="demo_app", description=None, app_key=None, app_secret=None, instance_id=None,
-                           access_key=AK, secret_key=SK, security_token=None, project_id=None, id=None,
-                           return_secrets=False, state="present")
-        self.params.update(params)
-        self.base_url = base_url
-        self.transport = Transport(VENDOR.name, timeout=5, max_attempts=1)
+        defaults = dict(name="demo_app", description=None, app_key=None, app_secret=None, instance_id=None,
+                        access_key=AK, secret_key=SK, security_token=None, project_id=None)
+        super(_Module, self).__init__(VENDOR.name, base_url, dict(defaults, **params))
 
 
 def _sdk_client(base_url):

@@ -19,7 +19,8 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._errors import
 from ansible_collections.cloudapps.provision.plugins.module_utils._tencentcloud import (
     TencentApiKey, TencentClient, input_problems, parse_response,
 )
-from ansible_collections.cloudapps.provision.plugins.module_utils._transport import Response, Transport, USER_AGENT
+from ansible_collections.cloudapps.provision.plugins.module_utils._transport import Response, USER_AGENT
+from ansible_collections.cloudapps.provision.tests.unit.plugins.module_utils.stub_module import StubModule
 
 REQUEST_ID = "ad5218b4-edc3-4195-ba4d-a0ef176783ba"
 
@@ -239,15 +240,11 @@ class CapturingServer:
         self.httpd.server_close()
 
 
-class FakeModule:
-    """What TencentClient and TencentApiKey use of CloudAppsModule, with a real Transport."""
-
+class FakeModule(StubModule):
     def __init__(self, base_url, **overrides):
-        self.base_url = base_url
         settings = dict(secret_id="AKIDTEST0001", secret_key="TestSecretKey0001", security_token=None)
         settings.update(overrides)
-        self.params = params(**settings)
-        self.transport = Transport("Tencent Cloud", timeout=5, max_attempts=1)
+        super(FakeModule, self).__init__("Tencent Cloud", base_url, params(**settings))
 
 
 @pytest.fixture

@@ -16,10 +16,11 @@ import pytest
 
 from ansible_collections.cloudapps.provision.plugins.module_utils import _errors
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import CloudError
-from ansible_collections.cloudapps.provision.plugins.module_utils._transport import Response, Transport
+from ansible_collections.cloudapps.provision.plugins.module_utils._transport import Response
 from ansible_collections.cloudapps.provision.plugins.module_utils._volcengine import (
     RtcApp, VolcengineClient, app_from_create, app_from_list, is_enabled, name_problems, parse_response,
 )
+from ansible_collections.cloudapps.provision.tests.unit.plugins.module_utils.stub_module import StubModule
 
 REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
 
@@ -178,30 +179,11 @@ def test_create_result_has_the_same_shape_as_a_listed_app():
 
 # --- the client against the in-process emulator --------------------------------------------------
 
-class Failed(Exception):
-    pass
-
-
-class FakeModule:
-    """What RtcApp and VolcengineClient use of CloudAppsModule, with a real Transport."""
-
+class FakeModule(StubModule):
     def __init__(self, base_url, **params):
-        self.base_url = base_url
-        self.params = dict(access_key=None, secret_key=None, session_token=None, region="cn-north-1",
-                           name="demo", id=None, state="present", enabled=None, return_secrets=False)
-        self.params.update(params)
-        self.transport = Transport("Volcengine", timeout=5, max_attempts=1)
-        self.warnings = []
-
-    @property
-    def request_ids(self):
-        return list(self.transport.request_ids)
-
-    def warn(self, message):
-        self.warnings.append(message)
-
-    def fail_json(self, **kwargs):
-        raise Failed(kwargs["msg"])
+        defaults = dict(access_key=None, secret_key=None, session_token=None, region="cn-north-1", name="demo",
+                        enabled=None)
+        super(FakeModule, self).__init__("Volcengine", base_url, dict(defaults, **params))
 
 
 @pytest.fixture(scope="module")

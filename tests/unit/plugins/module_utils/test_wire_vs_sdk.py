@@ -47,7 +47,7 @@ from volcengine.Credentials import Credentials as VolcCredentials
 
 from ansible_collections.cloudapps.provision.plugins.module_utils import _alicloud, _huaweicloud, _tencentcloud, _volcengine
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import CloudError
-from ansible_collections.cloudapps.provision.plugins.module_utils._transport import Transport
+from ansible_collections.cloudapps.provision.tests.unit.plugins.module_utils.stub_module import StubModule
 
 AK = "AKLTwireTEST0001"
 SK = "wire/Secret+Key=0001"
@@ -463,25 +463,9 @@ def cloud():
     server.server_close()
 
 
-class FakeModule:
-    """What the vendor Resource and client classes use of CloudAppsModule, with a real Transport."""
-
+class FakeModule(StubModule):
     def __init__(self, vendor, base_url, **params):
-        self.base_url = base_url
-        self.params = dict(state="present", id=None, return_secrets=False, purge_tags=True)
-        self.params.update(params)
-        self.transport = Transport(vendor, timeout=5, max_attempts=1)
-        self.warnings = []
-
-    @property
-    def request_ids(self):
-        return list(self.transport.request_ids)
-
-    def warn(self, message):
-        self.warnings.append(message)
-
-    def fail_json(self, **kwargs):
-        raise AssertionError(kwargs["msg"])
+        super(FakeModule, self).__init__(vendor, base_url, dict(dict(purge_tags=True), **params))
 
 
 def drive(cloud, flow):
