@@ -33,6 +33,17 @@ options:
       - Set C(no_log=true) on a task that sets this, so the secrets do not reach logs.
     type: bool
     default: false
+  rotate_secret:
+    description:
+      - Regenerate the resource's secret now, where the vendor has an API for it. This is an action,
+        not a state (like C(rotate_keys) of amazon.aws modules): every run with V(true) rotates once and
+        reports C(changed).
+      - In check mode the task reports C(changed) and calls nothing.
+      - The new secret is returned only with O(return_secrets=true); in C(--diff) it shows as changed, masked.
+      - Ignored when the resource is created in this run (a new resource already has a fresh secret)
+        and with O(state=absent).
+    type: bool
+    default: false
   validate_certs:
     description:
       - Verify the TLS certificate of the API endpoint. Set V(false) only for a trusted private endpoint.

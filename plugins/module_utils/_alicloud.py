@@ -238,8 +238,8 @@ class AlicloudApp(Resource):
     # AppKey and AppCode have no in-place change here; AppSecret changes with ResetAppSecret.
     immutable = ("app_key", "app_code")
 
-    def __init__(self, module):
-        super(AlicloudApp, self).__init__(module)
+    def __init__(self, module, params=None):
+        super(AlicloudApp, self).__init__(module, params)
         self.client = Client(module)
 
     def validate(self):

@@ -45,7 +45,7 @@ class CloudError(Exception):
     """
 
     def __init__(self, message, code=None, request_id=None, category=SERVER, vendor=None,
-                 http_status=None, retry_after=None, may_have_applied=False):
+                 http_status=None, retry_after=None, may_have_applied=False, malformed=False):
         super(CloudError, self).__init__(message)
         self.message = message
         self.code = code
@@ -55,6 +55,8 @@ class CloudError(Exception):
         self.http_status = http_status
         self.retry_after = retry_after
         self.may_have_applied = may_have_applied
+        # The vendor answered, but not in its documented shape: never read as "nothing there".
+        self.malformed = malformed
 
     @property
     def retryable(self):
@@ -75,6 +77,18 @@ class CloudError(Exception):
     def to_dict(self):
         return dict(vendor=self.vendor, code=self.code, message=self.message, request_id=self.request_id,
                     category=self.category, http_status=self.http_status)
+
+
+MALFORMED_CODE = "MalformedAnswer"
+
+
+def malformed_answer(vendor, action, request_id=None, detail=None):
+    """The error for an answer that is not the documented shape (fail closed, never an empty list)."""
+    message = "malformed answer from %s %s" % (vendor, action)
+    if detail:
+        message += ": " + detail
+    return CloudError(message, code=MALFORMED_CODE, request_id=request_id, category=SERVER, vendor=vendor,
+                      malformed=True)
 
 
 def category_by_status(http_status):

@@ -220,8 +220,8 @@ class HuaweiApigApp(Resource):
     secret_keys = ("app_secret",)
     immutable = ()
 
-    def __init__(self, module):
-        super(HuaweiApigApp, self).__init__(module)
+    def __init__(self, module, params=None):
+        super(HuaweiApigApp, self).__init__(module, params)
         self._client = None
 
     @property

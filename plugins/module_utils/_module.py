@@ -85,6 +85,7 @@ def resource_argument_spec():
         state=dict(type="str", default="present", choices=["present", "absent"]),
         id=dict(type="str"),
         return_secrets=dict(type="bool", default=False),
+        rotate_secret=dict(type="bool", default=False),
     )
 
 
@@ -170,7 +171,10 @@ class CloudAppsModule:
         """Validate, reconcile and exit: the whole body of a vendor module's main()."""
         from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import reconcile
         resource = resource_class(self)
-        problems = resource.validate()
+        problems = []
+        if self.params.get("rotate_secret") and resource.rotate_key is None:
+            problems.append("rotate_secret: %s has no API to regenerate its secret" % resource.title)
+        problems.extend(resource.validate())
         if problems:
             self.fail_invalid(problems)
         try:

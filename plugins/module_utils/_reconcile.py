@@ -29,10 +29,12 @@ class Resource:
     fields = ()            # user-visible keys managed by module options (besides the name)
     secret_keys = ()       # returned only with return_secrets; masked in diffs
     immutable = ()         # keys that cannot change in place
+    rotate_key = None      # secret key that rotate() regenerates; None: the vendor cannot rotate
 
-    def __init__(self, module):
+    def __init__(self, module, params=None):
         self.module = module
-        self.params = module.params
+        # One item's options: the module's own, or one entry of a batch.
+        self.params = module.params if params is None else params
 
     # --- declared by each vendor -------------------------------------------------------------
     def validate(self):
@@ -66,6 +68,14 @@ class Resource:
     def delete(self, current):
         """Delete ``current``; return None, or the resource if the vendor cannot delete it."""
         raise NotImplementedError
+
+    def rotate(self, current):
+        """Regenerate (or set) the secret of ``current``; return the resource with the new secret."""
+        raise NotImplementedError
+
+    def preview(self, current, changes):
+        """What ``current`` would look like after ``changes``, for check mode (no call made)."""
+        return dict(current, **changes)
 
     def needs_delete(self, current):
         return True
@@ -178,14 +188,17 @@ def reconcile(module, resource):
                        ", ".join(_shown(current.get(k), k, resource) for k in fixed),
                        ", ".join(_shown(desired.get(k), k, resource) for k in fixed)),
                     request_ids=module.request_ids)
-            changed = bool(pending)
-            changed_keys = tuple(pending)
+            rotate = bool(params.get("rotate_secret")) and resource.rotate_key is not None
+            changed = bool(pending) or rotate
+            changed_keys = tuple(pending) + ((resource.rotate_key,) if rotate else ())
             if not pending:
                 final = current
             elif module.check_mode:
-                final = dict(current, **pending)
+                final = resource.preview(current, pending)
             else:
                 final = resource.update(current, pending)
+            if rotate and not module.check_mode:
+                final = resource.rotate(final)
         if wanted_secrets and final is not None and not module.check_mode:
             final = resource.complete(final, list(wanted_secrets))
 

@@ -230,8 +230,8 @@ class TencentApiKey(Resource):
     secret_keys = ("access_key_secret",)
     immutable = ("secret_name", "access_key_type", "access_key_id")
 
-    def __init__(self, module):
-        super(TencentApiKey, self).__init__(module)
+    def __init__(self, module, params=None):
+        super(TencentApiKey, self).__init__(module, params)
         self.client = TencentClient(module)
 
     def validate(self):

@@ -233,8 +233,8 @@ class RtcApp(Resource):
     secret_keys = ("app_key", "secondary_app_key")
     immutable = ("app_name",)
 
-    def __init__(self, module):
-        super(RtcApp, self).__init__(module)
+    def __init__(self, module, params=None):
+        super(RtcApp, self).__init__(module, params)
         self.client = VolcengineClient(module)
 
     def validate(self):
