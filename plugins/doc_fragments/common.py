@@ -36,7 +36,7 @@ options:
   rotate_secret:
     description:
       - Regenerate the resource's secret now, where the vendor has an API for it. This is an action,
-        not a state (like C(rotate_keys) of amazon.aws modules): every run with V(true) rotates once and
+        not a state, like C(rotate_keys) of amazon.aws modules. Every run with V(true) rotates once and
         reports C(changed).
       - In check mode the task reports C(changed) and calls nothing.
       - The new secret is returned only with O(return_secrets=true); in C(--diff) it shows as changed, masked.

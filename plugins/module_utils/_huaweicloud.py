@@ -216,6 +216,7 @@ class HuaweiApigApp(Resource):
     id_key = "id"
     name_key = "name"
     fields = ("remark", "app_key", "app_secret")
+    option_names = {"remark": "description"}
     # The AppKey identifies the app (like an access key id); only the AppSecret is secret.
     secret_keys = ("app_secret",)
     immutable = ()

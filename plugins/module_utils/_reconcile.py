@@ -30,6 +30,7 @@ class Resource:
     secret_keys = ()       # returned only with return_secrets; masked in diffs
     immutable = ()         # keys that cannot change in place
     rotate_key = None      # secret key that rotate() regenerates; None: the vendor cannot rotate
+    option_names = {}      # resource key -> module option, where they differ (besides name_key)
 
     def __init__(self, module, params=None):
         self.module = module
@@ -87,6 +88,12 @@ class Resource:
     # --- shared helpers ------------------------------------------------------------------------
     def changes(self, current, desired):
         return dict((key, value) for key, value in desired.items() if current.get(key) != value)
+
+    def option_of(self, key):
+        """The module option a resource key is set with, as reported in ``changed_fields``."""
+        if key == self.name_key:
+            return "name"
+        return self.option_names.get(key, key)
 
     def public(self, resource):
         if resource is None:
@@ -152,11 +159,13 @@ def reconcile(module, resource):
     wanted_secrets = resource.secret_keys if params.get("return_secrets") else ()
     changed = False
     changed_keys = ()
+    action = "unchanged"
 
     if params["state"] == "absent":
         after = None
         if current is not None and resource.needs_delete(current):
             changed = True
+            action = "delete"
             if module.check_mode:
                 after = resource.absent_after(current)
             else:
@@ -169,6 +178,8 @@ def reconcile(module, resource):
         before = current
         if current is None:
             changed = True
+            action = "create"
+            changed_keys = tuple(key for key in desired if key != resource.name_key)
             if module.check_mode:
                 final = dict(desired)
             else:
@@ -187,10 +198,13 @@ def reconcile(module, resource):
                     % (resource.title, params["name"], ", ".join(fixed),
                        ", ".join(_shown(current.get(k), k, resource) for k in fixed),
                        ", ".join(_shown(desired.get(k), k, resource) for k in fixed)),
+                    action="error", changed_fields=sorted(resource.option_of(k) for k in fixed),
                     request_ids=module.request_ids)
             rotate = bool(params.get("rotate_secret")) and resource.rotate_key is not None
             changed = bool(pending) or rotate
             changed_keys = tuple(pending) + ((resource.rotate_key,) if rotate else ())
+            if changed:
+                action = "update"
             if not pending:
                 final = current
             elif module.check_mode:
@@ -202,7 +216,8 @@ def reconcile(module, resource):
         if wanted_secrets and final is not None and not module.check_mode:
             final = resource.complete(final, list(wanted_secrets))
 
-    result = dict(changed=changed, request_ids=module.request_ids)
+    changed_fields = sorted(set(resource.option_of(key) for key in changed_keys))
+    result = dict(changed=changed, action=action, changed_fields=changed_fields, request_ids=module.request_ids)
     result[resource.kind] = resource.public(final)
     if module.diff_mode:
         result["diff"] = dict(

@@ -227,6 +227,7 @@ class TencentApiKey(Resource):
     id_key = "access_key_id"
     name_key = "secret_name"
     fields = ("access_key_type", "access_key_secret", "enabled")
+    option_names = {"access_key_type": "key_type"}
     secret_keys = ("access_key_secret",)
     immutable = ("secret_name", "access_key_type", "access_key_id")
 
@@ -246,6 +247,13 @@ class TencentApiKey(Resource):
         if params.get("enabled") is not None:
             wanted["enabled"] = params["enabled"]
         return wanted
+
+    def preview(self, current, changes):
+        key = dict(current, **changes)
+        if "enabled" in changes:
+            # The status the switch call would leave, so status and enabled agree in check mode.
+            key["status"] = STATUS_ENABLED if changes["enabled"] else STATUS_DISABLED
+        return key
 
     # --- reads ---------------------------------------------------------------------------------
     def _list(self, filter_name, value, field):

@@ -200,6 +200,22 @@ app:
       type: int
       returned: when the app was found by O(name) (list results only)
       sample: 0
+action:
+  description:
+    - What the module did, or would do in check mode, to the resource.
+    - V(create), V(update), V(delete) (for Volcengine, which cannot delete, the app is disabled), V(unchanged),
+      or V(error) when the task fails because a field cannot be changed in place.
+  returned: always
+  type: str
+  sample: update
+changed_fields:
+  description:
+    - The options whose values were (or in check mode would be) set on the resource, sorted. For a create,
+      every option that was given; a rotation with O(rotate_secret=true) lists the secret option.
+  returned: always
+  type: list
+  elements: str
+  sample: [description]
 request_ids:
   description: Vendor request ids of the calls made (C(X-Request-Id)), for support tickets.
   returned: always
