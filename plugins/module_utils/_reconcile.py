@@ -30,6 +30,7 @@ class Resource:
     secret_keys = ()       # returned only with return_secrets; masked in diffs
     immutable = ()         # keys that cannot change in place
     rotate_key = None      # secret key that rotate() regenerates; None: the vendor cannot rotate
+    rotate_howto = ""      # with rotate_key None: how to rotate by hand, added to the error
 
     def __init__(self, module, params=None):
         self.module = module

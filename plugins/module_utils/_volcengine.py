@@ -241,6 +241,9 @@ class RtcApp(Resource):
         super(RtcApp, self).__init__(module, params)
         self.client = VolcengineClient(module)
 
+    rotate_howto = ("rotate it in the RTC console: enable the secondary AppKey, move your clients to it, "
+                    "then swap the keys")
+
     def validate(self):
         return name_problems(self.params["name"])
 
