@@ -58,8 +58,12 @@ CODE_RULES = (
     ("APIG.2012", INVALID_PARAMETER),
     ("APIG.3004", NOT_FOUND),
     ("APIG.3030", NOT_FOUND),
-    ("APIG.3203", CONFLICT),   # app name already exists (as the emulator answers; not confirmed by Huawei docs)
-    ("APIG.3103", QUOTA),      # number of apps exceeds the limit (idem)
+    # Huawei APIG error-code appendix: 3203 app name exists, 3310 AppKey exists (both HTTP 400),
+    # 3103 app count limit, 3100 a quota (both HTTP 403, so the status alone would say auth).
+    ("APIG.3203", CONFLICT),
+    ("APIG.3310", CONFLICT),
+    ("APIG.3103", QUOTA),
+    ("APIG.3100", QUOTA),
     ("APIG.9999", SERVER),
 )
 

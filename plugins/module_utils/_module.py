@@ -173,7 +173,8 @@ class CloudAppsModule:
         resource = resource_class(self)
         problems = []
         if self.params.get("rotate_secret") and resource.rotate_key is None:
-            problems.append("rotate_secret: %s has no API to regenerate its secret" % resource.title)
+            problems.append("rotate_secret: %s has no API to regenerate its secret%s"
+                            % (resource.title, ("; " + resource.rotate_howto) if resource.rotate_howto else ""))
         problems.extend(resource.validate())
         if problems:
             self.fail_invalid(problems)

@@ -31,6 +31,7 @@ class Resource:
     immutable = ()         # keys that cannot change in place
     rotate_key = None      # secret key that rotate() regenerates; None: the vendor cannot rotate
     option_names = {}      # resource key -> module option, where they differ (besides name_key)
+    rotate_howto = ""      # with rotate_key None: how to rotate by hand, added to the error
 
     def __init__(self, module, params=None):
         self.module = module

@@ -73,10 +73,20 @@ CODE_RULES = (
     ("UnsupportedOperation.InvalidStatus", CONFLICT),
     ("UnsupportedOperation.UnsupportedUpdateApiKey", CONFLICT),
     ("UnsupportedOperation.UnsupportedBindApiKey", CONFLICT),
-    ("ResourceInUse", CONFLICT),
+    # A key bound to a usage plan cannot be deleted (API reference error table: ResourceIsInUse).
+    ("UnsupportedOperation.ResourceIsInUse", CONFLICT),
+    # Manual (custom) keys need the account on Tencent's allowlist.
+    ("UnsupportedOperation.UinNotInWhiteList", AUTH),
     ("InternalError", SERVER),
     ("ResourceUnavailable", SERVER),
 )
+
+# One sentence added to the vendor message, saying what to do.
+_HINTS = {
+    "UnsupportedOperation.ResourceIsInUse": " Unbind it from its usage plans first, then delete it.",
+    "UnsupportedOperation.UinNotInWhiteList": " Manual (custom) keys need the account on Tencent's allowlist: "
+                                              "ask Tencent Cloud support, or leave access_key_id out for an auto key.",
+}
 
 # ApiKey.Status
 STATUS_DISABLED = 0
@@ -163,6 +173,7 @@ def parse_response(response):
         message = error.get("Message") or "no error message"
         # The code decides; the status only for codes the table does not know.
         category = categorize(CODE_RULES, None if status == 200 else status, code)
+        message += _HINTS.get(code, "")
         raise CloudError(message, code=code, request_id=request_id, category=category, vendor=VENDOR_NAME,
                          http_status=status)
     if status == 200:

@@ -65,10 +65,14 @@ CODE_RULES = (
     ("ServiceNotFound", INVALID_PARAMETER),
     ("InvalidActionOrVersion", INVALID_PARAMETER),
     ("MissingParameter", INVALID_PARAMETER),
+    # RTC error table: the AppId does not exist (before its InvalidParameter family).
+    ("InvalidParameter.NotExistAppId", NOT_FOUND),
     ("InvalidParameter", INVALID_PARAMETER),
     ("QuotaExceeded", QUOTA),
     ("ResourceNotFound", NOT_FOUND),
 )
+
+APP_NOT_FOUND = "InvalidParameter.NotExistAppId"
 
 # ListApps Status / CreateApp InstanceStatus.
 STATUS_CREATING = 0
@@ -237,6 +241,9 @@ class RtcApp(Resource):
         super(RtcApp, self).__init__(module, params)
         self.client = VolcengineClient(module)
 
+    rotate_howto = ("rotate it in the RTC console: enable the secondary AppKey, move your clients to it, "
+                    "then swap the keys")
+
     def validate(self):
         return name_problems(self.params["name"])
 
@@ -253,8 +260,14 @@ class RtcApp(Resource):
         return self._checked([app_from_list(item) for item in self.client.list_apps() if item.get("AppName") == name])
 
     def find_by_id(self, resource_id):
-        return self._checked([app_from_list(item) for item in self.client.list_apps(resource_id)
-                              if item.get("AppId") == resource_id])
+        try:
+            items = self.client.list_apps(resource_id)
+        except CloudError as error:
+            # ListApps answers InvalidParameter.NotExistAppId for the AppId of a gone app: absent.
+            if error.code != APP_NOT_FOUND:
+                raise
+            items = []
+        return self._checked([app_from_list(item) for item in items if item.get("AppId") == resource_id])
 
     def create(self, desired):
         name = desired[self.name_key]

@@ -11,6 +11,14 @@ DOCUMENTATION = r"""
 module: tencentcloud_apigateway_api_key
 short_description: Manage Tencent Cloud API Gateway API keys
 version_added: 0.1.0
+deprecated:
+  removed_in: 1.0.0
+  why: >-
+    Tencent Cloud API Gateway stopped selling in 2024 and is being switched off in batches from
+    2026-10-30, console and APIs together (Tencent announcement 2475, product doc 628/60529).
+  alternative: >-
+    None in this collection. Keep using this module only until your account's shutdown batch
+    goes; then move the APIs to the gateway product Tencent recommends in its migration notice.
 description:
   - Create, enable, disable, rotate and delete an API key pair (C(AccessKeyId) and C(AccessKeySecret))
     of Tencent Cloud API Gateway (API version 2018-08-08), the identity that calls APIs protected by

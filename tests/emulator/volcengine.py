@@ -249,6 +249,9 @@ class VolcengineHandler(VendorHandler):
         apps = list(state["apps"])
         if body.get("AppId"):
             apps = [a for a in apps if a["AppId"] == body["AppId"]]
+            if not apps:
+                # RTC error table: an AppId that does not exist is an error, not an empty list.
+                raise VolcengineError("InvalidParameter.NotExistAppId", "AppId %s does not exist." % body["AppId"])
         if body.get("ProjectName"):
             apps = [a for a in apps if a.get("ProjectName") == body["ProjectName"]]
         apps.sort(key=lambda a: a["Seq"], reverse=bool(reverse))
@@ -264,6 +267,6 @@ class VolcengineHandler(VendorHandler):
         status = self._int_param(body, "Status", None, 1, 2)
         app = next((a for a in state["apps"] if a["AppId"] == app_id), None)
         if app is None:
-            raise VolcengineError("ResourceNotFound", "AppId %s does not exist." % app_id)
+            raise VolcengineError("InvalidParameter.NotExistAppId", "AppId %s does not exist." % app_id)
         app["Status"] = STATUS_RUNNING if status == 1 else STATUS_DISABLED
         return "success"

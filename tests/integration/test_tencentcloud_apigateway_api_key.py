@@ -346,3 +346,15 @@ def test_module_defaults_groups_and_adhoc(emulator, ansible):
     assert "CHANGED" in adhoc.stdout
     statuses = dict((key["SecretName"], key["Status"]) for key in keys(emulator).values())
     assert statuses == {"grouped_key": 1, "adhoc_key": 0}
+
+
+def test_deprecation_warning_printed_once(emulator, ansible):
+    # meta/runtime.yml deprecates the module: ansible-core warns when it resolves it, once per run
+    # however many tasks use it.
+    env = emulator.env("tencent")
+    tasks = [{"name": "first", MODULE: {"name": "deprecated_a"}}, {"name": "second", MODULE: {"name": "deprecated_b"}}]
+    run = ansible.playbook(tasks, env=env)
+    assert run.rc == 0, run
+    output = run.stdout + run.stderr
+    assert output.count("switched off in batches") == 1, run
+    assert "tencentcloud_apigateway_api_key" in output and "1.0.0" in output, run

@@ -225,6 +225,9 @@ def test_bad_input_fails_before_any_call(emulator, ansible):
         ("bad region", {"name": "ok", "region": "CN_NORTH"}, "region: 'CN_NORTH' is not a region id"),
         ("zero timeout", {"name": "ok", "timeout": 0}, "timeout: must be a positive number"),
         ("non-ascii token", {"name": "ok", "session_token": "令牌"}, "session_token: must contain only printable ASCII characters"),
+        ("rotate", {"name": "ok", "rotate_secret": True},
+         "rotate_secret: Volcengine RTC app has no API to regenerate its secret; rotate it in the RTC console: "
+         "enable the secondary AppKey, move your clients to it, then swap the keys"),
     ]
     tasks = [_task(case[0], case[1], ignore_errors=True) for case in cases]
     tasks.append(_task("no credentials", {"name": "ok"}, ignore_errors=True,

@@ -147,7 +147,9 @@ def test_validation_and_duplicates(emulator):
     assert call(rtc, "ListApps", {"Limit": 100})["Result"]["Total"] == 2
     assert call_error(rtc, "ListApps", {"Limit": 101})["ResponseMetadata"]["Error"]["Code"] == "InvalidParameter"
     err = call_error(rtc, "ModifyAppStatus", {"AppId": "0" * 24, "Status": 2})
-    assert err["ResponseMetadata"]["Error"]["Code"] == "ResourceNotFound"
+    assert err["ResponseMetadata"]["Error"]["Code"] == "InvalidParameter.NotExistAppId"
+    err = call_error(rtc, "ListApps", {"AppId": "0" * 24})
+    assert err["ResponseMetadata"]["Error"]["Code"] == "InvalidParameter.NotExistAppId"
     app_id = emulator.state()["volcengine"]["apps"][0]["AppId"]
     assert call_error(rtc, "ModifyAppStatus", {"AppId": app_id, "Status": 3})["ResponseMetadata"]["Error"]["Code"] == "InvalidParameter"
 
@@ -196,7 +198,7 @@ def test_signing_vectors_verify_byte_exactly():
         reply = emu.handle_request(req)
         code = emu.log_entries[-1]["error_code"]
         # ModifyAppStatus on an unknown AppId gets past authentication and fails as not found.
-        assert code in (None, "ResourceNotFound"), (name, reply.body)
+        assert code in (None, "InvalidParameter.NotExistAppId"), (name, reply.body)
         tampered = Request(req.method, req.path + "?" + req.raw_query,
                            list(req.headers.items()), req.body + b" ")
         emu.handle_request(tampered)

@@ -73,6 +73,8 @@ ERROR_CASES = [
     (404, "APIG.3030", "The instance does not exist;id:eddc4d25", errors.NOT_FOUND),
     (400, "APIG.3203", "The app name already exists", errors.CONFLICT),
     (403, "APIG.3103", "The number of apps exceeds the maximum allowed limit", errors.QUOTA),
+    (400, "APIG.3310", "The AppKey already exists", errors.CONFLICT),
+    (403, "APIG.3100", "The quota has been used up", errors.QUOTA),
     (429, "APIGW.0308", "The throttling threshold has been reached: policy user over ratelimit,limit:10,time:1 second",
      errors.THROTTLED),
     (500, "APIG.9999", "System error", errors.SERVER),

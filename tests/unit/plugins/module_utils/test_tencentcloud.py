@@ -75,6 +75,8 @@ def test_success_returns_the_response_object_and_request_id():
     ("ResourceNotFound.InvalidAccessKeyId", "not_found"),
     ("UnsupportedOperation.InvalidStatus", "conflict"),
     ("UnsupportedOperation.UnsupportedUpdateApiKey", "conflict"),
+    ("UnsupportedOperation.ResourceIsInUse", "conflict"),
+    ("UnsupportedOperation.UinNotInWhiteList", "auth"),
     ("InternalError", "server"),
     ("InternalError.ApigwException", "server"),
     ("InternalError.OssException", "server"),
@@ -84,7 +86,7 @@ def test_error_codes_map_to_categories(code, category):
         parse_response(error_body(code))
     error = caught.value
     assert (error.code, error.category, error.request_id) == (code, category, REQUEST_ID)
-    assert error.message == "message from the gateway"
+    assert error.message.startswith("message from the gateway")
     # What the user sees: vendor, code, message, category and request id in one line.
     text = str(error)
     for part in ("Tencent Cloud", code, "message from the gateway", "category: %s" % category, REQUEST_ID):
@@ -366,3 +368,13 @@ def test_client_call_returns_the_request_id(server):
     server.answers = [{"Result": {"AccessKeyId": "AKID0001"}}]
     TencentClient(module).call("DescribeApiKey", {"AccessKeyId": "AKID0001"})
     assert module.transport.request_ids == [REQUEST_ID]
+
+
+@pytest.mark.parametrize("code, hint", [
+    ("UnsupportedOperation.ResourceIsInUse", "Unbind it from its usage plans"),
+    ("UnsupportedOperation.UinNotInWhiteList", "allowlist"),
+])
+def test_codes_with_a_hint_say_what_to_do(code, hint):
+    with pytest.raises(CloudError) as caught:
+        parse_response(error_body(code))
+    assert hint in caught.value.message and "message from the gateway" in caught.value.message

@@ -57,6 +57,8 @@ GATEWAY_ERRORS = [
     ("InternalError", None, 500, _errors.SERVER),
     ("InternalServiceError", None, 500, _errors.SERVER),
     ("InternalServiceTimeout", None, 504, _errors.SERVER),
+    # RTC error table: an AppId that does not exist.
+    ("InvalidParameter.NotExistAppId", None, 400, _errors.NOT_FOUND),
 ]
 
 
