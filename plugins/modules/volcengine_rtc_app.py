@@ -58,7 +58,7 @@ notes:
   - C(CreateApp) takes no idempotency token. If its answer is lost, the module lists the apps again before
     creating, so a lost answer does not create a second app.
   - The API offers no rename and no AppKey rotation; the only change in place is the status (O(enabled)).
-    O(rotate_secret=true) fails before any call: rotate in the RTC console instead (enable the secondary AppKey,
+    O(rotate_secret=true) fails before any call; rotate in the RTC console instead (enable the secondary AppKey,
     move the clients to it, then swap the keys).
   - The RTC console (not the API) can delete an app once it is disabled; the module never deletes one.
   - The AppKey and the SecondaryAppKey are returned by C(ListApps), so O(return_secrets=true) costs no extra call.
