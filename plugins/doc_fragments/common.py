@@ -12,6 +12,23 @@ class ModuleDocFragment(object):
     # Options every module of the collection has, besides its credentials and resource fields.
     DOCUMENTATION = r"""
 options:
+  items:
+    description:
+      - Reconcile many resources in one task. Each entry is a dictionary of this module's resource
+        options (O(name), O(state), O(id), O(return_secrets), O(rotate_secret) and the resource fields),
+        validated like the task's own options; connection options and credentials are the task's.
+      - Resource options set on the task itself are the defaults of every entry.
+      - Every entry is checked before any API call; two entries for the same resource are an error
+        naming both positions. The vendor's resources are listed once (all pages) and every entry is
+        planned against that listing, then carried out concurrently, never faster than the vendor's
+        published rate limit (one client-side limiter for the whole task, retries included).
+      - One entry's failure does not stop the others. The task fails at the end, naming every failed
+        entry with its error category and vendor code; RV(results) has every entry.
+      - Secret values given in entries are masked in all output. Set C(no_log=true) on the task when
+        O(return_secrets=true).
+      - Mutually exclusive with O(name) and O(id).
+    type: list
+    elements: dict
   state:
     description:
       - V(present) creates the resource when no resource has O(name), and updates the mutable fields

@@ -25,6 +25,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._errors import
     AUTH, CONFLICT, INVALID_PARAMETER, NOT_FOUND, QUOTA, SERVER, SIGNATURE, THROTTLED, CloudError, categorize,
 )
 from ansible_collections.cloudapps.provision.plugins.module_utils._module import Credential, Vendor
+from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
 from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import Resource
 from ansible_collections.cloudapps.provision.plugins.module_utils._signers import sign_alibaba_rpc
 from ansible_collections.cloudapps.provision.plugins.module_utils._transport import USER_AGENT
@@ -260,18 +261,19 @@ class AlicloudApp(Resource):
 
     # --- reads ---
     def _describe(self, **params):
-        found = []
-        for page in range(1, MAX_PAGES + 1):
-            data = self.client.call("DescribeAppAttributes", dict(params, PageSize=PAGE_SIZE, PageNumber=page))
-            rows = ((data.get("Apps") or {}).get("AppAttribute")) or []
-            found.extend(rows)
-            if not rows or page * PAGE_SIZE >= int(data.get("TotalCount") or 0):
-                break
-        return found
+        def fetch(page):
+            data = self.client.call("DescribeAppAttributes", dict(params, PageSize=PAGE_SIZE, PageNumber=page.number))
+            return ((data.get("Apps") or {}).get("AppAttribute")) or [], data.get("TotalCount")
+        return collect(fetch, PAGE_SIZE, MAX_PAGES, "Alibaba Cloud", "DescribeAppAttributes")
+
+    def list_all(self, **filters):
+        # The server filter on AppName is not documented as exact (the emulator matches substrings).
+        name = filters.get("name")
+        query = {"AppName": name} if name is not None else {}
+        return [to_resource(row) for row in self._describe(**query) if name is None or row.get("AppName") == name]
 
     def find_by_name(self, name):
-        # The server filter on AppName is not documented as exact (the emulator matches substrings).
-        return [to_resource(row) for row in self._describe(AppName=name) if row.get("AppName") == name]
+        return self.list_all(name=name)
 
     def find_by_id(self, resource_id):
         return [to_resource(row) for row in self._describe(AppId=resource_id) if str(row.get("AppId")) == str(resource_id)]

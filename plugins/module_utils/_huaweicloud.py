@@ -23,6 +23,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._errors import
     AUTH, CONFLICT, INVALID_PARAMETER, NOT_FOUND, QUOTA, SERVER, SIGNATURE, THROTTLED, CloudError, categorize,
 )
 from ansible_collections.cloudapps.provision.plugins.module_utils._module import Credential, Vendor
+from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
 from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import Resource
 from ansible_collections.cloudapps.provision.plugins.module_utils._signers import sign_huawei
 from ansible_collections.cloudapps.provision.plugins.module_utils._transport import USER_AGENT
@@ -224,6 +225,8 @@ class HuaweiApigApp(Resource):
     # The AppKey identifies the app (like an access key id); only the AppSecret is secret.
     secret_keys = ("app_secret",)
     immutable = ()
+    # Each gateway instance (and the shared gateway) has apps of its own.
+    list_scope = ("instance_id", "shared_gateway")
 
     def __init__(self, module, params=None):
         super(HuaweiApigApp, self).__init__(module, params)
@@ -247,22 +250,25 @@ class HuaweiApigApp(Resource):
                 wanted[key] = self.params[key]
         return wanted
 
-    def find_by_name(self, name):
+    def list_all(self, **filters):
         family = family_of(self.params)
-        found = []
-        for page in range(MAX_PAGES):
+        name = filters.get("name")
+        by_name = [("name", name), ("precise_search", "name")] if name is not None else []
+
+        def fetch(page):
             if family == "v2":
-                query = [("limit", PAGE_SIZE), ("name", name), ("offset", page * PAGE_SIZE), ("precise_search", "name")]
+                query = [("limit", PAGE_SIZE), ("offset", page.offset)]
             else:
-                query = [("name", name), ("page_no", page + 1), ("page_size", PAGE_SIZE), ("precise_search", "name")]
-            data = self.client.call("ListApps", "GET", self.client.apps_path, query=query) or {}
-            apps = data.get("apps") or []
-            # precise_search already filters; the exact compare guards against a fuzzy server.
-            found.extend(dict(app) for app in apps if app.get("name") == name)
-            total = data.get("total") or 0
-            if not apps or (page + 1) * PAGE_SIZE >= total:
-                break
-        return found
+                query = [("page_no", page.number), ("page_size", PAGE_SIZE)]
+            # Sorted, as the SDK sends the query.
+            data = self.client.call("ListApps", "GET", self.client.apps_path, query=sorted(query + by_name)) or {}
+            return data.get("apps") or [], data.get("total")
+        apps = collect(fetch, PAGE_SIZE, MAX_PAGES, "Huawei Cloud", "ListApps")
+        # precise_search already filters; the exact compare guards against a fuzzy server.
+        return [dict(app) for app in apps if name is None or app.get("name") == name]
+
+    def find_by_name(self, name):
+        return self.list_all(name=name)
 
     def find_by_id(self, resource_id):
         try:

@@ -12,7 +12,7 @@ __metaclass__ = type
 import re
 from collections import namedtuple
 
-from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+from ansible.module_utils.basic import AnsibleModule, _load_params, env_fallback, missing_required_lib
 from ansible.module_utils.six.moves.urllib.parse import urlsplit
 
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import CloudError
@@ -81,7 +81,9 @@ def connection_argument_spec(vendor):
 
 def resource_argument_spec():
     return dict(
-        name=dict(type="str", required=True),
+        # Required unless items is given (required_one_of below).
+        name=dict(type="str"),
+        items=dict(type="list", elements="dict"),
         state=dict(type="str", default="present", choices=["present", "absent"]),
         id=dict(type="str"),
         return_secrets=dict(type="bool", default=False),
@@ -92,11 +94,24 @@ def resource_argument_spec():
 class CloudAppsModule:
     """AnsibleModule with the shared options of a vendor, composed rather than subclassed."""
 
+    # Task-level rules of the batch option; an item is checked against the resource options.
+    BATCH_RULES = dict(required_one_of=[("name", "items")], mutually_exclusive=[("name", "items"), ("id", "items")])
+
     def __init__(self, vendor, argument_spec, **kwargs):
-        spec = resource_argument_spec()
+        self.resource_spec = resource_argument_spec()
+        self.resource_spec.update(argument_spec)
+        # The module's own rules apply to each item as well as to a single-item task.
+        self.resource_constraints = dict((key, list(kwargs.get(key) or [])) for key in (
+            "mutually_exclusive", "required_together", "required_one_of", "required_if", "required_by")
+            if kwargs.get(key))
+        spec = dict(self.resource_spec)
         spec.update(connection_argument_spec(vendor))
-        spec.update(argument_spec)
         kwargs.setdefault("supports_check_mode", True)
+        for key, rules in self.BATCH_RULES.items():
+            kwargs[key] = list(kwargs.get(key) or []) + rules
+        # Item secrets become no_log only once the items are checked, after AnsibleModule logged its
+        # invocation to syslog: a batch run is not logged there at all.
+        kwargs.setdefault("no_log", bool((_load_params() or {}).get("items")))
         self.vendor = vendor
         self.module = AnsibleModule(argument_spec=spec, **kwargs)
         self.params = self.module.params
@@ -169,6 +184,8 @@ class CloudAppsModule:
 
     def run(self, resource_class):
         """Validate, reconcile and exit: the whole body of a vendor module's main()."""
+        if self.params.get("items") is not None:
+            self.run_batch(resource_class)
         from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import reconcile
         resource = resource_class(self)
         problems = []
@@ -183,3 +200,11 @@ class CloudAppsModule:
         except CloudError as error:
             self.fail_error(error)
         self.exit_json(**result)
+
+    def run_batch(self, resource_class):
+        """Reconcile every entry of items; fail at the end naming each failed item."""
+        from ansible_collections.cloudapps.provision.plugins.module_utils._batch import Batch
+        summary = Batch(self, resource_class, self.params["items"]).run()
+        if summary.pop("failed", False):
+            self.fail_json(**summary)
+        self.exit_json(**summary)

@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 # Internal to cloudapps.provision: may change without notice. The public API is the modules.
-"""The one reconcile step: find, compare, create/update/delete, check mode, diff, result."""
+"""The one reconcile step: a pure plan (current state + desired item -> action) and its apply."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -32,6 +32,7 @@ class Resource:
     rotate_key = None      # secret key that rotate() regenerates; None: the vendor cannot rotate
     option_names = {}      # resource key -> module option, where they differ (besides name_key)
     rotate_howto = ""      # with rotate_key None: how to rotate by hand, added to the error
+    list_scope = ()        # options that select which listing an item is in (a gateway instance)
 
     def __init__(self, module, params=None):
         self.module = module
@@ -50,6 +51,10 @@ class Resource:
             if self.params.get(key) is not None:
                 wanted[key] = self.params[key]
         return wanted
+
+    def list_all(self, **filters):
+        """Every resource in the listing of ``self.params`` (all pages), optionally filtered."""
+        raise NotImplementedError
 
     def find_by_name(self, name):
         raise NotImplementedError
@@ -104,6 +109,145 @@ class Resource:
         return dict((k, v) for k, v in resource.items() if k not in self.secret_keys)
 
 
+class Plan:
+    """What one item needs: the outcome of ``plan()``, carried out by ``apply()``.
+
+    ``action`` is create, update, delete, unchanged, or error (``error`` then says why and
+    ``category`` is invalid, conflict or not_found); ``changed_keys`` are resource keys.
+    """
+
+    def __init__(self, action, current=None, desired=None, changes=None, changed_keys=(), rotate=False,
+                 error=None, category=None):
+        self.action = action
+        self.current = current
+        self.desired = desired or {}
+        self.changes = changes or {}
+        self.changed_keys = tuple(changed_keys)
+        self.rotate = rotate
+        self.error = error
+        self.category = category
+
+    @property
+    def changed(self):
+        return self.action in ("create", "update", "delete")
+
+
+def observe(resource, matches):
+    """Complete the one match with what comparing needs (e.g. a secret the list does not return).
+
+    The only step before ``plan()`` that may call the vendor besides the listing itself.
+    """
+    params = resource.params
+    if len(matches) == 1 and params["state"] == "present":
+        return [resource.complete(matches[0], list(resource.desired()))]
+    return matches
+
+
+def plan(resource, matches):
+    """Decide, without calling anything, what the item ``resource.params`` needs.
+
+    ``matches`` are the resources found for the item (by id, else by exact name).
+    """
+    params = resource.params
+    if len(matches) > 1:
+        ids = ", ".join(str(item.get(resource.id_key)) for item in matches)
+        return Plan("error", category="conflict",
+                    error="found %d %ss named %r (ids: %s); names must be unique to be managed, use id to pick one"
+                    % (len(matches), resource.title, params["name"], ids))
+    current = matches[0] if matches else None
+    desired = resource.desired()
+    if params["state"] == "absent":
+        if current is not None and resource.needs_delete(current):
+            return Plan("delete", current=current, desired=desired)
+        return Plan("unchanged", current=current, desired=desired)
+    if current is None:
+        if params.get("id"):
+            # Creating would give a new id, not the one asked for.
+            return Plan("error", desired=desired, category="not_found",
+                        error="id: no %s with id %r exists; leave id unset to create one named %r"
+                        % (resource.title, params["id"], params["name"]))
+        return Plan("create", desired=desired, changed_keys=[key for key in desired if key != resource.name_key])
+    changes = resource.changes(current, desired)
+    fixed = sorted(key for key in changes if key in resource.immutable)
+    if fixed:
+        return Plan("error", current=current, desired=desired, changed_keys=fixed, category="invalid",
+                    error="%s %r: %s cannot be changed in place (current %s, wanted %s); delete it and create it again if that is what you want"
+                    % (resource.title, params["name"], ", ".join(fixed),
+                       ", ".join(_shown(current.get(k), k, resource) for k in fixed),
+                       ", ".join(_shown(desired.get(k), k, resource) for k in fixed)))
+    rotate = bool(params.get("rotate_secret")) and resource.rotate_key is not None
+    changed_keys = tuple(changes) + ((resource.rotate_key,) if rotate else ())
+    return Plan("update" if changed_keys else "unchanged", current=current, desired=desired, changes=changes,
+                changed_keys=changed_keys, rotate=rotate)
+
+
+def apply(resource, item_plan, check_mode):
+    """Carry out a plan that is not an error; return the resource afterwards (None: gone).
+
+    In check mode nothing is called: the result is what the change would give.
+    """
+    current = item_plan.current
+    params = resource.params
+    if params["state"] == "absent":
+        if item_plan.action == "delete" and not check_mode:
+            return resource.delete(current)
+        return resource.absent_after(current) if current is not None else None
+    if item_plan.action == "create":
+        if check_mode:
+            return dict(item_plan.desired)
+        created = _create(resource, item_plan.desired)
+        created = resource.complete(created, list(item_plan.desired))
+        pending = resource.changes(created, item_plan.desired)
+        final = resource.update(created, pending) if pending else created
+    elif item_plan.changes:
+        final = (resource.preview(current, item_plan.changes) if check_mode
+                 else resource.update(current, item_plan.changes))
+    else:
+        final = current
+    if check_mode:
+        return final
+    if item_plan.rotate:
+        final = resource.rotate(final)
+    if params.get("return_secrets") and final is not None:
+        final = resource.complete(final, list(resource.secret_keys))
+    return final
+
+
+def outcome(resource, item_plan, final, diff_mode):
+    """The result keys of one item: changed, action, changed_fields, the resource and its diff."""
+    changed_fields = sorted(set(resource.option_of(key) for key in item_plan.changed_keys))
+    result = dict(changed=item_plan.changed, action=item_plan.action, changed_fields=changed_fields)
+    result[resource.kind] = resource.public(final)
+    if diff_mode:
+        keys = [resource.id_key, resource.name_key] + [k for k in resource.fields if k != resource.name_key]
+        result["diff"] = dict(
+            before=_diff_view(item_plan.current, keys, resource.secret_keys),
+            after=_diff_view(final, keys, resource.secret_keys, item_plan.changed_keys),
+        )
+    return result
+
+
+def find(resource):
+    """The resources matching the item: by id when given, else by exact name."""
+    params = resource.params
+    if params.get("id"):
+        return resource.find_by_id(params["id"])
+    return resource.find_by_name(params["name"])
+
+
+def reconcile(module, resource):
+    """One item, one listing: find, plan, apply; fail_json on a plan error."""
+    item_plan = plan(resource, observe(resource, find(resource)))
+    if item_plan.action == "error":
+        module.fail_json(msg=item_plan.error, action="error",
+                         changed_fields=sorted(resource.option_of(k) for k in item_plan.changed_keys),
+                         request_ids=module.request_ids)
+    final = apply(resource, item_plan, module.check_mode)
+    result = outcome(resource, item_plan, final, module.diff_mode)
+    result["request_ids"] = module.request_ids
+    return result
+
+
 def _diff_view(resource, keys, secret_keys, changed=()):
     if resource is None:
         return {}
@@ -118,14 +262,9 @@ def _diff_view(resource, keys, secret_keys, changed=()):
     return view
 
 
-def _find(resource, params):
-    if params.get("id"):
-        return resource.find_by_id(params["id"])
-    return resource.find_by_name(params["name"])
-
-
-def _create(module, resource, desired):
+def _create(resource, desired):
     """Create, making sure a create whose answer was lost is not repeated blindly."""
+    module = resource.module
     try:
         return resource.create(desired)
     except CloudError as error:
@@ -141,91 +280,6 @@ def _create(module, resource, desired):
         module.warn("the create call failed without an answer (%s) and nothing was created; trying once more"
                     % error.category)
         return resource.create(desired)
-
-
-def reconcile(module, resource):
-    params = module.params
-    matches = _find(resource, params)
-    if len(matches) > 1:
-        ids = ", ".join(str(item.get(resource.id_key)) for item in matches)
-        module.fail_json(msg="found %d %ss named %r (ids: %s); names must be unique to be managed, use id to pick one"
-                         % (len(matches), resource.title, params["name"], ids), request_ids=module.request_ids)
-    current = matches[0] if matches else None
-    if current is None and params.get("id") and params["state"] == "present":
-        # Creating would give a new id, not the one asked for.
-        module.fail_json(msg="id: no %s with id %r exists; leave id unset to create one named %r"
-                         % (resource.title, params["id"], params["name"]), request_ids=module.request_ids)
-    desired = resource.desired()
-    diff_keys = [resource.id_key, resource.name_key] + [k for k in resource.fields if k not in (resource.name_key,)]
-    wanted_secrets = resource.secret_keys if params.get("return_secrets") else ()
-    changed = False
-    changed_keys = ()
-    action = "unchanged"
-
-    if params["state"] == "absent":
-        after = None
-        if current is not None and resource.needs_delete(current):
-            changed = True
-            action = "delete"
-            if module.check_mode:
-                after = resource.absent_after(current)
-            else:
-                after = resource.delete(current)
-        elif current is not None:
-            after = resource.absent_after(current)
-        before = current
-        final = after
-    else:
-        before = current
-        if current is None:
-            changed = True
-            action = "create"
-            changed_keys = tuple(key for key in desired if key != resource.name_key)
-            if module.check_mode:
-                final = dict(desired)
-            else:
-                current = _create(module, resource, desired)
-                current = resource.complete(current, list(desired))
-                pending = resource.changes(current, desired)
-                final = resource.update(current, pending) if pending else current
-        else:
-            current = resource.complete(current, list(desired))
-            before = current
-            pending = resource.changes(current, desired)
-            fixed = sorted(key for key in pending if key in resource.immutable)
-            if fixed:
-                module.fail_json(
-                    msg="%s %r: %s cannot be changed in place (current %s, wanted %s); delete it and create it again if that is what you want"
-                    % (resource.title, params["name"], ", ".join(fixed),
-                       ", ".join(_shown(current.get(k), k, resource) for k in fixed),
-                       ", ".join(_shown(desired.get(k), k, resource) for k in fixed)),
-                    action="error", changed_fields=sorted(resource.option_of(k) for k in fixed),
-                    request_ids=module.request_ids)
-            rotate = bool(params.get("rotate_secret")) and resource.rotate_key is not None
-            changed = bool(pending) or rotate
-            changed_keys = tuple(pending) + ((resource.rotate_key,) if rotate else ())
-            if changed:
-                action = "update"
-            if not pending:
-                final = current
-            elif module.check_mode:
-                final = resource.preview(current, pending)
-            else:
-                final = resource.update(current, pending)
-            if rotate and not module.check_mode:
-                final = resource.rotate(final)
-        if wanted_secrets and final is not None and not module.check_mode:
-            final = resource.complete(final, list(wanted_secrets))
-
-    changed_fields = sorted(set(resource.option_of(key) for key in changed_keys))
-    result = dict(changed=changed, action=action, changed_fields=changed_fields, request_ids=module.request_ids)
-    result[resource.kind] = resource.public(final)
-    if module.diff_mode:
-        result["diff"] = dict(
-            before=_diff_view(before, diff_keys, resource.secret_keys),
-            after=_diff_view(final, diff_keys, resource.secret_keys, changed_keys),
-        )
-    return result
 
 
 def _shown(value, key, resource):

@@ -21,6 +21,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._errors import
     CloudError, categorize,
 )
 from ansible_collections.cloudapps.provision.plugins.module_utils._module import Credential, Vendor
+from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
 from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import Resource
 from ansible_collections.cloudapps.provision.plugins.module_utils._signers import sign_tencent, tencent_json_body
 from ansible_collections.cloudapps.provision.plugins.module_utils._transport import USER_AGENT
@@ -267,24 +268,23 @@ class TencentApiKey(Resource):
         return key
 
     # --- reads ---------------------------------------------------------------------------------
-    def _list(self, filter_name, value, field):
-        """Every key whose ``field`` equals ``value`` exactly, from one filtered listing."""
-        found = []
-        offset = 0
-        for _page in range(MAX_PAGES):
+    def _list(self, filter_name=None, value=None, field=None):
+        """Every key (whose ``field`` equals ``value`` exactly, from one filtered listing)."""
+        def fetch(page):
             # Key order of the SDK's request model, so the body is the one the SDK would send.
-            result = self.client.call("DescribeApiKeysStatus", {
-                "Limit": PAGE_LIMIT,
-                "Offset": offset,
-                "Filters": [{"Name": filter_name, "Values": [value]}],
-            }).get("Result") or {}
-            items = result.get("ApiKeySet") or []
-            # The filter may be a fuzzy match on the server; identity is the exact value.
-            found.extend(api_key_from_vendor(item) for item in items if item.get(field) == value)
-            offset += len(items)
-            if not items or offset >= (result.get("TotalCount") or 0):
-                break
-        return found
+            request = {"Limit": PAGE_LIMIT, "Offset": page.offset}
+            if filter_name:
+                request["Filters"] = [{"Name": filter_name, "Values": [value]}]
+            result = self.client.call("DescribeApiKeysStatus", request).get("Result") or {}
+            return result.get("ApiKeySet") or [], result.get("TotalCount")
+        items = collect(fetch, PAGE_LIMIT, MAX_PAGES, "Tencent Cloud", "DescribeApiKeysStatus")
+        # The filter may be a fuzzy match on the server; identity is the exact value.
+        return [api_key_from_vendor(item) for item in items if not filter_name or item.get(field) == value]
+
+    def list_all(self, **filters):
+        if filters.get("name") is not None:
+            return self._list("SecretName", filters["name"], "SecretName")
+        return self._list()
 
     def find_by_name(self, name):
         return self._list("SecretName", name, "SecretName")

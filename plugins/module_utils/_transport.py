@@ -9,6 +9,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import collections
 import email.utils
 import random
 import threading
@@ -42,24 +43,50 @@ RETRY_AFTER_CAP = 60.0
 
 
 class RateLimiter:
-    """Client-side limit of calls per second, shared by every call of one transport."""
+    """Client-side limit: at most ``rate_per_second`` calls start in any window of one second.
+
+    One limiter is shared by every thread and every item of a task, so a batch never sends more
+    than the vendor's published rate, retries included. The window is kept a little longer than a
+    second so that clock granularity on either side cannot squeeze one call too many into it.
+    """
+
+    WINDOW = 1.02
 
     def __init__(self, rate_per_second, clock=time.monotonic, sleep=time.sleep):
-        self._interval = 1.0 / rate_per_second if rate_per_second else 0.0
+        self._capacity = max(1, int(rate_per_second)) if rate_per_second else 0
         self._clock = clock
         self._sleep = sleep
-        self._next_slot = 0.0
+        self._starts = collections.deque()
         self._lock = threading.Lock()
 
     def wait(self):
-        if not self._interval:
+        if not self._capacity:
             return
-        with self._lock:
-            now = self._clock()
-            slot = max(now, self._next_slot)
-            self._next_slot = slot + self._interval
-        if slot > now:
-            self._sleep(slot - now)
+        while True:
+            with self._lock:
+                now = self._clock()
+                while self._starts and now - self._starts[0] >= self.WINDOW:
+                    self._starts.popleft()
+                if len(self._starts) < self._capacity:
+                    self._starts.append(now)
+                    return
+                delay = self.WINDOW - (now - self._starts[0])
+            self._sleep(max(delay, 0.001))
+
+
+class SessionPool:
+    """One requests session per thread: sessions are not documented as thread-safe."""
+
+    def __init__(self):
+        self._local = threading.local()
+
+    def get(self):
+        session = getattr(self._local, "session", None)
+        if session is None:
+            session = requests.Session()  # trust_env: proxies and CA bundle from the environment
+            session.headers["User-Agent"] = USER_AGENT
+            self._local.session = session
+        return session
 
 
 def parse_retry_after(value):
@@ -121,7 +148,7 @@ class Transport:
 
     def __init__(self, vendor, timeout=30, validate_certs=True, rate_limit=None,
                  max_attempts=DEFAULT_MAX_ATTEMPTS, backoff_base=DEFAULT_BACKOFF_BASE,
-                 backoff_cap=DEFAULT_BACKOFF_CAP, sleep=time.sleep, log=None):
+                 backoff_cap=DEFAULT_BACKOFF_CAP, sleep=time.sleep, log=None, limiter=None, sessions=None):
         self.vendor = vendor
         self.timeout = timeout
         self.validate_certs = validate_certs
@@ -130,17 +157,22 @@ class Transport:
         self.backoff_cap = backoff_cap
         self.sleep = sleep
         self.log = log or (lambda message: None)
-        self.limiter = RateLimiter(rate_limit, sleep=sleep)
+        # A batch shares one limiter and one session pool between the transports of its items.
+        self.limiter = limiter if limiter is not None else RateLimiter(rate_limit, sleep=sleep)
+        self.sessions = sessions if sessions is not None else SessionPool()
         self.request_ids = []
         self.calls = 0
-        self._session = None
 
     @property
     def session(self):
-        if self._session is None:
-            self._session = requests.Session()  # trust_env: proxies and CA bundle from the environment
-            self._session.headers["User-Agent"] = USER_AGENT
-        return self._session
+        return self.sessions.get()
+
+    def for_item(self):
+        """A transport for one batch item: own request ids, shared limiter and sessions."""
+        return Transport(self.vendor, timeout=self.timeout, validate_certs=self.validate_certs,
+                         max_attempts=self.max_attempts, backoff_base=self.backoff_base,
+                         backoff_cap=self.backoff_cap, sleep=self.sleep, log=self.log,
+                         limiter=self.limiter, sessions=self.sessions)
 
     def backoff(self, attempt, retry_after=None):
         delay = random.uniform(0, min(self.backoff_cap, self.backoff_base * (2 ** attempt)))

@@ -19,6 +19,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._errors import
     AUTH, INVALID_PARAMETER, NOT_FOUND, QUOTA, SERVER, SIGNATURE, THROTTLED, CloudError, categorize,
 )
 from ansible_collections.cloudapps.provision.plugins.module_utils._module import Credential, Vendor
+from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
 from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import Resource
 from ansible_collections.cloudapps.provision.plugins.module_utils._signers import sign_volcengine
 from ansible_collections.cloudapps.provision.plugins.module_utils._transport import USER_AGENT
@@ -199,24 +200,14 @@ class VolcengineClient:
 
     def list_apps(self, app_id=None):
         """Every app (or the one with ``app_id``), following Offset while Total says more exist."""
-        apps = []
-        offset = 0
-        for dummy in range(MAX_PAGES):
+        def fetch(page):
             # Limit and Offset are documented as strings.
-            params = {"Limit": str(PAGE_LIMIT), "Offset": str(offset)}
+            params = {"Limit": str(PAGE_LIMIT), "Offset": str(page.offset)}
             if app_id:
                 params["AppId"] = app_id
             result = self.call("ListApps", params) or {}
-            page = result.get("AppList") or []
-            apps.extend(page)
-            offset += len(page)
-            try:
-                total = int(result.get("Total") or 0)
-            except (TypeError, ValueError):
-                total = 0
-            if not page or offset >= total:
-                break
-        return apps
+            return result.get("AppList") or [], result.get("Total")
+        return collect(fetch, PAGE_LIMIT, MAX_PAGES, "Volcengine", "ListApps")
 
     def create_app(self, name):
         return self.call("CreateApp", {"AppName": name}, mutating=True) or {}
@@ -255,9 +246,14 @@ class RtcApp(Resource):
                                  % (self.title, app["app_name"], app["app_id"]))
         return apps
 
+    def list_all(self, **filters):
+        # ListApps has no name filter: a name is matched exactly here.
+        name = filters.get("name")
+        return [app_from_list(item) for item in self.client.list_apps(filters.get("app_id"))
+                if name is None or item.get("AppName") == name]
+
     def find_by_name(self, name):
-        # ListApps has no name filter: list every app and match AppName exactly here.
-        return self._checked([app_from_list(item) for item in self.client.list_apps() if item.get("AppName") == name])
+        return self._checked(self.list_all(name=name))
 
     def find_by_id(self, resource_id):
         try:

@@ -23,6 +23,7 @@ author:
 options:
   name:
     description:
+      - Required unless O(items) is given.
       - Name of the app (C(AppName)), its identity when O(id) is not set.
       - 4 to 26 characters, a Chinese character counting as 2; letters, digits, underscores and Chinese
         characters; starts with a letter or a Chinese character.
@@ -30,7 +31,6 @@ options:
         allows Chinese characters (also as the first character), so the module allows them.
       - When O(id) is set, a different O(name) renames the app.
     type: str
-    required: true
   description:
     description:
       - Description of the app, at most 180 characters.
@@ -169,7 +169,7 @@ app:
   description:
     - The app with the API's field names in snake_case. Empty after a deletion.
     - In check mode, the fields the module would set.
-  returned: always
+  returned: when O(items) is not set
   type: dict
   contains:
     app_id:
@@ -232,17 +232,76 @@ action:
     - What the module did, or would do in check mode, to the resource.
     - V(create), V(update), V(delete) (for Volcengine, which cannot delete, the app is disabled), V(unchanged),
       or V(error) when the task fails because a field cannot be changed in place.
-  returned: always
+  returned: when O(items) is not set
   type: str
   sample: update
 changed_fields:
   description:
     - The options whose values were (or in check mode would be) set on the resource, sorted. For a create,
       every option that was given; a rotation with O(rotate_secret=true) lists the secret option.
-  returned: always
+  returned: when O(items) is not set
   type: list
   elements: str
   sample: [description]
+results:
+  description:
+    - With O(items), one entry per item, in the order of O(items). The task fails when any item
+      failed, after every other item was carried out; its C(msg) names each failed item.
+  returned: when O(items) is set
+  type: list
+  elements: dict
+  contains:
+    index:
+      description: Position of the item in O(items).
+      type: int
+      returned: always
+    name:
+      description: O(name) of the item.
+      type: str
+      returned: always
+    state:
+      description: O(state) of the item.
+      type: str
+      returned: always
+    changed:
+      description: Whether the item changed (or would change in check mode).
+      type: bool
+      returned: always
+    action:
+      description: As RV(action) of a single-item run; V(error) for a failed item.
+      type: str
+      returned: always
+    changed_fields:
+      description: As RV(changed_fields) of a single-item run.
+      type: list
+      elements: str
+      returned: always
+    app:
+      description: The resource after the run, with the keys of RV(app).
+      type: dict
+      returned: when the item did not fail
+    diff:
+      description: Before and after of the item, secrets masked.
+      type: dict
+      returned: in diff mode, when the item did not fail
+    msg:
+      description: Why the item failed.
+      type: str
+      returned: when the item failed
+    error:
+      description: The error of a failed item, C(category), C(code), C(message), C(request_id).
+      type: dict
+      returned: when the item failed
+    request_ids:
+      description: Request ids of the calls made for this item.
+      type: list
+      elements: str
+      returned: always
+    warnings:
+      description: Warnings about this item (also shown as task warnings).
+      type: list
+      elements: str
+      returned: always
 request_ids:
   description: Vendor request ids of the calls made (C(RequestId)), for support tickets.
   returned: always

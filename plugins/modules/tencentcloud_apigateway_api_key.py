@@ -35,6 +35,7 @@ author:
 options:
   name:
     description:
+      - Required unless O(items) is given.
       - The key's name (C(SecretName)), its identity when O(id) is not set.
       - Tencent Cloud documents no rule for it; the module accepts 1 to 60 characters (Chinese
         characters included) without control characters or leading or trailing white space.
@@ -42,7 +43,6 @@ options:
         lists their ids (select one with O(id)).
       - The API cannot rename a key. With O(id), a O(name) different from the key's fails the task.
     type: str
-    required: true
     aliases: [secret_name]
   key_type:
     description:
@@ -150,7 +150,7 @@ api_key:
   description:
     - The API key with the vendor's fields in snake_case, plus RV(api_key.enabled). Empty after a deletion.
     - In check mode, the fields the module would set.
-  returned: always
+  returned: when O(items) is not set
   type: dict
   contains:
     access_key_id:
@@ -206,17 +206,76 @@ action:
     - What the module did, or would do in check mode, to the resource.
     - V(create), V(update), V(delete) (for Volcengine, which cannot delete, the app is disabled), V(unchanged),
       or V(error) when the task fails because a field cannot be changed in place.
-  returned: always
+  returned: when O(items) is not set
   type: str
   sample: update
 changed_fields:
   description:
     - The options whose values were (or in check mode would be) set on the resource, sorted. For a create,
       every option that was given; a rotation with O(rotate_secret=true) lists the secret option.
-  returned: always
+  returned: when O(items) is not set
   type: list
   elements: str
   sample: [description]
+results:
+  description:
+    - With O(items), one entry per item, in the order of O(items). The task fails when any item
+      failed, after every other item was carried out; its C(msg) names each failed item.
+  returned: when O(items) is set
+  type: list
+  elements: dict
+  contains:
+    index:
+      description: Position of the item in O(items).
+      type: int
+      returned: always
+    name:
+      description: O(name) of the item.
+      type: str
+      returned: always
+    state:
+      description: O(state) of the item.
+      type: str
+      returned: always
+    changed:
+      description: Whether the item changed (or would change in check mode).
+      type: bool
+      returned: always
+    action:
+      description: As RV(action) of a single-item run; V(error) for a failed item.
+      type: str
+      returned: always
+    changed_fields:
+      description: As RV(changed_fields) of a single-item run.
+      type: list
+      elements: str
+      returned: always
+    api_key:
+      description: The resource after the run, with the keys of RV(api_key).
+      type: dict
+      returned: when the item did not fail
+    diff:
+      description: Before and after of the item, secrets masked.
+      type: dict
+      returned: in diff mode, when the item did not fail
+    msg:
+      description: Why the item failed.
+      type: str
+      returned: when the item failed
+    error:
+      description: The error of a failed item, C(category), C(code), C(message), C(request_id).
+      type: dict
+      returned: when the item failed
+    request_ids:
+      description: Request ids of the calls made for this item.
+      type: list
+      elements: str
+      returned: always
+    warnings:
+      description: Warnings about this item (also shown as task warnings).
+      type: list
+      elements: str
+      returned: always
 request_ids:
   description: Tencent Cloud request ids (C(Response.RequestId)) of the calls made, for support tickets.
   returned: always
@@ -234,7 +293,7 @@ def main():
         VENDOR,
         argument_spec=dict(
             # Redefined only to add the Terraform provider's name as an alias.
-            name=dict(type="str", required=True, aliases=["secret_name"]),
+            name=dict(type="str", aliases=["secret_name"]),
             key_type=dict(type="str", default="auto", choices=["auto", "manual"], aliases=["access_key_type"]),
             # An AccessKeyId is an identifier, not a secret: keep it readable in output.
             access_key_id=dict(type="str", no_log=False),

@@ -23,13 +23,13 @@ author:
 options:
   name:
     description:
+      - Required unless O(items) is given.
       - Name of the app (C(AppName)) and its identity when O(id) is not set.
       - 1 to 24 characters, each a CJK character, an ASCII letter, a digit or an underscore (for example V(测试_app)).
       - The API cannot rename an app. With O(id), O(name) must equal the app's current name.
       - Names are not unique on Volcengine; when more than one app has O(name) the module fails and lists
         their AppIds, so that one can be picked with O(id).
     type: str
-    required: true
   enabled:
     description:
       - Whether the app is enabled (users can join its rooms). Changed with C(ModifyAppStatus).
@@ -116,7 +116,7 @@ app:
     - The app after the run (in check mode, as it would be). Empty when no app exists and O(state=absent).
     - With O(state=absent) an existing app is still returned, disabled, because the API cannot delete it.
     - In check mode, an app that would be created has only RV(app.app_name) and RV(app.enabled) (if set).
-  returned: always
+  returned: when O(items) is not set
   type: dict
   contains:
     app_id:
@@ -165,17 +165,76 @@ action:
     - What the module did, or would do in check mode, to the resource.
     - V(create), V(update), V(delete) (for Volcengine, which cannot delete, the app is disabled), V(unchanged),
       or V(error) when the task fails because a field cannot be changed in place.
-  returned: always
+  returned: when O(items) is not set
   type: str
   sample: update
 changed_fields:
   description:
     - The options whose values were (or in check mode would be) set on the resource, sorted. For a create,
       every option that was given; a rotation with O(rotate_secret=true) lists the secret option.
-  returned: always
+  returned: when O(items) is not set
   type: list
   elements: str
   sample: [description]
+results:
+  description:
+    - With O(items), one entry per item, in the order of O(items). The task fails when any item
+      failed, after every other item was carried out; its C(msg) names each failed item.
+  returned: when O(items) is set
+  type: list
+  elements: dict
+  contains:
+    index:
+      description: Position of the item in O(items).
+      type: int
+      returned: always
+    name:
+      description: O(name) of the item.
+      type: str
+      returned: always
+    state:
+      description: O(state) of the item.
+      type: str
+      returned: always
+    changed:
+      description: Whether the item changed (or would change in check mode).
+      type: bool
+      returned: always
+    action:
+      description: As RV(action) of a single-item run; V(error) for a failed item.
+      type: str
+      returned: always
+    changed_fields:
+      description: As RV(changed_fields) of a single-item run.
+      type: list
+      elements: str
+      returned: always
+    app:
+      description: The resource after the run, with the keys of RV(app).
+      type: dict
+      returned: when the item did not fail
+    diff:
+      description: Before and after of the item, secrets masked.
+      type: dict
+      returned: in diff mode, when the item did not fail
+    msg:
+      description: Why the item failed.
+      type: str
+      returned: when the item failed
+    error:
+      description: The error of a failed item, C(category), C(code), C(message), C(request_id).
+      type: dict
+      returned: when the item failed
+    request_ids:
+      description: Request ids of the calls made for this item.
+      type: list
+      elements: str
+      returned: always
+    warnings:
+      description: Warnings about this item (also shown as task warnings).
+      type: list
+      elements: str
+      returned: always
 request_ids:
   description: The Volcengine request ids (C(ResponseMetadata.RequestId)) of the calls made, for support tickets.
   returned: always

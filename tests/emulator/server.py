@@ -38,6 +38,9 @@ def build_parser():
     parser.add_argument("--no-rate-limit", action="store_true")
     parser.add_argument("--huawei-project-id", metavar="ID", default=None)
     parser.add_argument("--huawei-instance-id", metavar="ID", default=None)
+    # Huawei's default credential quota is 50 per gateway and can be raised on request.
+    parser.add_argument("--huawei-app-quota", type=int, default=50, metavar="N",
+                        help="apps per Huawei gateway before APIG.3103 (vendor default 50)")
     parser.add_argument("--clock-skew", type=float, default=0.0, metavar="SECONDS",
                         help="offset added to the emulator's clock")
     return parser

@@ -215,17 +215,28 @@ def test_parse_retry_after():
     assert parse_retry_after("soon") is None
 
 
-def test_rate_limiter_spaces_calls():
+def test_rate_limiter_never_exceeds_the_rate_in_any_second():
     clock = [0.0]
-    sleeps = []
+    starts = []
 
     def sleep(seconds):
-        sleeps.append(seconds)
         clock[0] += seconds
     limiter = RateLimiter(20, clock=lambda: clock[0], sleep=sleep)
-    for dummy in range(5):
+    for dummy in range(70):
         limiter.wait()
-    assert sleeps == pytest.approx([0.05] * 4)
+        starts.append(clock[0])
+        clock[0] += 0.004  # the call itself
+    busiest = max(sum(1 for t in starts if begin <= t < begin + 1.0) for begin in starts)
+    assert busiest == 20
+    # A full rate is used: 70 calls need a little over three windows, not 70 / 20 seconds spaced out.
+    assert starts[-1] < 3.0 * RateLimiter.WINDOW + 0.5
+
+
+def test_rate_limiter_is_shared_by_the_transports_of_a_batch():
+    parent = Transport("Test", rate_limit=10)
+    item = parent.for_item()
+    assert item.limiter is parent.limiter and item.sessions is parent.sessions
+    assert item.request_ids is not parent.request_ids
 
 
 def test_categorize_prefixes_and_status():

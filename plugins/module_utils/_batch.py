@@ -1,0 +1,261 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cloudapps.provision contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+# Internal to cloudapps.provision: may change without notice. The public API is the modules.
+"""Many items in one module run: validate all, list once, plan each, apply concurrently."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+
+from ansible_collections.cloudapps.provision.plugins.module_utils._errors import CloudError, INVALID_PARAMETER
+from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import (
+    apply, observe, outcome, plan,
+)
+
+# Threads in flight per batch. The shared rate limiter, not this, sets the pace; enough threads
+# keep the published rate busy when every answer takes a few hundred milliseconds.
+MAX_WORKERS = 16
+
+
+class ItemFailed(Exception):
+    """Raised instead of exiting when vendor code calls fail_json for one item."""
+
+    def __init__(self, msg):
+        super(ItemFailed, self).__init__(msg)
+        self.msg = msg
+
+
+class ItemContext:
+    """What a Resource sees of the module for one batch item.
+
+    The item's own options, a transport of its own (request ids per item; the rate limiter and
+    HTTP sessions are shared), and its warnings; everything else is the module's.
+    """
+
+    def __init__(self, parent, params, index):
+        self._parent = parent
+        self.params = params
+        self.index = index
+        self.warnings = []
+        self.transport = parent.transport.for_item()
+
+    def __getattr__(self, name):
+        return getattr(self._parent, name)
+
+    @property
+    def request_ids(self):
+        return list(self.transport.request_ids)
+
+    def warn(self, warning):
+        self.warnings.append(warning)
+
+    def fail_json(self, msg, **kwargs):
+        raise ItemFailed(msg)
+
+
+def item_spec(module):
+    """The options an item may set: the resource options of the module, without items."""
+    return dict((key, value) for key, value in module.resource_spec.items() if key != "items")
+
+
+def validate_items(module, raw_items):
+    """(params or None, [problems]) for every item, in order; no API call is made.
+
+    Options set on the task are defaults for every item; connection options are the task's only.
+    """
+    spec = item_spec(module)
+    task_defaults = {}
+    for key, option in spec.items():
+        if key in ("name", "id"):
+            continue
+        value = module.params.get(key)
+        if value is not None and value != option.get("default"):
+            task_defaults[key] = value
+    validator = ArgumentSpecValidator(spec, **module.resource_constraints)
+    checked = []
+    for index, raw in enumerate(raw_items):
+        where = "items[%d]" % index
+        if not isinstance(raw, dict):
+            checked.append((None, ["%s: must be a dictionary of options (got %s)" % (where, type(raw).__name__)]))
+            continue
+        merged = dict(task_defaults)
+        merged.update(raw)
+        result = validator.validate(merged)
+        module.no_log_values.update(result._no_log_values)
+        if result.error_messages:
+            checked.append((None, ["%s: %s" % (where, error) for error in result.error_messages]))
+            continue
+        if not result.validated_parameters.get("name"):
+            checked.append((None, ["%s: name is required" % where]))
+            continue
+        params = dict(module.params)
+        params.pop("items", None)
+        params.update(result.validated_parameters)
+        checked.append((params, []))
+    return checked
+
+
+def _scope(resource):
+    """The listing an item belongs to (e.g. one Huawei gateway instance)."""
+    return tuple(resource.params.get(key) for key in resource.list_scope)
+
+
+def _describe_error(error):
+    if isinstance(error, CloudError):
+        return str(error), error.to_dict()
+    return error.msg, dict(category=INVALID_PARAMETER, code=None, message=error.msg, request_id=None)
+
+
+class Batch:
+    """Reconcile a list of items of one resource class; one item's failure never stops the others."""
+
+    def __init__(self, module, resource_class, raw_items):
+        self.module = module
+        self.resource_class = resource_class
+        self.raw_items = raw_items
+        self.results = [None] * len(raw_items)
+        self.contexts = [None] * len(raw_items)
+        self._warn_lock = threading.Lock()
+
+    def run(self):
+        resources = self._prepare()
+        listings = self._list(resources)
+        pending = [(index, resource) for index, resource in enumerate(resources)
+                   if resource is not None and self.results[index] is None]
+        workers = max(1, min(MAX_WORKERS, len(pending)))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for dummy in pool.map(lambda job: self._item(job[0], job[1], listings), pending):
+                pass
+        return self._summary()
+
+    # --- phases -----------------------------------------------------------------------------
+    def _prepare(self):
+        """Validate every item before any call; the invalid ones end as errors right away."""
+        resources = [None] * len(self.raw_items)
+        for index, (params, problems) in enumerate(validate_items(self.module, self.raw_items)):
+            name = self.raw_items[index].get("name") if isinstance(self.raw_items[index], dict) else None
+            if params is not None:
+                context = ItemContext(self.module, params, index)
+                resource = self.resource_class(context)
+                problems = list(problems)
+                if params.get("rotate_secret") and resource.rotate_key is None:
+                    problems.append("rotate_secret: %s has no API to regenerate its secret%s"
+                                    % (resource.title, ("; " + resource.rotate_howto) if resource.rotate_howto else ""))
+                problems.extend(resource.validate())
+                self.contexts[index] = context
+                if not problems:
+                    resources[index] = resource
+            if problems:
+                self._error(index, name, "invalid input: " + "; ".join(problems), INVALID_PARAMETER)
+        seen = {}
+        for index, resource in enumerate(resources):
+            if resource is None:
+                continue
+            params = resource.params
+            key = (_scope(resource), "id", params["id"]) if params.get("id") else (_scope(resource), "name", params["name"])
+            if key in seen:
+                first = seen[key]
+                msg = ("items[%d] and items[%d] both name %r; each resource may appear once in items"
+                       % (first, index, resource.params["name"]))
+                for position in (first, index):
+                    self._error(position, resources[position].params["name"], msg, INVALID_PARAMETER)
+            else:
+                seen[key] = index
+        return resources
+
+    def _list(self, resources):
+        """One listing per scope, shared by its items; a failed listing fails only its items."""
+        listings = {}
+        for index, resource in enumerate(resources):
+            if resource is None or self.results[index] is not None:
+                continue
+            scope = _scope(resource)
+            if scope not in listings:
+                try:
+                    listings[scope] = _Index(resource, resource.list_all())
+                except (CloudError, ItemFailed) as error:
+                    listings[scope] = error
+            if not isinstance(listings[scope], _Index):
+                msg, details = _describe_error(listings[scope])
+                self._error(index, resource.params["name"], msg, details)
+        return listings
+
+    def _item(self, index, resource, listings):
+        context = resource.module
+        try:
+            item_plan = plan(resource, observe(resource, listings[_scope(resource)].matches(resource.params)))
+            if item_plan.action == "error":
+                self._error(index, resource.params["name"], item_plan.error, item_plan.category,
+                            changed_fields=sorted(resource.option_of(k) for k in item_plan.changed_keys))
+                return
+            final = apply(resource, item_plan, self.module.check_mode)
+        except (CloudError, ItemFailed) as error:
+            msg, details = _describe_error(error)
+            self._error(index, resource.params["name"], msg, details)
+            return
+        result = outcome(resource, item_plan, final, self.module.diff_mode)
+        result.update(self._base(index, resource.params["name"]))
+        result["request_ids"] = context.request_ids
+        self.results[index] = result
+
+    # --- results ----------------------------------------------------------------------------
+    def _base(self, index, name):
+        params = self.contexts[index].params if self.contexts[index] else {}
+        return dict(index=index, name=name, state=params.get("state", "present"),
+                    warnings=list(self.contexts[index].warnings) if self.contexts[index] else [])
+
+    def _error(self, index, name, msg, details, **extra):
+        if not isinstance(details, dict):
+            details = dict(category=details, code=None, message=msg, request_id=None)
+        result = dict(changed=False, action="error", changed_fields=[], msg=msg, error=details)
+        result.update(extra)
+        result.update(self._base(index, name))
+        context = self.contexts[index]
+        result["request_ids"] = context.request_ids if context else []
+        self.results[index] = result
+
+    def _summary(self):
+        failed = [result for result in self.results if result["action"] == "error"]
+        summary = dict(changed=any(result["changed"] for result in self.results), results=self.results,
+                       request_ids=[rid for result in self.results for rid in result["request_ids"]])
+        for result in self.results:
+            for warning in result["warnings"]:
+                self.module.warn("items[%d] %r: %s" % (result["index"], result["name"], warning))
+        if self.module.diff_mode:
+            summary["diff"] = [dict(result["diff"], before_header="%s (items[%d])" % (result["name"], result["index"]),
+                                    after_header="%s (items[%d])" % (result["name"], result["index"]))
+                               for result in self.results if result.get("diff") and result["changed"]]
+        if failed:
+            summary["failed"] = True
+            summary["msg"] = "%d of %d items failed: %s" % (
+                len(failed), len(self.results), "; ".join(_failure_line(result) for result in failed))
+        return summary
+
+
+def _failure_line(result):
+    error = result["error"]
+    code = ", " + error["code"] if error.get("code") else ""
+    return "items[%d] %r (%s%s): %s" % (result["index"], result["name"], error["category"], code, result["msg"])
+
+
+class _Index:
+    """One listing indexed by id and by name, shared read-only by the items of its scope."""
+
+    def __init__(self, resource, resources):
+        self.by_id = {}
+        self.by_name = {}
+        for item in resources:
+            self.by_id.setdefault(str(item.get(resource.id_key)), []).append(item)
+            self.by_name.setdefault(item.get(resource.name_key), []).append(item)
+
+    def matches(self, params):
+        if params.get("id"):
+            return [dict(item) for item in self.by_id.get(str(params["id"]), [])]
+        return [dict(item) for item in self.by_name.get(params["name"], [])]
