@@ -59,6 +59,8 @@ options:
       - The new secret is returned only with O(return_secrets=true); in C(--diff) it shows as changed, masked.
       - Ignored when the resource is created in this run (a new resource already has a fresh secret)
         and with O(state=absent).
+      - Cannot be combined with the option that sets the secret to a value of yours (for example
+        O(ignore:app_secret)); changing that value is how a secret of your own is rotated.
     type: bool
     default: false
   validate_certs:

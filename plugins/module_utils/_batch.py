@@ -144,11 +144,7 @@ class Batch:
             if params is not None:
                 context = ItemContext(self.module, params, index)
                 resource = self.resource_class(context)
-                problems = list(problems)
-                if params.get("rotate_secret") and resource.rotate_key is None:
-                    problems.append("rotate_secret: %s has no API to regenerate its secret%s"
-                                    % (resource.title, ("; " + resource.rotate_howto) if resource.rotate_howto else ""))
-                problems.extend(resource.validate())
+                problems = list(problems) + resource.input_problems()
                 self.contexts[index] = context
                 if not problems:
                     resources[index] = resource

@@ -188,11 +188,7 @@ class CloudAppsModule:
             self.run_batch(resource_class)
         from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import reconcile
         resource = resource_class(self)
-        problems = []
-        if self.params.get("rotate_secret") and resource.rotate_key is None:
-            problems.append("rotate_secret: %s has no API to regenerate its secret%s"
-                            % (resource.title, ("; " + resource.rotate_howto) if resource.rotate_howto else ""))
-        problems.extend(resource.validate())
+        problems = resource.input_problems()
         if problems:
             self.fail_invalid(problems)
         try:

@@ -92,6 +92,22 @@ class Resource:
         return None
 
     # --- shared helpers ------------------------------------------------------------------------
+    def input_problems(self):
+        """The common rules, then the vendor's: every problem found before any API call."""
+        problems = []
+        if self.params.get("rotate_secret") and self.params.get("state", "present") == "present":
+            if self.rotate_key is None:
+                problems.append("rotate_secret: %s has no API to regenerate its secret%s"
+                                % (self.title, ("; " + self.rotate_howto) if self.rotate_howto else ""))
+            else:
+                given = [self.option_of(key) for key in self.secret_keys
+                         if self.params.get(self.option_of(key)) is not None]
+                if given:
+                    problems.append("rotate_secret: cannot be combined with %s; %s sets the secret to your value, "
+                                    "rotate_secret has the vendor generate a new one" % (given[0], given[0]))
+        problems.extend(self.validate())
+        return problems
+
     def changes(self, current, desired):
         return dict((key, value) for key, value in desired.items() if current.get(key) != value)
 

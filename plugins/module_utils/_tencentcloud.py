@@ -24,7 +24,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._module import
 from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
 from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import Resource
 from ansible_collections.cloudapps.provision.plugins.module_utils._signers import sign_tencent, tencent_json_body
-from ansible_collections.cloudapps.provision.plugins.module_utils._transport import USER_AGENT
+from ansible_collections.cloudapps.provision.plugins.module_utils._transport import UNRESOLVED_HOST, USER_AGENT
 
 VENDOR_NAME = "Tencent Cloud"
 API_HOST = "apigateway.tencentcloudapi.com"
@@ -89,14 +89,23 @@ _HINTS = {
                                               "ask Tencent Cloud support, or leave access_key_id out for an auto key.",
 }
 
+# Tencent Cloud API Gateway is switched off in batches from 2026-10-30 (announcement 2475):
+# these failures can mean that the account's batch is gone, so the error says so.
+SHUTDOWN_CODES = ("InvalidAction", "ActionOffline", "UnsupportedOperation", UNRESOLVED_HOST)
+SHUTDOWN_SENTENCE = (" Tencent Cloud API Gateway is being switched off in batches since 2026-10-30 (console and APIs "
+                     "together, Tencent announcement 2475); if your account's batch has been switched off, the "
+                     "service is gone and these keys can no longer be managed.")
+
 # ApiKey.Status
 STATUS_DISABLED = 0
 STATUS_ENABLED = 1
 
-# SecretName has no documented rule (API reference, SDK models and the Terraform provider say
-# only "custom key name"); this bound keeps names sane and printable and admits CJK names.
-NAME_MAX = 60
-_CONTROL = re.compile("[\x00-\x1f\x7f]")
+# SecretName: the API reference says only "custom key name"; the console guide (product doc
+# 628/11816) allows at most 50 ASCII letters, digits and underscores, and '-' for custom keys.
+NAME_MAX = 50
+_NAME_CHARS = {"auto": re.compile("[A-Za-z0-9_]+"), "manual": re.compile("[A-Za-z0-9_-]+")}
+_NAME_RULE = {"auto": "ASCII letters, digits and underscores",
+              "manual": "ASCII letters, digits, underscores and '-' (a manual key)"}
 # CreateApiKey: AccessKeyId 5-50 and AccessKeySecret 10-50 letters, digits, underscores.
 _KEY_CHARS = re.compile("[A-Za-z0-9_]+")
 KEY_ID_RANGE = (5, 50)
@@ -107,17 +116,16 @@ PAGE_LIMIT = 100  # DescribeApiKeysStatus maximum
 MAX_PAGES = 100
 
 
-def name_problems(name):
+def name_problems(name, key_type="auto"):
     """Problems with a SecretName, each naming the option and the rule."""
-    if name is None or not name.strip():
+    if name is None or not name:
         return ["name: must not be empty"]
     problems = []
     if len(name) > NAME_MAX:
         problems.append("name: must be at most %d characters (got %d)" % (NAME_MAX, len(name)))
-    if _CONTROL.search(name):
-        problems.append("name: must not contain control characters (tabs, newlines, ...)")
-    if name != name.strip():
-        problems.append("name: must not start or end with white space")
+    kind = "manual" if key_type == "manual" else "auto"
+    if not _NAME_CHARS[kind].fullmatch(name):
+        problems.append("name: may contain only %s (got %r)" % (_NAME_RULE[kind], name))
     return problems
 
 
@@ -132,7 +140,7 @@ def key_problems(option, value, bounds, secret):
 
 def input_problems(params):
     """Every problem with the module input, found before any API call."""
-    problems = name_problems(params.get("name"))
+    problems = name_problems(params.get("name"), params.get("key_type"))
     if not params.get("region"):
         problems.append("region: required; Tencent Cloud has no default region (set region or TENCENTCLOUD_REGION)")
     manual = params.get("key_type") == "manual"
@@ -230,7 +238,13 @@ class TencentClient:
             headers["User-Agent"] = USER_AGENT
             return "POST", self.url, headers, signed.body
 
-        return self.module.transport.call(prepare, parse_response, action, mutating=mutating)
+        try:
+            return self.module.transport.call(prepare, parse_response, action, mutating=mutating)
+        except CloudError as error:
+            if error.code in SHUTDOWN_CODES:
+                error.message += SHUTDOWN_SENTENCE
+                error.args = (error.message,)
+            raise
 
 
 class TencentApiKey(Resource):
@@ -242,10 +256,14 @@ class TencentApiKey(Resource):
     option_names = {"access_key_type": "key_type"}
     secret_keys = ("access_key_secret",)
     immutable = ("secret_name", "access_key_type", "access_key_id")
+    # UpdateApiKey without AccessKeySecret has the gateway generate a new secret for an auto key;
+    # a manual key's secret is the user's (access_key_secret), which rotate_secret cannot be combined with.
+    rotate_key = "access_key_secret"
 
     def __init__(self, module, params=None):
         super(TencentApiKey, self).__init__(module, params)
         self.client = TencentClient(module)
+        self._rotated = None  # the key as rotated by update() before disabling it
 
     def validate(self):
         return input_problems(self.params)
@@ -344,8 +362,27 @@ class TencentApiKey(Resource):
                 key.update(api_key_from_vendor(result))
                 key.update(status=status, enabled=status != STATUS_DISABLED)
         if enabled is False:
+            if self.params.get("rotate_secret"):
+                # The gateway rotates only enabled keys: rotate before the key is disabled.
+                key = self._rotated = self.rotate(key)
             self._switch("DisableApiKey", key_id)
             key.update(status=STATUS_DISABLED, enabled=False)
+        return key
+
+    def rotate(self, current):
+        if self._rotated is not None:
+            return dict(current, access_key_secret=self._rotated.get("access_key_secret"))
+        key_id = current["access_key_id"]
+        if current.get("status") == STATUS_DISABLED:
+            # UpdateApiKey answers UnsupportedOperation.UnsupportedUpdateApiKey for a disabled key.
+            raise CloudError("rotate_secret: key %s is disabled and Tencent rotates only enabled keys; set enabled=true "
+                             "in the same task to enable it first" % key_id, category=CONFLICT, vendor=VENDOR_NAME)
+        result = self.client.call("UpdateApiKey", {"AccessKeyId": key_id}, mutating=True).get("Result")
+        if not result or not result.get("AccessKeySecret"):
+            return self.complete(dict(current, access_key_secret=None), ["access_key_secret"])
+        key = dict(current, **api_key_from_vendor(result))
+        # UpdateApiKey replaces only the secret: keep the status we know.
+        key.update(status=current.get("status"), enabled=current.get("enabled"))
         return key
 
     def delete(self, current):

@@ -106,12 +106,22 @@ def parse_retry_after(value):
     return max(0.0, when.timestamp() - time.time())
 
 
+# The code of a network error whose host name did not resolve (no vendor code exists for it).
+UNRESOLVED_HOST = "NameResolutionError"
+
+
 def _not_sent(exc):
     """True when a requests exception proves the request never reached the server."""
     if isinstance(exc, requests.exceptions.ConnectTimeout):
         return True
     if isinstance(exc, (requests.exceptions.SSLError, requests.exceptions.ProxyError)):
         return True
+    return bool(_causes(exc, ("NewConnectionError", "ConnectTimeoutError", UNRESOLVED_HOST)))
+
+
+def _causes(exc, names):
+    """The exceptions named ``names`` anywhere in the cause chain of ``exc``."""
+    found = []
     seen = set()
     stack = [exc]
     while stack:
@@ -119,12 +129,11 @@ def _not_sent(exc):
         if item is None or id(item) in seen:
             continue
         seen.add(id(item))
-        name = type(item).__name__
-        if name in ("NewConnectionError", "ConnectTimeoutError", "NameResolutionError"):
-            return True
+        if type(item).__name__ in names:
+            found.append(item)
         stack.extend([getattr(item, "reason", None), item.__cause__, item.__context__])
         stack.extend(arg for arg in getattr(item, "args", ()) if isinstance(arg, BaseException))
-    return False
+    return found
 
 
 class Response:
@@ -199,8 +208,12 @@ class Transport:
                 raw = self._send(method, url, headers, body)
             except requests.exceptions.RequestException as exc:
                 not_sent = _not_sent(exc)
+                # urllib3 2 raises NameResolutionError; older ones keep the socket.gaierror.
+                unresolved = bool(_causes(exc, (UNRESOLVED_HOST, "gaierror")))
                 error = CloudError(
-                    "%s request could not be completed: %s" % (action, _describe(exc)),
+                    "%s request could not be completed: %s" % (
+                        action, "the host name did not resolve" if unresolved else _describe(exc)),
+                    code=UNRESOLVED_HOST if unresolved else None,
                     category=NETWORK, vendor=self.vendor, may_have_applied=mutating and not not_sent)
                 if (not mutating or not_sent) and attempt < self.max_attempts:
                     self._pause(attempt, None, action, error)

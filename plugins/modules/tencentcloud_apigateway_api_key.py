@@ -20,6 +20,10 @@ deprecated:
     None in this collection. Keep using this module only until your account's shutdown batch
     goes; then move the APIs to the gateway product Tencent recommends in its migration notice.
 description:
+  - B(Tencent Cloud API Gateway is being switched off in batches since 2026-10-30), console and APIs
+    together (Tencent announcement 2475). This module is deprecated and kept for accounts whose batch
+    has not gone yet. A call that fails because the service or action is gone (an unknown action,
+    an unsupported operation, an endpoint that no longer resolves) says so in its error.
   - Create, enable, disable, rotate and delete an API key pair (C(AccessKeyId) and C(AccessKeySecret))
     of Tencent Cloud API Gateway (API version 2018-08-08), the identity that calls APIs protected by
     key-pair authentication.
@@ -37,8 +41,9 @@ options:
     description:
       - Required unless O(items) is given.
       - The key's name (C(SecretName)), its identity when O(id) is not set.
-      - Tencent Cloud documents no rule for it; the module accepts 1 to 60 characters (Chinese
-        characters included) without control characters or leading or trailing white space.
+      - At most 50 characters, ASCII letters, digits and underscores; a V(manual) key's name may also
+        contain C(-) (Tencent's console guide for keys, product doc 628/11816). Anything else fails
+        before any API call.
       - Names are not unique on the vendor side; more than one key with O(name) fails the task and
         lists their ids (select one with O(id)).
       - The API cannot rename a key. With O(id), a O(name) different from the key's fails the task.
@@ -66,6 +71,8 @@ options:
       - The gateway rotates only enabled keys. With O(enabled=true) a disabled key is enabled first; with
         O(enabled=false) the secret is rotated before the key is disabled. A disabled key is never enabled
         behind the user's back; rotating one without O(enabled=true) fails with the vendor's error.
+      - To have the gateway generate a new secret for a V(auto) key, use O(rotate_secret=true)
+        (C(UpdateApiKey) without a secret); the same rules about enabled keys apply.
     type: str
   enabled:
     description:

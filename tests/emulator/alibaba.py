@@ -147,6 +147,8 @@ class AlibabaHandler(VendorHandler):
             return self._error(req, "Throttling.Api")
         if kind == "clock_skew":
             return self._error(req, "InvalidTimeStamp.Expired")
+        if kind == "gone":
+            return self._error(req, "InvalidAction.NotFound")
         return self._error(req, "InternalError")
 
     # --- authentication ---

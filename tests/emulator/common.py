@@ -17,9 +17,9 @@ import urllib.parse
 Reply = collections.namedtuple("Reply", ["status", "headers", "body"])
 
 VENDORS = ("volcengine", "alibaba", "huawei", "tencent")
-FAULT_KINDS = ("throttle", "server_error", "delay", "drop_before", "drop_after", "clock_skew")
+FAULT_KINDS = ("throttle", "server_error", "delay", "drop_before", "drop_after", "clock_skew", "gone")
 # Kinds answered by the vendor handler's error_reply().
-ERROR_FAULT_KINDS = ("throttle", "server_error", "clock_skew")
+ERROR_FAULT_KINDS = ("throttle", "server_error", "clock_skew", "gone")
 
 
 def json_reply(status, obj, headers=None):

@@ -161,6 +161,9 @@ class HuaweiHandler(VendorHandler):
         if kind == "clock_skew":
             return self._error(emu, 401, "APIGW.0301", "Incorrect IAM authentication information: "
                                "verify aksk signature fail, X-Sdk-Date is more than 15 minutes off the server time")
+        if kind == "gone":
+            return self._error(emu, 404, "APIGW.0101", "The API does not exist or has not been published in the "
+                               "environment")
         return self._error(emu, 500, "APIG.9999", "System error")
 
     def _param_error(self, emu, param):

@@ -26,6 +26,7 @@ _AUTH_RE = re.compile(r"^TC3-HMAC-SHA256\s+Credential=([^/,\s]+)/(\d{4}-\d{2}-\d
 _MANUAL_ID_RE = re.compile(r"^[A-Za-z0-9_]{5,50}$")
 _MANUAL_SECRET_RE = re.compile(r"^[A-Za-z0-9_]{10,50}$")
 _ALNUM = string.ascii_letters + string.digits
+_NAME_RE = {"auto": re.compile(r"^[A-Za-z0-9_]{1,50}\Z"), "manual": re.compile(r"^[A-Za-z0-9_-]{1,50}\Z")}
 
 ACTIONS = {
     "CreateApiKey": {"SecretName", "AccessKeyType", "AccessKeyId", "AccessKeySecret", "Tags"},
@@ -120,6 +121,8 @@ class TencentHandler(VendorHandler):
         if kind == "clock_skew":
             return self._error(emu, "AuthFailure.SignatureExpire", "Signature expired. Timestamp: %s, server unix "
                                "time: %d." % (req.headers.get("X-TC-Timestamp", ""), int(emu.now().timestamp())))
+        if kind == "gone":
+            return self._error(emu, "InvalidAction", "The action `%s` is not found." % action)
         return self._error(emu, "InternalError", "An internal error has occurred. Retry your request, but if the "
                            "problem persists, contact us.")
 
@@ -273,12 +276,14 @@ class TencentHandler(VendorHandler):
 
     def _create(self, emu, state, params):
         name = self._string(params, "SecretName")
-        if len(name) > 255:
-            raise TencentError("InvalidParameterValue", "The length of `SecretName` exceeds 255 characters.")
         key_type = self._string(params, "AccessKeyType", required=False) or "auto"
         if key_type not in ("auto", "manual"):
             raise TencentError("InvalidParameterValue", "The value `%s` of parameter `AccessKeyType` is not valid; "
                                "use auto or manual." % key_type)
+        # The console guide's rule (product doc 628/11816); the code is ours (the API pages list none).
+        if not _NAME_RE[key_type].match(name):
+            raise TencentError("InvalidParameterValue.SecretName", "`SecretName` must be 1-50 letters, digits or "
+                               "underscores%s." % (" or '-'" if key_type == "manual" else ""))
         tags = params.get("Tags") or []
         if not isinstance(tags, list) or any(not isinstance(t, dict) or not isinstance(t.get("Key"), str)
                                              or not isinstance(t.get("Value", ""), str) for t in tags):

@@ -115,6 +115,9 @@ class VolcengineHandler(VendorHandler):
             return self._error(req, "FlowLimitExceeded", "Flow limit exceeded, please retry later.")
         if kind == "clock_skew":
             return self._error(req, "InvalidTimestamp", "The request has expired (X-Date is too far from the server time).")
+        if kind == "gone":
+            return self._error(req, "InvalidActionOrVersion", "Action %s with Version %s is not supported by service rtc."
+                               % (action, req.query_dict().get("Version", "")))
         return self._error(req, "InternalError", "The request processing has failed due to some unknown error.")
 
     # --- authentication ---

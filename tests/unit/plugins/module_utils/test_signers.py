@@ -57,7 +57,7 @@ from volcengine.auth.SignerV4 import SignerV4
 from volcengine.base.Request import Request as VolcRequest
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
-VECTORS_DIR = os.path.join(REPO_ROOT, "..", "shared", "reference", "vectors")
+VECTORS_DIR = os.path.join(REPO_ROOT, "tests", "unit", "vectors")
 
 AK = "AKIDEXAMPLE1234567890"
 SK = "SecretKeyExample/+=0123456789abcdefABCDEF"

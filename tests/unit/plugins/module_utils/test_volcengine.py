@@ -192,10 +192,7 @@ class FakeModule(StubModule):
 def emulator_server():
     if REPO_ROOT not in sys.path:
         sys.path.insert(0, REPO_ROOT)
-    try:
-        from tests.emulator.server import parse_options, start_in_thread  # pylint: disable=import-outside-toplevel
-    except ImportError:
-        pytest.skip("the emulator (tests/emulator) is not importable from here")
+    from tests.emulator.server import parse_options, start_in_thread  # pylint: disable=import-outside-toplevel
     server = start_in_thread(parse_options(["--port", "0", "--no-rate-limit"]))
     yield server
     server.shutdown()
