@@ -23,7 +23,8 @@ options:
         planned against that listing, then carried out concurrently, never faster than the vendor's
         published rate limit (one client-side limiter for the whole task, retries included).
       - One entry's failure does not stop the others. The task fails at the end, naming every failed
-        entry with its error category and vendor code; RV(results) has every entry.
+        entry with its error category and vendor code; RV(item_results) has every entry. (It is not
+        called C(results), because Ansible reserves that key for loops and C(no_log) would not hide it.)
       - Secret values given in entries are masked in all output. Set C(no_log=true) on the task when
         O(return_secrets=true).
       - Mutually exclusive with O(name) and O(id).

@@ -8,22 +8,22 @@ __metaclass__ = type
 
 DOCUMENTATION = r"""
 name: result_summary
-short_description: Summarise the registered results of a looped cloudapps.provision module task
+short_description: Summarise the result of a cloudapps.provision module task, by resource name
 version_added: 0.1.0
 description:
-  - Turns the C(results) list of a looped task that ran one of the collection's modules into a
-    dictionary keyed by resource name, with the vendor id, the state asked for, whether the item
-    changed, and the resource as the module returned it.
+  - Turns the registered result of a module task run with O(cloudapps.provision.volcengine_rtc_app#module:items)
+    (or the C(results) list of a looped task) into a dictionary keyed by resource name, with the vendor
+    id, the state asked for, whether the item changed, what was (or would be) done, the changed
+    options, the error of a failed item, and the resource as the module returned it.
   - Used by the C(cloudapps.provision.cloud_apps) role to build C(cloud_apps_results).
   - Secrets appear only if the module returned them (O(cloudapps.provision.volcengine_rtc_app#module:return_secrets)).
 options:
   _input:
-    description: The C(results) list of a registered looped task.
-    type: list
-    elements: dict
+    description: The registered result of a task with C(items), or the C(results) list of a looped task.
+    type: raw
     required: true
   kind:
-    description: Key of the resource in each module result, V(app) or V(api_key).
+    description: Key of the resource in each module result, V(app), V(api_key) or V(consumer).
     type: str
     required: true
   id_key:
@@ -33,9 +33,9 @@ options:
 """
 
 EXAMPLES = r"""
-- name: Summarise a looped task
+- name: Summarise a task that reconciled many apps
   ansible.builtin.set_fact:
-    summary: "{{ runs.results | cloudapps.provision.result_summary('app', 'app_id') }}"
+    summary: "{{ apps_run | cloudapps.provision.result_summary('app', 'app_id') }}"
 """
 
 RETURN = r"""
@@ -47,27 +47,53 @@ _value:
       id: "661e5b7c0a1b2c3d4e5f6a7b"
       state: present
       changed: true
+      action: create
+      changed_fields: []
       resource: {"app_id": "661e5b7c0a1b2c3d4e5f6a7b", "app_name": "demo_app", "status": 1}
+    broken_app:
+      id: null
+      state: present
+      changed: false
+      action: error
+      changed_fields: []
+      error: {"category": "invalid_parameter", "code": null, "message": "invalid input: name: ..."}
+      resource: {}
 """
 
 from ansible.errors import AnsibleFilterError
 
 
-def result_summary(results, kind, id_key):
-    if not isinstance(results, list):
-        raise AnsibleFilterError("result_summary expects the results list of a looped task")
+def entries_of(result):
+    """The per-item entries of a batch result, or of a looped task's results list."""
+    if isinstance(result, dict):
+        for key in ("item_results", "results"):
+            if isinstance(result.get(key), list):
+                return result[key]
+    if isinstance(result, list):
+        return result
+    if isinstance(result, dict):
+        return []
+    raise AnsibleFilterError("expected the registered result of a cloudapps.provision module task")
+
+
+def result_summary(result, kind, id_key):
     summary = {}
-    for entry in results:
-        item = entry.get("item") or {}
-        if entry.get("skipped"):
+    for entry in entries_of(result):
+        if not isinstance(entry, dict) or entry.get("skipped"):
             continue
+        item = entry.get("item") if isinstance(entry.get("item"), dict) else entry
         resource = entry.get(kind) or {}
-        summary[item.get("name")] = dict(
+        row = dict(
             id=resource.get(id_key),
-            state=item.get("state", "present"),
+            state=item.get("state") or "present",
             changed=bool(entry.get("changed")),
+            action=entry.get("action"),
+            changed_fields=list(entry.get("changed_fields") or []),
             resource=resource,
         )
+        if entry.get("action") == "error" or entry.get("failed"):
+            row["error"] = dict(entry.get("error") or {}, message=entry.get("msg"))
+        summary[item.get("name")] = row
     return summary
 
 

@@ -70,11 +70,12 @@ CODE_RULES = (
     ("MissingParameter", INVALID_PARAMETER),
     ("InvalidAction", INVALID_PARAMETER),
     ("InvalidVersion", INVALID_PARAMETER),
-    # CloudAPI's app codes as the emulator answers them (exact spellings not confirmed by Alibaba).
-    ("NotFoundApp", NOT_FOUND),
-    # TagResources/UntagResources on an unknown id (the code Terraform's alicloud provider expects).
-    ("NotFoundResourceId", NOT_FOUND),
-    ("RepeatedAppName", CONFLICT),
+    # CloudAPI's families (its error-code list): NotFound... (HTTP 400 or 404) is not found,
+    # Repeated... and Duplicate... are duplicates; RepeatedCommit also marks a write that may have
+    # gone through (see parse_response).
+    ("NotFound*", NOT_FOUND),
+    ("Repeated*", CONFLICT),
+    ("Duplicate*", CONFLICT),
     ("QuotaExceeded", QUOTA),
     ("InternalError", SERVER),
     ("ServiceUnavailable", SERVER),
@@ -97,6 +98,9 @@ def name_length(name):
 
 
 RESERVED_TAG_PREFIXES = ("aliyun", "acs:")
+
+
+REPEATED_COMMIT = "RepeatedCommit"
 
 
 def timestamp_now():
@@ -132,7 +136,9 @@ def parse_response(response):
         message = data.get("Message") or "HTTP %s" % response.status
     raise CloudError(message, code=code, request_id=request_id, vendor=VENDOR_NAME,
                      category=categorize(CODE_RULES, response.status, code), http_status=response.status,
-                     retry_after=retry_after_seconds(response.headers))
+                     retry_after=retry_after_seconds(response.headers),
+                     # "Resubmit request": an identical request may have been committed just before.
+                     may_have_applied=code == REPEATED_COMMIT)
 
 
 class Client:
@@ -190,7 +196,13 @@ def to_resource(attribute):
     resource.setdefault("description", "")
     resource.setdefault("extend", "")
     resource["tags"] = tags
+    # ModifyApp's Disabled switch, shown the way the other modules show it.
+    resource["enabled"] = not _is_true(resource.pop("disabled", False))
     return resource
+
+
+def _is_true(value):
+    return value is True or str(value).lower() == "true"
 
 
 def validate_params(params):
@@ -234,10 +246,12 @@ class AlicloudApp(Resource):
     title = "Alibaba Cloud API Gateway app"
     id_key = "app_id"
     name_key = "app_name"
-    fields = ("description", "tags", "extend", "app_key", "app_secret", "app_code")
+    fields = ("description", "tags", "extend", "enabled", "app_key", "app_secret", "app_code")
     secret_keys = ("app_key", "app_secret", "app_code")
     # AppKey and AppCode have no in-place change here; AppSecret changes with ResetAppSecret.
     immutable = ("app_key", "app_code")
+    # ResetAppSecret without NewAppSecret: the gateway generates the new secret.
+    rotate_key = "app_secret"
 
     def __init__(self, module, params=None):
         super(AlicloudApp, self).__init__(module, params)
@@ -306,7 +320,7 @@ class AlicloudApp(Resource):
         # No read-back: the answer carries the id, the rest is what was sent.
         created = {self.id_key: data.get("AppId"), self.name_key: desired[self.name_key],
                    "description": desired.get("description") or "", "extend": desired.get("extend") or "",
-                   "tags": dict(tags)}
+                   "tags": dict(tags), "enabled": True}
         if tags and data.get("TagStatus") is False:
             # TagResources merges, so repeating tags that were in fact bound does no harm.
             self.module.warn("CreateApp reported that the tags were not applied (TagStatus false); setting them with TagResources")
@@ -331,6 +345,8 @@ class AlicloudApp(Resource):
             params["Description"] = changes["description"]
         if "extend" in changes:
             params["Extend"] = changes["extend"]
+        if "enabled" in changes:
+            params["Disabled"] = not changes["enabled"]
         # ModifyApp's Tag.N is not documented as setting tags (it may be an authorisation filter):
         # tags go through the documented TagResources/UntagResources only.
         if params:
@@ -338,10 +354,17 @@ class AlicloudApp(Resource):
             self.client.call("ModifyApp", params, mutating=True)
         if "tags" in changes:
             self.retag(current[self.id_key], current.get("tags") or {}, changes["tags"])
-        for key in (self.name_key, "description", "extend", "tags"):
+        for key in (self.name_key, "description", "extend", "tags", "enabled"):
             if key in changes:
                 updated[key] = changes[key]
         return updated
+
+    def rotate(self, current):
+        app = current if current.get("app_key") else self.complete(current, ["app_key"])
+        self.client.call("ResetAppSecret", {"AppKey": app["app_key"]}, mutating=True)
+        # The answer carries no secret: read the new one back.
+        stale = dict((key, value) for key, value in app.items() if key != "app_secret")
+        return self.complete(stale, ["app_secret"])
 
     def retag(self, app_id, current_tags, wanted_tags):
         """Make the app's tags ``wanted_tags`` (already merged with the current ones when purge_tags

@@ -219,7 +219,7 @@ class Batch:
 
     def _summary(self):
         failed = [result for result in self.results if result["action"] == "error"]
-        summary = dict(changed=any(result["changed"] for result in self.results), results=self.results,
+        summary = dict(changed=any(result["changed"] for result in self.results), item_results=self.results,
                        request_ids=[rid for result in self.results for rid in result["request_ids"]])
         for result in self.results:
             for warning in result["warnings"]:

@@ -109,11 +109,15 @@ def categorize(code_rules, http_status, code):
     """Category of a vendor error.
 
     ``code_rules`` is a vendor's ordered sequence of ``(code_prefix, category)``; a prefix matches
-    the code itself or any dotted sub-code (``Throttling`` matches ``Throttling.User``). Codes no
-    rule knows fall back to the HTTP status.
+    the code itself or any dotted sub-code (``Throttling`` matches ``Throttling.User``), and a
+    prefix ending in ``*`` any code that starts with it (``NotFound*`` matches ``NotFoundApp``).
+    Codes no rule knows fall back to the HTTP status.
     """
     if code:
         for prefix, category in code_rules:
-            if code == prefix or code.startswith(prefix + "."):
+            if prefix.endswith("*"):
+                if code.startswith(prefix[:-1]):
+                    return category
+            elif code == prefix or code.startswith(prefix + "."):
                 return category
     return category_by_status(http_status)

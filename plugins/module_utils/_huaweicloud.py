@@ -131,13 +131,27 @@ def parse_response(response):
 
 
 def family_of(params):
-    return "v2" if params.get("instance_id") else "v1"
+    """v2 for a dedicated gateway (instance_id), v1 for the shared gateway (opt-in), else None."""
+    if params.get("instance_id"):
+        return "v2"
+    return "v1" if params.get("shared_gateway") else None
+
+
+# Huawei APIG user guide: "Shared Gateway (for Existing Users)"; new accounts get dedicated gateways.
+GATEWAY_REQUIRED = ("instance_id: required: give the id of your dedicated gateway (and project_id). Huawei's "
+                    "shared gateway (v1.0) is for existing users only and is being retired; to keep using it, "
+                    "set shared_gateway=true instead")
 
 
 def validate_params(params):
     """Every input problem, each naming the option and the rule; [] when the input is fine."""
     problems = []
     family = family_of(params)
+    if params.get("instance_id") and params.get("shared_gateway"):
+        problems.append("shared_gateway: cannot be true together with instance_id; instance_id selects a dedicated "
+                        "gateway, shared_gateway the shared one")
+    elif family is None and params.get("instance_id") is None:
+        problems.append(GATEWAY_REQUIRED)
     name = params.get("name")
     if name is not None:
         if not NAME_LEN[0] <= len(name) <= NAME_LEN[1]:
@@ -148,9 +162,11 @@ def validate_params(params):
     description = params.get("description")
     if description is not None and len(description) > REMARK_MAX:
         problems.append("description: must be at most %d characters long (got %d)" % (REMARK_MAX, len(description)))
-    problems.extend(_check_credential("app_key", params.get("app_key"), KEY_LEN[family], KEY_RE, "letters, digits, '_' and '-'", family))
-    problems.extend(_check_credential("app_secret", params.get("app_secret"), SECRET_LEN[family], SECRET_RE,
-                                      "letters, digits and the characters _-!@#$%", family))
+    if family is not None:
+        problems.extend(_check_credential("app_key", params.get("app_key"), KEY_LEN[family], KEY_RE,
+                                          "letters, digits, '_' and '-'", family))
+        problems.extend(_check_credential("app_secret", params.get("app_secret"), SECRET_LEN[family], SECRET_RE,
+                                          "letters, digits and the characters _-!@#$%", family))
     if params.get("instance_id") is not None and not params["instance_id"].strip():
         problems.append("instance_id: must not be empty")
     if params.get("instance_id") and not params.get("project_id"):
@@ -196,6 +212,10 @@ class HuaweiClient:
         # Path parameters are percent-encoded like the SDK does (quote(str(v), safe='')).
         return "%s/%s" % (self.apps_path, quote(str(app_id), safe=""))
 
+    def secret_path(self, app_id):
+        """The reset-secret call of either gateway: .../apps/secret/{app_id}."""
+        return "%s/secret/%s" % (self.apps_path, quote(str(app_id), safe=""))
+
     def call(self, action, method, path, query=None, body=None, mutating=False):
         payload = b""
         if body is not None:
@@ -225,6 +245,7 @@ class HuaweiApigApp(Resource):
     # The AppKey identifies the app (like an access key id); only the AppSecret is secret.
     secret_keys = ("app_secret",)
     immutable = ()
+    rotate_key = "app_secret"
     # Each gateway instance (and the shared gateway) has apps of its own.
     list_scope = ("instance_id", "shared_gateway")
 
@@ -287,15 +308,37 @@ class HuaweiApigApp(Resource):
 
     def update(self, current, changes):
         # PUT replaces the app: name is required and a missing remark would clear it, so both are
-        # always sent; the key and secret only when they change. A custom app_secret is set by this
-        # same PUT (the API documents app_secret in the update body), one call instead of two.
-        merged = dict(current, **changes)
-        body = {"name": merged["name"], "remark": merged.get("remark") or ""}
-        for key in ("app_key", "app_secret"):
-            if key in changes:
-                body[key] = changes[key]
-        updated = self.client.call("UpdateApp", "PUT", self.client.app_path(current["id"]), body=body, mutating=True)
-        return dict(current, **(updated or merged))
+        # always sent; the key only when it changes. The secret goes through the reset call: the
+        # update body takes it only when the gateway's custom-secret feature is on.
+        app = dict(current)
+        fields = dict((key, value) for key, value in changes.items() if key != "app_secret")
+        if fields:
+            merged = dict(current, **fields)
+            body = {"name": merged["name"], "remark": merged.get("remark") or ""}
+            if "app_key" in fields:
+                body["app_key"] = fields["app_key"]
+            updated = self.client.call("UpdateApp", "PUT", self.client.app_path(current["id"]), body=body,
+                                       mutating=True)
+            app = dict(app, **(updated or merged))
+        if "app_secret" in changes:
+            app = self._reset_secret(app, changes["app_secret"])
+        return app
+
+    def rotate(self, current):
+        return self._reset_secret(current, None)
+
+    def _reset_secret(self, current, secret):
+        """Reset the AppSecret: to ``secret``, or to one the gateway generates (an empty body)."""
+        body = {"app_secret": secret} if secret is not None else {}
+        answer = self.client.call("ResetAppSecret", "PUT", self.client.secret_path(current["id"]), body=body,
+                                  mutating=True) or {}
+        app = dict(current, **answer)
+        if secret is not None:
+            app["app_secret"] = secret
+        elif not answer.get("app_secret"):
+            app["app_secret"] = None
+            app = self.complete(app, ["app_secret"])
+        return app
 
     def delete(self, current):
         try:

@@ -12,7 +12,7 @@ __metaclass__ = type
 import re
 from collections import namedtuple
 
-from ansible.module_utils.basic import AnsibleModule, _load_params, env_fallback, missing_required_lib
+from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 from ansible.module_utils.six.moves.urllib.parse import urlsplit
 
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import CloudError
@@ -91,8 +91,40 @@ def resource_argument_spec():
     )
 
 
+def _secret_option_names(spec):
+    """Every name (aliases included) under which an item may carry a no_log value."""
+    names = set()
+    for name, option in spec.items():
+        if option.get("no_log"):
+            names.add(name)
+            names.update(option.get("aliases") or ())
+    return names
+
+
+class _ItemSecretsModule(AnsibleModule):
+    """AnsibleModule that treats the secret options of every O(items) entry as no_log values.
+
+    They are collected as soon as the input is read, before AnsibleModule validates it, so that
+    no message of a task that fails early (an unsupported option, a bad region) can echo them.
+    """
+
+    def __init__(self, item_secret_options, **kwargs):
+        self._item_secret_options = item_secret_options
+        super(_ItemSecretsModule, self).__init__(**kwargs)
+
+    def _load_params(self):
+        super(_ItemSecretsModule, self)._load_params()
+        items = self.params.get("items")
+        for item in items if isinstance(items, list) else ():
+            if not isinstance(item, dict):
+                continue
+            for key in self._item_secret_options.intersection(item):
+                if item[key] not in (None, ""):
+                    self.no_log_values.add(item[key] if isinstance(item[key], str) else str(item[key]))
+
+
 class CloudAppsModule:
-    """AnsibleModule with the shared options of a vendor, composed rather than subclassed."""
+    """AnsibleModule with the shared options of a vendor and the run of a vendor module."""
 
     # Task-level rules of the batch option; an item is checked against the resource options.
     BATCH_RULES = dict(required_one_of=[("name", "items")], mutually_exclusive=[("name", "items"), ("id", "items")])
@@ -109,11 +141,8 @@ class CloudAppsModule:
         kwargs.setdefault("supports_check_mode", True)
         for key, rules in self.BATCH_RULES.items():
             kwargs[key] = list(kwargs.get(key) or []) + rules
-        # Item secrets become no_log only once the items are checked, after AnsibleModule logged its
-        # invocation to syslog: a batch run is not logged there at all.
-        kwargs.setdefault("no_log", bool((_load_params() or {}).get("items")))
         self.vendor = vendor
-        self.module = AnsibleModule(argument_spec=spec, **kwargs)
+        self.module = _ItemSecretsModule(_secret_option_names(self.resource_spec), argument_spec=spec, **kwargs)
         self.params = self.module.params
         if not HAS_REQUESTS:
             self.module.fail_json(msg=missing_required_lib("requests"), exception=str(REQUESTS_IMPORT_ERROR))

@@ -14,6 +14,10 @@ version_added: 0.1.0
 description:
   - Create, update and delete an app of Alibaba Cloud API Gateway (CloudAPI, API version 2016-07-14),
     the identity, with its AppKey, AppSecret and AppCode, that calls APIs using app authentication.
+  - B(The traditional API Gateway stopped new purchases on 2026-08-23 and is discontinued on 2027-09-21)
+    (Alibaba Cloud help, "What is API Gateway", traditional edition). Its successor is the Cloud-native
+    API Gateway (APIG, API version 2024-03-27), where the calling identity is a I(consumer); plan the
+    move of your apps' callers before that date.
   - The app is found by O(name) with C(DescribeAppAttributes) (one call of up to 100 rows, more pages
     only when the server's name filter matches more than 100 apps; names are compared exactly), or by O(id).
   - Requests are signed with the RPC signature v1 (HMAC-SHA1), every parameter in the query of a
@@ -63,6 +67,12 @@ options:
       - Extra information of the app (C(Extend)), a free-form string.
       - When not set, the current value is kept.
     type: str
+  enabled:
+    description:
+      - V(false) disables the app (C(ModifyApp) with C(Disabled=true)), so calls signed with its keys are
+        refused. V(true) enables it again.
+      - When not set, a new app is left enabled and an existing app keeps its state.
+    type: bool
   app_key:
     description:
       - A custom AppKey, set when the app is created; the gateway generates one when not set.
@@ -76,6 +86,8 @@ options:
       - Set at creation; on an existing app a different value is set with C(ResetAppSecret), keeping the
         AppKey. Comparing it needs one extra read (C(DescribeAppSecurity)).
       - The gateway requires O(app_key) and O(app_secret) together when creating an app with custom keys.
+      - To have the gateway generate a new secret instead, use O(rotate_secret=true) (C(ResetAppSecret)
+        without C(NewAppSecret)).
     type: str
   app_code:
     description:
@@ -95,9 +107,8 @@ attributes:
       - cloudapps.provision.alicloud
       - cloudapps.provision.cloudapps
 notes:
-  - Enabling and disabling an app (C(ModifyApp) C(Disabled)) is not managed; RV(app.disabled) shows the state.
   - After a create the result holds what was sent and the new C(AppId); no read-back is made, so
-    RV(app.created_time), RV(app.modified_time) and RV(app.disabled) appear from the next run on.
+    RV(app.created_time) and RV(app.modified_time) appear from the next run on.
   - Deleting an app also removes its API authorisations.
   - Error codes are mapped to categories (C(Throttling*) throttled, C(SignatureDoesNotMatch),
     C(InvalidTimeStamp*), C(SignatureNonceUsed) signature, C(InvalidAccessKeyId*), C(Forbidden*),
@@ -133,12 +144,27 @@ EXAMPLES = r"""
     purge_tags: false
     region: cn-hangzhou
 
-- name: Rotate the AppSecret (the AppKey stays)
+- name: Set the AppSecret to a value of yours (the AppKey stays)
   cloudapps.provision.alicloud_apigateway_app:
     name: demo_app
     app_secret: "{{ vault_demo_app_secret }}"
     region: cn-hangzhou
   no_log: true
+
+- name: Have the gateway generate a new AppSecret (rotates on every run)
+  cloudapps.provision.alicloud_apigateway_app:
+    name: demo_app
+    rotate_secret: true
+    return_secrets: true
+    region: cn-hangzhou
+  no_log: true
+  register: rotated
+
+- name: Disable an app
+  cloudapps.provision.alicloud_apigateway_app:
+    name: demo_app
+    enabled: false
+    region: cn-hangzhou
 
 - name: Rename an app selected by its id
   cloudapps.provision.alicloud_apigateway_app:
@@ -197,11 +223,11 @@ app:
       type: str
       returned: when the app exists or O(extend) is set
       sample: ""
-    disabled:
-      description: Whether the app is disabled.
+    enabled:
+      description: Whether the app is enabled (the API's C(Disabled) switch, inverted).
       type: bool
-      returned: when the app was found (not right after a create)
-      sample: false
+      returned: when the app exists
+      sample: true
     created_time:
       description: Creation time (UTC).
       type: str
@@ -243,7 +269,7 @@ changed_fields:
   type: list
   elements: str
   sample: [description]
-results:
+item_results:
   description:
     - With O(items), one entry per item, in the order of O(items). The task fails when any item
       failed, after every other item was carried out; its C(msg) names each failed item.
@@ -322,6 +348,7 @@ def main():
             tags=dict(type="dict"),
             purge_tags=dict(type="bool", default=True),
             extend=dict(type="str"),
+            enabled=dict(type="bool"),
             # The AppKey is handed to API callers with the secret; the issue lists it as secret material.
             app_key=dict(type="str", no_log=True),
             app_secret=dict(type="str", no_log=True),

@@ -14,8 +14,11 @@ version_added: 0.1.0
 description:
   - Create, update and delete an app (in newer consoles a I(credential)) of Huawei Cloud API Gateway,
     the identity, with its AppKey and AppSecret, that calls APIs using app authentication.
-  - Without O(instance_id) the app lives on the shared gateway (API C(/v1.0/apigw/apps)); with
-    O(instance_id) it lives on that dedicated gateway (API C(/v2/{project_id}/apigw/instances/{instance_id}/apps)).
+  - The app lives on the dedicated gateway O(instance_id) (API C(/v2/{project_id}/apigw/instances/{instance_id}/apps)).
+    Dedicated gateways are Huawei's norm; the shared gateway (API C(/v1.0/apigw/apps)) is for existing users
+    only and is being retired (Huawei's user guide, "Shared Gateway (for Existing Users)", and its best practice
+    "Migrating from the shared gateway to a dedicated gateway"). It is used only with O(shared_gateway=true).
+  - Without O(instance_id) or O(shared_gateway=true) the task fails before any API call.
   - The app is found by O(name) with one exact-match list call, or by O(id). Apps have no enable or
     disable call; RV(app.status) is always V(1).
   - Requests are signed with SDK-HMAC-SHA256 and carry the headers the official Huawei Cloud SDK signs
@@ -54,15 +57,25 @@ options:
       - A custom AppSecret. When not set, the gateway generates one at creation and the current one is kept.
       - 8 to 64 characters on the shared gateway, 8 to 128 on a dedicated gateway; letters, digits and
         V(_-!@#$%); starts with a letter or digit.
-      - A change is made with the update call, which takes the secret in its body (one call; the
-        separate reset-secret call is not used).
+      - A change is made with the reset-secret call (C(PUT .../apps/secret/{app_id})) with the new value;
+        the update call takes a secret only when the gateway's custom-secret feature is on.
+      - To have the gateway generate a new secret instead, use O(rotate_secret=true) (the same reset call
+        with an empty body).
     type: str
   instance_id:
     description:
-      - Id of a dedicated gateway instance. When set, the app is managed on that gateway through the v2
-        API, and O(project_id) is required.
-      - When not set, the shared gateway (v1.0 API) is used.
+      - Id of the dedicated gateway instance the app lives on (v2 API). O(project_id) is then required.
+      - Required unless O(shared_gateway=true).
     type: str
+  shared_gateway:
+    description:
+      - Manage the app on the shared gateway (v1.0 API) instead of a dedicated one.
+      - The shared gateway is for existing users only and is being retired; new accounts have only
+        dedicated gateways. Migrate with Huawei's best practice "Migrating from the shared gateway to a
+        dedicated gateway", then set O(instance_id) instead.
+      - Cannot be V(true) together with O(instance_id).
+    type: bool
+    default: false
 extends_documentation_fragment:
   - cloudapps.provision.common
   - cloudapps.provision.credentials.huaweicloud
@@ -83,10 +96,18 @@ notes:
 """
 
 EXAMPLES = r"""
-- name: Create an app on the shared gateway (credentials from HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK)
+- name: Create an app on a dedicated gateway (credentials from HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK)
   cloudapps.provision.huaweicloud_apig_app:
     name: demo_app
     description: Demo app for partner access
+    region: cn-north-4
+    project_id: 0123456789abcdef0123456789abcdef
+    instance_id: eddc4d25480b4cd6b512f270a1b8b341
+
+- name: Keep managing an app on the shared gateway (existing users only)
+  cloudapps.provision.huaweicloud_apig_app:
+    name: legacy_app
+    shared_gateway: true
     region: cn-north-4
 
 - name: Create an app on a dedicated gateway and read its AppKey and AppSecret
@@ -100,32 +121,39 @@ EXAMPLES = r"""
   no_log: true
   register: app
 
-- name: Set a custom AppSecret
-  cloudapps.provision.huaweicloud_apig_app:
-    name: demo_app
-    app_secret: "{{ vault_demo_app_secret }}"
-    region: cn-north-4
-  no_log: true
-
-- name: Rename an app selected by its id
-  cloudapps.provision.huaweicloud_apig_app:
-    id: 356de8eb7a8742168586e5daf5339965
-    name: demo_app_renamed
-    region: cn-north-4
-
-- name: Delete an app
-  cloudapps.provision.huaweicloud_apig_app:
-    name: demo_app_renamed
-    state: absent
-    region: cn-north-4
-
-- name: Credentials once for every Huawei Cloud task
+- name: Credentials and gateway once for every Huawei Cloud task
   module_defaults:
     group/cloudapps.provision.huaweicloud:
       access_key: "{{ hw_access_key }}"
       secret_key: "{{ hw_secret_key }}"
       region: cn-north-4
+      project_id: 0123456789abcdef0123456789abcdef
+      instance_id: eddc4d25480b4cd6b512f270a1b8b341
   block:
+    - name: Set a custom AppSecret
+      cloudapps.provision.huaweicloud_apig_app:
+        name: demo_app
+        app_secret: "{{ vault_demo_app_secret }}"
+      no_log: true
+
+    - name: Have the gateway generate a new AppSecret (rotates on every run)
+      cloudapps.provision.huaweicloud_apig_app:
+        name: demo_app
+        rotate_secret: true
+        return_secrets: true
+      no_log: true
+      register: rotated
+
+    - name: Rename an app selected by its id
+      cloudapps.provision.huaweicloud_apig_app:
+        id: 356de8eb7a8742168586e5daf5339965
+        name: demo_app_renamed
+
+    - name: Delete an app
+      cloudapps.provision.huaweicloud_apig_app:
+        name: demo_app_renamed
+        state: absent
+
     - name: Ensure the app exists
       cloudapps.provision.huaweicloud_apig_app:
         name: demo_app
@@ -216,7 +244,7 @@ changed_fields:
   type: list
   elements: str
   sample: [description]
-results:
+item_results:
   description:
     - With O(items), one entry per item, in the order of O(items). The task fails when any item
       failed, after every other item was carried out; its C(msg) names each failed item.
@@ -296,6 +324,7 @@ def main():
             app_key=dict(type="str", no_log=False),
             app_secret=dict(type="str", no_log=True),
             instance_id=dict(type="str"),
+            shared_gateway=dict(type="bool", default=False),
         ),
     )
     module.run(HuaweiApigApp)

@@ -224,7 +224,7 @@ changed_fields:
   type: list
   elements: str
   sample: [description]
-results:
+item_results:
   description:
     - With O(items), one entry per item, in the order of O(items). The task fails when any item
       failed, after every other item was carried out; its C(msg) names each failed item.

@@ -55,8 +55,8 @@ STATUS = {
     "SignatureDoesNotMatch": 400, "InvalidTimeStamp.Expired": 400, "InvalidTimeStamp.Format": 400,
     "SignatureNonceUsed": 400, "InvalidAccessKeyId.NotFound": 404, "InvalidAction.NotFound": 404,
     "InvalidVersion": 400, "UnsupportedSignatureMethod": 400, "Throttling.User": 400, "Throttling.Api": 400,
-    "InternalError": 500, "NotFoundApp": 404, "RepeatedAppName": 400, "QuotaExceeded.App": 400,
-    "NotFoundResourceId": 404, "QuotaExceeded.Tag": 400,
+    "InternalError": 500, "NotFoundApp": 400, "RepeatedAppName": 400, "QuotaExceeded.App": 400,
+    "NotFoundResourceId": 400, "QuotaExceeded.Tag": 400,
 }
 MESSAGES = {
     "Throttling.User": "Request was denied due to user flow control.",
@@ -149,6 +149,8 @@ class AlibabaHandler(VendorHandler):
             return self._error(req, "InvalidTimeStamp.Expired")
         if kind == "gone":
             return self._error(req, "InvalidAction.NotFound")
+        if kind == "resubmit":
+            return self._error(req, "RepeatedCommit", "Resubmit request.", 400)
         return self._error(req, "InternalError")
 
     # --- authentication ---

@@ -17,9 +17,10 @@ import urllib.parse
 Reply = collections.namedtuple("Reply", ["status", "headers", "body"])
 
 VENDORS = ("volcengine", "alibaba", "huawei", "tencent")
-FAULT_KINDS = ("throttle", "server_error", "delay", "drop_before", "drop_after", "clock_skew", "gone")
+FAULT_KINDS = ("throttle", "server_error", "delay", "drop_before", "drop_after", "clock_skew", "gone",
+               "resubmit", "resubmit_after")
 # Kinds answered by the vendor handler's error_reply().
-ERROR_FAULT_KINDS = ("throttle", "server_error", "clock_skew", "gone")
+ERROR_FAULT_KINDS = ("throttle", "server_error", "clock_skew", "gone", "resubmit")
 
 
 def json_reply(status, obj, headers=None):

@@ -295,8 +295,8 @@ class HuaweiHandler(VendorHandler):
             if other["name"] == name:
                 return self._error(emu, 400, "APIG.3203", "The app name already exists")
             if body.get("app_key") and other["app_key"] == body["app_key"]:
-                # The AppKey identifies the credential; Huawei's exact code is not documented.
-                return self._param_error(emu, "app_key")
+                # Huawei's error-code appendix: APIG.3310 "The AppKey already exists" (HTTP 400).
+                return self._error(emu, 400, "APIG.3310", "The AppKey already exists")
         return None
 
     @staticmethod

@@ -200,6 +200,9 @@ class Emulator:
                     with self.lock:
                         self.save()
                 drop = rule is not None and rule.kind == "drop_after"
+                if rule is not None and rule.kind == "resubmit_after":
+                    # Done and committed, yet answered as a resubmission (Alibaba RepeatedCommit).
+                    reply = handler.error_reply(req, self, "resubmit", action)
         if reply is not None:
             entry["status"] = reply.status
             entry["error_code"], entry["request_id"] = handler.log_fields(reply)

@@ -41,6 +41,12 @@ VENDOR_ENV = {
                 "CLOUDAPPS_TENCENTCLOUD_ENDPOINT", "ap-guangzhou"),
 }
 
+# The dedicated Huawei gateway the tests use (the emulator accepts any ids unless told otherwise);
+# the project id travels as HUAWEICLOUD_SDK_PROJECT_ID, the instance id as the module option.
+HUAWEI_PROJECT = "0123456789abcdef0123456789abcdef"
+HUAWEI_INSTANCE = "eddc4d25480b4cd6b512f270a1b8b341"
+HUAWEI_GATEWAY = "%s/%s" % (HUAWEI_PROJECT, HUAWEI_INSTANCE)  # the emulator's state key of that gateway
+
 # Every variable a module could fall back to: cleared so the developer's own environment never leaks in.
 _FALLBACK_VARS = (
     "VOLCENGINE_ACCESS_KEY", "VOLC_ACCESSKEY", "VOLCENGINE_SECRET_KEY", "VOLC_SECRETKEY", "VOLCENGINE_SESSION_TOKEN",
@@ -103,6 +109,8 @@ class Emulator:
         env = {key_var: self.access_key, secret_var: self.secret_key, endpoint_var: self.base_url}
         if region_var:
             env[region_var] = region
+        if vendor == "huawei":
+            env["HUAWEICLOUD_SDK_PROJECT_ID"] = HUAWEI_PROJECT
         return env
 
 

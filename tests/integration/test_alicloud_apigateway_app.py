@@ -86,7 +86,7 @@ def test_lifecycle_check_mode_diff_and_idempotence(emulator, ansible):
     assert len(r("create")["request_ids"]) == 2 and all(r("create")["request_ids"])
     rerun = r("rerun")
     assert not rerun["changed"] and len(rerun["request_ids"]) == 1
-    assert rerun["app"]["app_id"] == created["app_id"] and rerun["app"]["disabled"] is False
+    assert rerun["app"]["app_id"] == created["app_id"] and rerun["app"]["enabled"] is True
     assert r("update (check)")["changed"] and r("update (check)")["app"]["description"] == "new"
     update = r("update")
     assert update["changed"] and update["app"]["description"] == "new" and update["app"]["tags"] == {"team": "core"}
@@ -314,3 +314,43 @@ def test_module_defaults_group_with_aliases_and_adhoc(emulator, ansible):
     assert adhoc.rc == 0, adhoc
     assert "CHANGED" in adhoc.stdout
     assert sorted(a["AppName"] for a in apps(emulator)) == ["adhoc_app", "grouped_app"]
+
+
+def test_repeated_commit_on_create_never_creates_twice(emulator, ansible):
+    env = emulator.env("alibaba")
+    # The create went through but was answered RepeatedCommit: the app is adopted.
+    emulator.faults([{"vendor": "alibaba", "action": "CreateApp", "kind": "resubmit_after", "count": 1}])
+    run = ansible.playbook([task("adopted", name="resubmit_app")], env=env)
+    assert run.rc == 0, run
+    assert any("answer to the create call was lost" in w for w in run.result("adopted").get("warnings", []))
+    # RepeatedCommit without a commit: looked up, not there, created once more.
+    emulator.faults([{"vendor": "alibaba", "action": "CreateApp", "kind": "resubmit", "count": 1}])
+    run = ansible.playbook([task("retried", name="resubmit_app_2")], env=env)
+    assert run.rc == 0, run
+    assert sorted(a["AppName"] for a in apps(emulator)) == ["resubmit_app", "resubmit_app_2"]
+    assert [a for a in actions(emulator) if a == "CreateApp"] == ["CreateApp"] * 3
+
+
+def test_enabled_and_rotate_secret(emulator, ansible):
+    run = ansible.playbook([
+        task("create disabled", name="switch_app", enabled=False, return_secrets=True),
+        task("rerun", name="switch_app", enabled=False),
+        task("enable", name="switch_app", enabled=True),
+        task("check rotate", check=True, name="switch_app", rotate_secret=True),
+        task("rotate", name="switch_app", rotate_secret=True, return_secrets=True),
+        task("rotate with a value", ignore=True, name="switch_app", rotate_secret=True, app_secret="MySecret_0001"),
+    ], env=emulator.env("alibaba"), diff=True)
+    assert "Traceback" not in run.stdout + run.stderr
+    created = run.result("create disabled")
+    assert created["changed"] and created["app"]["enabled"] is False
+    assert not run.result("rerun")["changed"]
+    assert run.result("enable")["changed_fields"] == ["enabled"]
+    (stored,) = apps(emulator)
+    assert stored["Disabled"] is False
+    check = run.result("check rotate")
+    assert (check["changed"], check["changed_fields"]) == (True, ["app_secret"])
+    rotated = run.result("rotate")["app"]["app_secret"]
+    assert rotated == stored["AppSecret"] != created["app"]["app_secret"]
+    assert failed(run, "rotate with a value")
+    mutating = [e["action"] for e in emulator.log("alibaba") if e["mutating"]]
+    assert mutating == ["CreateApp", "ModifyApp", "ModifyApp", "ResetAppSecret"]

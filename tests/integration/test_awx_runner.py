@@ -13,11 +13,12 @@ import shutil
 
 import ansible_runner
 
-from .conftest import REPO
+from .conftest import HUAWEI_INSTANCE, REPO
 
 APPS = {
     "cloud_apps_volcengine_rtc_apps": [{"name": "awx_rtc"}],
     "cloud_apps_alicloud_apigateway_apps": [{"name": "awx_gateway", "description": "from AWX"}],
+    "cloud_apps_huaweicloud_instance_id": HUAWEI_INSTANCE,
     "cloud_apps_huaweicloud_apig_apps": [{"name": "awx_apig", "app_secret": "HuaweiAppSecret_0001"}],
     "cloud_apps_tencentcloud_apigateway_api_keys": [
         {"name": "awx_key"},

@@ -81,8 +81,8 @@ def test_hundred_items_converge_then_rerun_with_one_listing(big_emulator, ansibl
     assert run.rc == 0, run
     result = run.result("batch")
     assert result["changed"] is True
-    assert [entry["action"] for entry in result["results"]] == ["create"] * 100
-    assert [entry["name"] for entry in result["results"]] == [item["name"] for item in items]
+    assert [entry["action"] for entry in result["item_results"]] == ["create"] * 100
+    assert [entry["name"] for entry in result["item_results"]] == [item["name"] for item in items]
     log = big_emulator.log(vendor)
     assert busiest_second(log) <= {"volcengine": 20, "alibaba": 50, "huawei": 10, "tencent": 20}[vendor]
     assert not [entry for entry in log if entry.get("limited")]
@@ -92,7 +92,7 @@ def test_hundred_items_converge_then_rerun_with_one_listing(big_emulator, ansibl
     assert rerun.rc == 0, rerun
     result = rerun.result("batch")
     assert result["changed"] is False
-    assert collections.Counter(entry["action"] for entry in result["results"]) == {"unchanged": 100}
+    assert collections.Counter(entry["action"] for entry in result["item_results"]) == {"unchanged": 100}
     calls = big_emulator.log(vendor)[before:]
     assert len(calls) <= math.ceil(100 / page_size) + 1
     assert {entry["action"] for entry in calls} == {list_action}
@@ -117,18 +117,18 @@ def test_mixed_batch_reports_every_item_and_fails_naming_only_the_bad_ones(emula
     assert_no_crash(run)
     result = run.result("mixed")
     assert status(run, "mixed") == "failed"
-    actions = [(entry["name"], entry["action"]) for entry in result["results"]]
+    actions = [(entry["name"], entry["action"]) for entry in result["item_results"]]
     assert actions == [("mix_create", "create"), ("mix_keep", "unchanged"), ("mix_update", "update"),
                        ("mix_delete", "delete"), ("mix_fixed", "error"), ("mix_" + "x" * 70, "error"),
                        ("mix_create_2", "error")]
-    failed_names = [entry["name"] for entry in result["results"] if entry["action"] == "error"]
+    failed_names = [entry["name"] for entry in result["item_results"] if entry["action"] == "error"]
     for name in failed_names:
         assert repr(name) in result["msg"]
     for name in ("mix_create'", "mix_keep", "mix_update", "mix_delete"):
         assert name not in result["msg"]
     assert "3 of 7 items failed" in result["msg"]
-    assert result["results"][4]["changed_fields"] == ["access_key_id", "key_type"]
-    assert "colour" in result["results"][6]["msg"]
+    assert result["item_results"][4]["changed_fields"] == ["access_key_id", "key_type"]
+    assert "colour" in result["item_results"][6]["msg"]
     # The good items were carried out although others failed.
     keys = {key["SecretName"]: key for key in emulator.state()["tencent"]["keys"].values()}
     assert "mix_create" in keys and "mix_delete" not in keys and "mix_create_2" not in keys
@@ -144,7 +144,7 @@ def test_duplicate_items_are_an_error_naming_both_positions_before_any_call(emul
     result = run.result("dup")
     assert status(run, "dup") == "failed"
     assert "items[0] and items[2]" in result["msg"]
-    assert [entry["action"] for entry in result["results"]] == ["error", "create", "error"]
+    assert [entry["action"] for entry in result["item_results"]] == ["error", "create", "error"]
     names = [app["AppName"] for app in emulator.state()["alibaba"]["apps"].values()]
     assert names == ["dup_app_two"]
 
@@ -178,7 +178,7 @@ def test_check_mode_makes_no_write_and_diff_masks_secrets(emulator, ansible):
     assert run.rc == 0, run
     assert emulator.mutating_calls("alibaba") == before
     result = run.result("check")
-    assert [entry["action"] for entry in result["results"]] == ["update", "update", "create"]
+    assert [entry["action"] for entry in result["item_results"]] == ["update", "update", "create"]
     assert "CheckModeSecret0001x" not in run.stdout + run.stderr
     # The diff of each changed item is shown with its header.
     assert "desc_from_check" in run.stdout and "check_app_a (items[0])" in run.stdout
@@ -198,3 +198,31 @@ def test_secret_items_are_not_printed_at_vvv(emulator, ansible):
     for value in emulator.secrets():
         assert value not in text
         assert json.dumps(value)[1:-1] not in text
+
+
+def test_item_secrets_are_masked_when_the_task_fails_early(emulator, ansible):
+    secret = "EarlyFailSecret_0001"
+    tasks = []
+    for number, extra in enumerate(({"bogus": 1}, {"timeout": 0}, {"region": "BAD REGION"})):
+        args = {"items": [{"name": "early_app", "app_secret": secret}], "instance_id": "eddc4d25480b4cd6b512f270a1b8b341"}
+        args.update(extra)
+        tasks.append({"name": "early %d" % number, HUAWEI: args, "ignore_errors": True})
+    run = ansible.playbook(tasks, env=emulator.env("huawei"), extra_args=["-vvv"])
+    assert_no_crash(run)
+    assert [status(run, "early %d" % number) for number in range(3)] == ["failed"] * 3
+    assert secret not in run.stdout + run.stderr
+    assert emulator.calls("huawei") == 0
+
+
+def test_no_log_hides_returned_secrets_of_every_item(emulator, ansible):
+    env = emulator.env("tencent")
+    tasks = [{"name": "returned", TENCENT: {"items": [{"name": "nolog_a"}, {"name": "nolog_b"}],
+                                            "return_secrets": True},
+              "no_log": True, "register": "returned"}]
+    run = ansible.playbook(tasks, env=env, extra_args=["-vvv"])
+    assert_no_crash(run)
+    assert run.rc == 0, run
+    secrets = emulator.secrets()
+    assert len(secrets) == 2
+    for value in secrets:
+        assert value not in run.stdout + run.stderr

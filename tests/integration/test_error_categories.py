@@ -56,17 +56,24 @@ def _assert_vendor_error(result, code, category):
 
 def test_quota_not_found_and_vendor_invalid_parameter(prepared, ansible):
     env = dict(prepared.env("volcengine"), **prepared.env("huawei"))
+    env.update(prepared.env("alibaba"))
     env["HUAWEICLOUD_SDK_PROJECT_ID"] = PROJECT
     run = ansible.playbook([
+        # Our checks leave the AppSecret alphabet to the vendor, which rejects this one.
+        _task("vendor rejects", "alicloud_apigateway_app", {"name": "bad_secret_app", "app_secret": "short!"}),
         _task("quota", "volcengine_rtc_app", {"name": "one_too_many"}),
         _task("unknown gateway", "huaweicloud_apig_app", {"name": "demo_app", "instance_id": "f" * 32}),
-        _task("first key", "huaweicloud_apig_app", {"name": "first_app", "app_key": "shared_key_0001"}),
-        _task("same key", "huaweicloud_apig_app", {"name": "second_app", "app_key": "shared_key_0001"}),
+        _task("first key", "huaweicloud_apig_app",
+              {"name": "first_app", "app_key": "shared_key_0001", "instance_id": INSTANCE}),
+        _task("same key", "huaweicloud_apig_app",
+              {"name": "second_app", "app_key": "shared_key_0001", "instance_id": INSTANCE}),
     ], env=env)
     assert run.rc == 0, run
     _assert_vendor_error(_failure(run, "quota"), "QuotaExceeded", "quota")
     _assert_vendor_error(_failure(run, "unknown gateway"), "APIG.3030", "not_found")
-    _assert_vendor_error(_failure(run, "same key"), "APIG.2011", "invalid_parameter")
+    _assert_vendor_error(_failure(run, "same key"), "APIG.3310", "conflict")
+    _assert_vendor_error(_failure(run, "vendor rejects"), "InvalidParamter.AppSecret", "invalid_parameter")
+    assert "short!" not in json.dumps(run.results)
     # Nothing was half-created by the failing tasks.
     assert len(prepared.state()["volcengine"]["apps"]) == 100
     assert [e["action"] for e in prepared.log("huawei") if e["mutating"]] == ["CreateApp", "CreateApp"]

@@ -11,14 +11,19 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from .conftest import HUAWEI_GATEWAY, HUAWEI_INSTANCE as INSTANCE, HUAWEI_PROJECT as PROJECT
+
 MODULE = "cloudapps.provision.huaweicloud_apig_app"
 NAME = u"测试_app"
 DESCRIPTION = u"备注 \"~*+!'() \""
-PROJECT = "0123456789abcdef0123456789abcdef"
-INSTANCE = "eddc4d25480b4cd6b512f270a1b8b341"
 
 
 def task(label, check=None, ignore=False, **args):
+    """A task on the dedicated test gateway, unless args choose the shared one or set instance_id=None."""
+    if "instance_id" not in args and not args.get("shared_gateway"):
+        args["instance_id"] = INSTANCE
+    if args.get("instance_id", "") is None:
+        del args["instance_id"]
     entry = {"name": label, MODULE: args, "register": "r"}
     if check is not None:
         entry["check_mode"] = check
@@ -36,7 +41,7 @@ def actions(emulator):
     return [e["action"] for e in emulator.log("huawei")]
 
 
-def apps(emulator, gateway="shared"):
+def apps(emulator, gateway=HUAWEI_GATEWAY):
     return list(emulator.state()["huawei"]["gateways"].get(gateway, {}).values())
 
 
@@ -110,7 +115,8 @@ def test_custom_credentials_rename_by_id_and_secret_change(emulator, ansible):
         task("unknown id", id="0" * 32, name="demo_app_renamed", state="absent"),
     ], env=env, diff=True)
     assert run.rc == 0, run
-    assert actions(emulator)[before:] == ["ShowApp", "UpdateApp", "ListApps", "ListApps", "UpdateApp", "ShowApp"]
+    # The secret changes through the reset call, not the update PUT.
+    assert actions(emulator)[before:] == ["ShowApp", "UpdateApp", "ListApps", "ListApps", "ResetAppSecret", "ShowApp"]
     r = run.result
     assert r("rename")["changed"] and r("rename")["app"]["name"] == "demo_app_renamed"
     assert r("rename")["diff"]["before"]["name"] == "demo_app"
@@ -125,22 +131,29 @@ def test_custom_credentials_rename_by_id_and_secret_change(emulator, ansible):
     assert stored["app_secret"] == "Secret_0002!"
 
 
-def test_dedicated_gateway_uses_v2_paths(emulator, ansible):
-    env = dict(emulator.env("huawei"), HUAWEICLOUD_SDK_PROJECT_ID=PROJECT)
+def test_shared_gateway_only_on_request_and_on_v1_paths(emulator, ansible):
     run = ansible.playbook([
-        task("create", name="v2_app", instance_id=INSTANCE, app_key="k" * 100),
-        task("rerun", name="v2_app", instance_id=INSTANCE),
-        task("shared gateway is another place", name="v2_app", state="absent"),
-        task("delete", name="v2_app", instance_id=INSTANCE, state="absent"),
-    ], env=env)
-    assert run.rc == 0, run
+        task("no gateway", ignore=True, name="v1_app", instance_id=None),
+        task("both", ignore=True, name="v1_app", shared_gateway=True, instance_id=INSTANCE),
+        task("create", name="v1_app", shared_gateway=True, app_key="k" * 60),
+        task("rerun", name="v1_app", shared_gateway=True),
+        task("dedicated gateway is another place", name="v1_app", state="absent"),
+        task("delete", name="v1_app", shared_gateway=True, state="absent"),
+    ], env=emulator.env("huawei"))
+    assert "Traceback" not in run.stdout + run.stderr
+    missing = run.result("no gateway")
+    assert failed(run, "no gateway")
+    assert "instance_id: required" in missing["msg"] and "shared_gateway=true" in missing["msg"]
+    assert "existing users only" in missing["msg"]
+    assert failed(run, "both") and "shared_gateway: cannot be true together with instance_id" in run.result("both")["msg"]
     assert run.result("create")["changed"] and not run.result("rerun")["changed"]
-    assert not run.result("shared gateway is another place")["changed"]
+    assert not run.result("dedicated gateway is another place")["changed"]
     assert run.result("delete")["changed"]
     paths = [e["path"] for e in emulator.log("huawei")]
     v2 = "/v2/%s/apigw/instances/%s/apps" % (PROJECT, INSTANCE)
-    assert paths[:3] == [v2, v2, v2] and paths[3] == "/v1.0/apigw/apps"
-    assert apps(emulator, "%s/%s" % (PROJECT, INSTANCE)) == []
+    # The two bad tasks made no call at all.
+    assert paths[:3] == ["/v1.0/apigw/apps"] * 3 and paths[3] == v2
+    assert apps(emulator, "shared") == []
 
 
 def test_bad_input_fails_before_any_call(emulator, ansible):
@@ -149,10 +162,11 @@ def test_bad_input_fails_before_any_call(emulator, ansible):
         ("name bad start", dict(name="1app"), "name: must start with a letter"),
         ("name bad char", dict(name="my-app"), "name: must start with a letter"),
         ("description too long", dict(name="demo_app", description="d" * 256), "description: must be at most 255"),
-        ("app_key too short", dict(name="demo_app", app_key="short"), "app_key: must be 8 to 64"),
-        ("app_key 65 on shared", dict(name="demo_app", app_key="k" * 65), "app_key: must be 8 to 64"),
+        ("app_key too short", dict(name="demo_app", app_key="short"), "app_key: must be 8 to 200"),
+        ("app_key 65 on shared", dict(name="demo_app", app_key="k" * 65, shared_gateway=True), "app_key: must be 8 to 64"),
+        ("app_key 201 on dedicated", dict(name="demo_app", app_key="k" * 201), "app_key: must be 8 to 200"),
         ("app_secret bad char", dict(name="demo_app", app_secret="secret&value"), "app_secret: must start with"),
-        ("instance without project", dict(name="demo_app", instance_id=INSTANCE), "project_id: is required with instance_id"),
+        ("instance without project", dict(name="demo_app", project_id=""), "project_id: is required with instance_id"),
         ("bad endpoint", dict(name="demo_app", endpoint="ftp://127.0.0.1"), "endpoint: must start with https://"),
         ("bad region", dict(name="demo_app", region="CN_NORTH"), "region:"),
     ]
@@ -241,7 +255,7 @@ def test_vvv_output_contains_no_secret_option(emulator, ansible):
 
 def test_module_defaults_group_and_adhoc(emulator, ansible):
     defaults = {"access_key": emulator.access_key, "secret_key": emulator.secret_key,
-                "endpoint": emulator.base_url, "region": "cn-north-4"}
+                "endpoint": emulator.base_url, "region": "cn-north-4", "project_id": PROJECT, "instance_id": INSTANCE}
     run = ansible.playbook([task("create", name="grouped_app"),
                             {"name": "via cloudapps group", "register": "r",
                              "module_defaults": {"group/cloudapps.provision.cloudapps": defaults},
@@ -249,7 +263,8 @@ def test_module_defaults_group_and_adhoc(emulator, ansible):
                            module_defaults={"group/cloudapps.provision.huaweicloud": defaults})
     assert run.rc == 0, run
     assert run.result("create")["changed"] and run.result("via cloudapps group")["app"]["remark"] == "second"
-    adhoc = ansible.adhoc(MODULE, "name=adhoc_app remark='from ad-hoc'", env=emulator.env("huawei"))
+    adhoc = ansible.adhoc(MODULE, "name=adhoc_app remark='from ad-hoc' instance_id=%s" % INSTANCE,
+                          env=emulator.env("huawei"))
     assert adhoc.rc == 0, adhoc
     assert "CHANGED" in adhoc.stdout
     assert sorted(a["name"] for a in apps(emulator)) == ["adhoc_app", "grouped_app"]
@@ -259,3 +274,30 @@ def test_module_defaults_group_and_adhoc(emulator, ansible):
     (stored,) = [a for a in apps(emulator) if a["name"] == "grouped_app"]
     assert (grouped["app_key"], grouped["app_secret"]) == (stored["app_key"], stored["app_secret"])
     assert len(run.result("via cloudapps group")["request_ids"]) == 2
+
+
+def test_rotate_secret_through_the_reset_call(emulator, ansible):
+    run = ansible.playbook([
+        task("create", name="rotating_app", return_secrets=True),
+        task("check rotate", check=True, name="rotating_app", rotate_secret=True),
+        task("rotate", name="rotating_app", rotate_secret=True, return_secrets=True),
+        task("rotate shared", name="rotating_app", rotate_secret=True, shared_gateway=True),
+        task("rotate with a value", ignore=True, name="rotating_app", rotate_secret=True, app_secret="Secret_0003!"),
+    ], env=emulator.env("huawei"), diff=True)
+    assert "Traceback" not in run.stdout + run.stderr
+    created_secret = run.result("create")["app"]["app_secret"]
+    log = emulator.log("huawei")
+    mutating = [(e["action"], e["path"]) for e in log if e["mutating"]]
+    v2 = "/v2/%s/apigw/instances/%s/apps" % (PROJECT, INSTANCE)
+    assert [m[0] for m in mutating] == ["CreateApp", "ResetAppSecret", "CreateApp"]
+    assert mutating[1][1].startswith(v2 + "/secret/")
+    check = run.result("check rotate")
+    assert (check["changed"], check["action"], check["changed_fields"]) == (True, "update", ["app_secret"])
+    rotated = run.result("rotate")
+    (stored,) = apps(emulator)
+    assert rotated["changed"] and rotated["app"]["app_secret"] == stored["app_secret"] != created_secret
+    assert rotated["diff"]["after"]["app_secret"].startswith("********")
+    # On the shared gateway the app did not exist: it is created there (rotation is moot for a new app).
+    assert run.result("rotate shared")["action"] == "create"
+    assert failed(run, "rotate with a value")
+    assert "rotate_secret: cannot be combined with app_secret" in run.result("rotate with a value")["msg"]

@@ -12,7 +12,7 @@ import os
 import subprocess
 import sys
 
-from .conftest import REPO
+from .conftest import HUAWEI_INSTANCE, REPO
 
 
 def test_modules_and_role_run_from_the_installed_tarball(emulator, ansible, tmp_path):
@@ -32,7 +32,8 @@ def test_modules_and_role_run_from_the_installed_tarball(emulator, ansible, tmp_
     env = dict(emulator.env("huawei"), **emulator.env("tencent"))
     env["ANSIBLE_COLLECTIONS_PATH"] = str(installed)
     run = ansible.playbook([
-        {"name": "module", "cloudapps.provision.huaweicloud_apig_app": {"name": "from_tarball"}},
+        {"name": "module",
+         "cloudapps.provision.huaweicloud_apig_app": {"name": "from_tarball", "instance_id": HUAWEI_INSTANCE}},
         {"name": "role", "ansible.builtin.include_role": {"name": "cloudapps.provision.cloud_apps"},
          "vars": {"cloud_apps_tencentcloud_apigateway_api_keys": [{"name": "from_tarball"}]}},
     ], env=env)

@@ -7,6 +7,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from .conftest import HUAWEI_INSTANCE
+
 TENCENT = "cloudapps.provision.tencentcloud_apigateway_api_key"
 HUAWEI = "cloudapps.provision.huaweicloud_apig_app"
 
@@ -47,8 +49,8 @@ def test_tencent_actions_and_check_mode_status(emulator, ansible):
 
 def test_huawei_changed_fields_are_option_names(emulator, ansible):
     tasks = [
-        {"name": "create", HUAWEI: {"name": "actions_app"}},
-        {"name": "describe", HUAWEI: {"name": "actions_app", "description": "new text"}},
+        {"name": "create", HUAWEI: {"name": "actions_app", "instance_id": HUAWEI_INSTANCE}},
+        {"name": "describe", HUAWEI: {"name": "actions_app", "description": "new text", "instance_id": HUAWEI_INSTANCE}},
     ]
     run = ansible.playbook(tasks, env=emulator.env("huawei"))
     assert "Module failed:" not in run.stdout and "Traceback" not in run.stdout + run.stderr

@@ -14,6 +14,8 @@ import copy
 import json
 import os
 
+from .conftest import HUAWEI_INSTANCE, HUAWEI_PROJECT
+
 ROLE = "cloudapps.provision.cloud_apps"
 VENDORS = ("volcengine", "alibaba", "huawei", "tencent")
 LISTS = {
@@ -42,6 +44,11 @@ APPS = {
 }
 # Keys of secret material in a module's returned resource.
 SECRET_FIELDS = ("app_key", "secondary_app_key", "app_secret", "app_code", "access_key_secret")
+
+
+def _vars(lists):
+    """The role's variables: the lists, and the dedicated Huawei gateway they live on."""
+    return dict(lists, cloud_apps_huaweicloud_instance_id=HUAWEI_INSTANCE)
 
 
 def _env(emulator, vendors=VENDORS):
@@ -78,7 +85,7 @@ def test_role_check_apply_idempotent_diff_on_four_vendors(emulator, ansible, tmp
     declared = set((vendor, item["name"]) for vendor, var in LISTS.items() for item in APPS[var])
 
     # 1. --check --diff on an empty cloud: everything would be created, nothing is.
-    run = ansible.playbook(tasks, env=env, play_vars=APPS, check=True, diff=True)
+    run = ansible.playbook(tasks, env=env, play_vars=_vars(APPS), check=True, diff=True)
     assert run.rc == 0, run
     assert emulator.calls() > 0, "check mode must still read"
     assert emulator.mutating_calls() == 0, emulator.log()
@@ -86,7 +93,7 @@ def test_role_check_apply_idempotent_diff_on_four_vendors(emulator, ansible, tmp
     assert "role_apig" in run.stdout and "+++ after" in run.stdout, run
 
     # 2. The real run, verbose: creates each resource once; output names every resource and holds no secret.
-    run = ansible.playbook(tasks, env=env, play_vars=APPS, extra_args=["-vvv"])
+    run = ansible.playbook(tasks, env=env, play_vars=_vars(APPS), extra_args=["-vvv"])
     assert run.rc == 0, run
     assert emulator.mutating_calls() >= len(declared), emulator.log()
     results = _read_results(results_file)
@@ -114,7 +121,7 @@ def test_role_check_apply_idempotent_diff_on_four_vendors(emulator, ansible, tmp
 
     # 3. Same input again: nothing changes, no mutating call.
     writes = emulator.mutating_calls()
-    run = ansible.playbook(tasks, env=env, play_vars=APPS)
+    run = ansible.playbook(tasks, env=env, play_vars=_vars(APPS))
     assert run.rc == 0, run
     assert emulator.mutating_calls() == writes, emulator.log()
     assert _changed(_read_results(results_file)) == dict((key, False) for key in declared)
@@ -124,7 +131,7 @@ def test_role_check_apply_idempotent_diff_on_four_vendors(emulator, ansible, tmp
     changed_apps = copy.deepcopy(APPS)
     changed_apps[LISTS["huaweicloud"]][0]["remark"] = u"新备注"
     changed_apps[LISTS["tencentcloud"]][0]["state"] = "absent"
-    run = ansible.playbook(tasks, env=env, play_vars=changed_apps, check=True, diff=True)
+    run = ansible.playbook(tasks, env=env, play_vars=_vars(changed_apps), check=True, diff=True)
     assert run.rc == 0, run
     assert emulator.mutating_calls() == writes, emulator.log()
     expected = dict((key, key in (("huaweicloud", "role_apig"), ("tencentcloud", "role_key"))) for key in declared)
@@ -140,7 +147,7 @@ def test_role_check_apply_idempotent_diff_on_four_vendors(emulator, ansible, tmp
 def test_role_tags_select_one_vendor(emulator, ansible, tmp_path):
     results_file = str(tmp_path / "results.json")
     # All four lists are set, only Tencent has credentials: any other vendor's task would fail.
-    run = ansible.playbook(_role_tasks(results_file), env=emulator.env("tencent"), play_vars=APPS,
+    run = ansible.playbook(_role_tasks(results_file), env=emulator.env("tencent"), play_vars=_vars(APPS),
                            extra_args=["--tags", "tencentcloud"])
     assert run.rc == 0, run
     assert set(e["vendor"] for e in emulator.log()) == {"tencent"}
@@ -156,7 +163,8 @@ def test_role_empty_lists_need_no_credentials_and_module_defaults_work(emulator,
     # (the role passes no option it was not given), the three other lists are empty.
     module_defaults = {"group/cloudapps.provision.huaweicloud": {
         "access_key": emulator.access_key, "secret_key": emulator.secret_key,
-        "endpoint": emulator.base_url, "region": "cn-north-4"}}
+        "endpoint": emulator.base_url, "region": "cn-north-4", "project_id": HUAWEI_PROJECT,
+        "instance_id": HUAWEI_INSTANCE}}
     play_vars = {LISTS["huaweicloud"]: [{"name": "role_defaults_app", "description": "from module_defaults"}]}
     run = ansible.playbook(_role_tasks(results_file), play_vars=play_vars, module_defaults=module_defaults)
     assert run.rc == 0, run
@@ -189,7 +197,7 @@ def test_role_return_secrets_puts_secrets_in_the_fact_only(emulator, ansible, tm
     results_file = str(tmp_path / "results.json")
     play_vars = dict((var, items[:1]) for var, items in APPS.items())
     play_vars["cloud_apps_return_secrets"] = True
-    run = ansible.playbook(_role_tasks(results_file), env=_env(emulator), play_vars=play_vars, extra_args=["-v"])
+    run = ansible.playbook(_role_tasks(results_file), env=_env(emulator), play_vars=_vars(play_vars), extra_args=["-v"])
     assert run.rc == 0, run
     results = _read_results(results_file)
     state = emulator.state()
@@ -209,3 +217,29 @@ def test_role_return_secrets_puts_secrets_in_the_fact_only(emulator, ansible, tm
     for secret in emulator.secrets(state) + [emulator.secret_key]:
         assert secret not in run.stdout and secret not in run.stderr, secret
         assert secret not in json.dumps(run.results), secret
+
+
+def test_role_runs_every_item_and_fails_at_the_end_naming_the_bad_ones(emulator, ansible, tmp_path):
+    results_file = str(tmp_path / "results.json")
+    tasks = [{"ansible.builtin.import_role": {"name": ROLE}, "ignore_errors": True}] + _role_tasks(results_file)[1:]
+    play_vars = _vars({
+        LISTS["huaweicloud"]: [{"name": "good_apig"}, {"name": "x"}],
+        LISTS["tencentcloud"]: [{"name": "good_key"}, {"name": "bad key!"}],
+        LISTS["volcengine"]: [{"name": "good_rtc"}],
+    })
+    run = ansible.playbook(tasks, env=_env(emulator), play_vars=play_vars)
+    assert "Traceback" not in run.stdout + run.stderr
+    (final,) = [e for e in run.results if e["task"].endswith("Fail when an item failed")]
+    assert final["status"] == "failed"
+    assert "2 item(s) failed" in final["result"]["msg"]
+    assert "huaweicloud 'x' (invalid_parameter)" in final["result"]["msg"]
+    assert "tencentcloud 'bad key!' (invalid_parameter)" in final["result"]["msg"]
+    assert "good_" not in final["result"]["msg"]
+    results = _read_results(results_file)
+    actions = dict(((vendor, name), entry["action"]) for vendor, entries in results.items()
+                   for name, entry in entries.items())
+    assert actions == {("huaweicloud", "good_apig"): "create", ("huaweicloud", "x"): "error",
+                       ("tencentcloud", "good_key"): "create", ("tencentcloud", "bad key!"): "error",
+                       ("volcengine", "good_rtc"): "create"}
+    assert results["huaweicloud"]["x"]["error"]["category"] == "invalid_parameter"
+    assert emulator.mutating_calls() == 3

@@ -79,7 +79,7 @@ def test_acs3_full_lifecycle(emulator):
 
     client.delete_app(m.DeleteAppRequest(app_id=app_id))
     err = tea_error(client.describe_app, m.DescribeAppRequest(app_id=app_id))
-    assert (err.status_code, err.code) == (404, "NotFoundApp")
+    assert (err.status_code, err.code) == (400, "NotFoundApp")
     assert err.data["RequestId"] and err.data["HostId"] and err.data["Recommend"]
     assert emulator.state()["alibaba"]["apps"] == {}
 
@@ -275,10 +275,10 @@ def test_tag_calls_validate_and_are_all_or_nothing(emulator):
     app_id = _new_app(client, "strict_app", env="dev")
     err = tea_error(client.tag_resources, m.TagResourcesRequest(
         resource_type="app", resource_id=[str(app_id), "999999999"], tag=[m.TagResourcesRequestTag(key="x", value="y")]))
-    assert (err.status_code, err.code) == (404, "NotFoundResourceId")
+    assert (err.status_code, err.code) == (400, "NotFoundResourceId")
     assert _tags_of(emulator, app_id) == {"env": "dev"}  # the existing app was not tagged either
     err = tea_error(client.untag_resources, m.UntagResourcesRequest(resource_type="app", resource_id=["12"], all=True))
-    assert (err.status_code, err.code) == (404, "NotFoundResourceId")
+    assert (err.status_code, err.code) == (400, "NotFoundResourceId")
     # Only apps exist in the emulator: an apiGroup id is never found.
     err = tea_error(client.tag_resources, m.TagResourcesRequest(
         resource_type="apiGroup", resource_id=[str(app_id)], tag=[m.TagResourcesRequestTag(key="x", value="y")]))

@@ -66,8 +66,13 @@ def envelope(code, message="m", request_id="6C4A2A4B-2D6E-4A34-9E0A-4F3B8C1D2E3F
     (400, "InvalidParamter.AppName", "invalid_parameter"),
     (400, "MissingParameter", "invalid_parameter"),
     (404, "NotFoundApp", "not_found"),
-    (404, "NotFoundResourceId", "not_found"),
+    # The NotFound... family, answered with HTTP 400 by CloudAPI.
+    (400, "NotFoundApp", "not_found"),
+    (400, "NotFoundApi", "not_found"),
+    (400, "NotFoundResourceId", "not_found"),
     (400, "RepeatedAppName", "conflict"),
+    (400, "RepeatedCommit", "conflict"),
+    (400, "DuplicateAppName", "conflict"),
     (400, "QuotaExceeded.App", "quota"),
     (500, "InternalError", "server"),
     (503, "ServiceUnavailable", "server"),
@@ -127,7 +132,7 @@ def test_app_attribute_to_resource():
            "Tags": {"TagInfo": [{"Key": "team", "Value": "payments"}, {"Key": "empty"}]}}
     assert to_resource(row) == {"app_id": 110443517, "app_name": "demo_app", "description": "d",
                                 "created_time": "2024-01-15T08:30:00Z", "modified_time": "2024-01-15T08:31:00Z",
-                                "disabled": False, "extend": "x", "tags": {"team": "payments", "empty": ""}}
+                                "enabled": True, "extend": "x", "tags": {"team": "payments", "empty": ""}}
 
 
 def test_missing_optional_fields_become_empty():
@@ -436,3 +441,12 @@ def test_find_by_name_single_page_is_one_call(recorder):
     found = AlicloudApp(FakeModule("http://127.0.0.1:%d" % port)).find_by_name("demo_app")
     assert [r["app_id"] for r in found] == [1]
     assert len(handler.requests) == 1
+
+
+def test_repeated_commit_may_have_applied():
+    with pytest.raises(CloudError) as info:
+        parse_response(Response(400, {}, envelope("RepeatedCommit", "Resubmit request.")))
+    assert info.value.may_have_applied is True
+    with pytest.raises(CloudError) as info:
+        parse_response(Response(400, {}, envelope("RepeatedAppName", "exists")))
+    assert info.value.may_have_applied is False

@@ -131,9 +131,11 @@ def test_success_with_non_json_body_is_an_error():
 # --------------------------------------------------------------------------- input rules
 
 def _params(**kw):
+    """Shared gateway unless kw sets instance_id (or shared_gateway itself)."""
     params = dict(name="demo_app", description=None, app_key=None, app_secret=None, instance_id=None,
                   project_id=None, id=None)
     params.update(kw)
+    params.setdefault("shared_gateway", params["instance_id"] is None)
     return params
 
 
@@ -244,6 +246,7 @@ def server():
 class _Module(StubModule):
     def __init__(self, base_url, **params):
         defaults = dict(name="demo_app", description=None, app_key=None, app_secret=None, instance_id=None,
+                        shared_gateway=params.get("instance_id") is None,
                         access_key=AK, secret_key=SK, security_token=None, project_id=None)
         super(_Module, self).__init__(VENDOR.name, base_url, dict(defaults, **params))
 
@@ -396,3 +399,12 @@ def test_client_uses_vendor_host_by_region():
     client = HuaweiClient(_Module("https://apig.cn-north-4.myhuaweicloud.com", instance_id="i d", project_id="p"))
     assert client.host == "apig.cn-north-4.myhuaweicloud.com"
     assert client.apps_path == "/v2/p/apigw/instances/i%20d/apps"
+
+
+def test_a_gateway_must_be_chosen():
+    problems = validate_params(_params(shared_gateway=False))
+    assert len(problems) == 1
+    assert problems[0].startswith("instance_id: required") and "shared_gateway=true" in problems[0]
+    assert validate_params(_params(instance_id=INSTANCE, project_id=PROJECT)) == []
+    both = validate_params(_params(instance_id=INSTANCE, project_id=PROJECT, shared_gateway=True))
+    assert [p.split(":")[0] for p in both] == ["shared_gateway"]

@@ -359,6 +359,13 @@ class FakeCloud:
                    "creator": "USER", "status": 1, "app_type": "apig"}
             self.apps[app["id"]] = app
             return _json(201, app)
+        if rest[0] == "secret" and req.method == "PUT":
+            # The reset call: .../apps/secret/{app_id}, body {app_secret} or {} for a generated one.
+            app = self.apps.get(rest[1])
+            if app is None:
+                return _json(404, {"error_code": "APIG.3004", "error_msg": "App %s does not exist" % rest[1]})
+            app["app_secret"] = body.get("app_secret") or "gensecret2"
+            return _json(200, app)
         app = self.apps.get(rest[0])
         if app is None:
             return _json(404, {"error_code": "APIG.3004", "error_msg": "App %s does not exist" % rest[0]})
@@ -593,7 +600,7 @@ def test_huawei_requests_pass_the_sdk_signer(cloud, name, description, new_descr
         project_id = project_id or "0" * 32
     params = dict(access_key=AK, secret_key=SK, security_token=token, project_id=project_id, name=name,
                   description=description, app_key=app_key, app_secret=app_secret,
-                  instance_id=instance_id if dedicated else None)
+                  instance_id=instance_id if dedicated else None, shared_gateway=not dedicated)
     assert not _huaweicloud.validate_params(params)
     cloud.reset("huawei", token=token, project_id=project_id)
     app = _huaweicloud.HuaweiApigApp(FakeModule("Huawei Cloud", base_url(cloud, host), **params))
@@ -610,6 +617,8 @@ def test_huawei_requests_pass_the_sdk_signer(cloud, name, description, new_descr
             changes["app_secret"] = new_secret
         updated = app.update(found, changes)
         assert updated["remark"] == new_description
+        # Rotation: the reset call with an empty body, signed like every other call.
+        assert app.rotate(updated)["app_secret"] == "gensecret2"
         app.delete(updated)
         assert app.find_by_id(found["id"]) == []
 

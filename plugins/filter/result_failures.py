@@ -1,0 +1,71 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cloudapps.provision contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+name: result_failures
+short_description: The failed items of a cloudapps.provision module task
+version_added: 0.2.0
+description:
+  - Lists every failed item of a registered module task run with
+    O(cloudapps.provision.volcengine_rtc_app#module:items), each with the vendor, the name, the error
+    category, the vendor code and the message. A task that failed as a whole (for example missing
+    credentials) gives one entry without a name.
+  - Used by the C(cloudapps.provision.cloud_apps) role to fail at the end naming each failed item.
+options:
+  _input:
+    description: The registered result of a module task.
+    type: dict
+    required: true
+  vendor:
+    description: The vendor name put into each entry, such as V(huaweicloud).
+    type: str
+    required: true
+"""
+
+EXAMPLES = r"""
+- name: Collect the failed items of a task
+  ansible.builtin.set_fact:
+    failures: "{{ apps_run | cloudapps.provision.result_failures('huaweicloud') }}"
+"""
+
+RETURN = r"""
+_value:
+  description: One entry per failed item.
+  type: list
+  elements: dict
+  sample:
+    - vendor: huaweicloud
+      name: broken_app
+      index: 3
+      category: conflict
+      code: APIG.3203
+      msg: "..."
+"""
+
+from ansible.errors import AnsibleFilterError
+
+
+def result_failures(result, vendor):
+    if not isinstance(result, dict):
+        raise AnsibleFilterError("result_failures expects the registered result of a module task")
+    failures = []
+    for entry in result.get("item_results") or []:
+        if isinstance(entry, dict) and entry.get("action") == "error":
+            error = entry.get("error") or {}
+            failures.append(dict(vendor=vendor, name=entry.get("name"), index=entry.get("index"),
+                                 category=error.get("category"), code=error.get("code"), msg=entry.get("msg")))
+    if not failures and (result.get("failed") or (result.get("msg") and "item_results" not in result)):
+        error = result.get("error") or {}
+        failures.append(dict(vendor=vendor, name=None, index=None, category=error.get("category"),
+                             code=error.get("code"), msg=result.get("msg") or "the task failed"))
+    return failures
+
+
+class FilterModule(object):
+    def filters(self):
+        return {"result_failures": result_failures}
