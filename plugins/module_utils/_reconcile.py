@@ -9,7 +9,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.cloudapps.provision.plugins.module_utils._errors import CloudError
+from ansible_collections.cloudapps.provision.plugins.module_utils._errors import (
+    CONFLICT, INVALID_PARAMETER, NOT_FOUND, CloudError,
+)
 
 MASK = "********"
 MASK_CHANGED = "******** (new value)"
@@ -80,6 +82,10 @@ class Resource:
         """Regenerate (or set) the secret of ``current``; return the resource with the new secret."""
         raise NotImplementedError
 
+    def create_problem(self):
+        """Why the resource of ``self.params`` cannot be created through the API (None: it can)."""
+        return None
+
     def preview(self, current, changes):
         """What ``current`` would look like after ``changes``, for check mode (no call made)."""
         return dict(current, **changes)
@@ -129,7 +135,7 @@ class Plan:
     """What one item needs: the outcome of ``plan()``, carried out by ``apply()``.
 
     ``action`` is create, update, delete, unchanged, or error (``error`` then says why and
-    ``category`` is invalid, conflict or not_found); ``changed_keys`` are resource keys.
+    ``category`` is invalid_parameter, conflict or not_found); ``changed_keys`` are resource keys.
     """
 
     def __init__(self, action, current=None, desired=None, changes=None, changed_keys=(), rotate=False,
@@ -167,7 +173,7 @@ def plan(resource, matches):
     params = resource.params
     if len(matches) > 1:
         ids = ", ".join(str(item.get(resource.id_key)) for item in matches)
-        return Plan("error", category="conflict",
+        return Plan("error", category=CONFLICT,
                     error="found %d %ss named %r (ids: %s); names must be unique to be managed, use id to pick one"
                     % (len(matches), resource.title, params["name"], ids))
     current = matches[0] if matches else None
@@ -179,14 +185,17 @@ def plan(resource, matches):
     if current is None:
         if params.get("id"):
             # Creating would give a new id, not the one asked for.
-            return Plan("error", desired=desired, category="not_found",
+            return Plan("error", desired=desired, category=NOT_FOUND,
                         error="id: no %s with id %r exists; leave id unset to create one named %r"
                         % (resource.title, params["id"], params["name"]))
+        problem = resource.create_problem()
+        if problem:
+            return Plan("error", desired=desired, category=INVALID_PARAMETER, error=problem)
         return Plan("create", desired=desired, changed_keys=[key for key in desired if key != resource.name_key])
     changes = resource.changes(current, desired)
     fixed = sorted(key for key in changes if key in resource.immutable)
     if fixed:
-        return Plan("error", current=current, desired=desired, changed_keys=fixed, category="invalid",
+        return Plan("error", current=current, desired=desired, changed_keys=fixed, category=INVALID_PARAMETER,
                     error="%s %r: %s cannot be changed in place (current %s, wanted %s); delete it and create it again if that is what you want"
                     % (resource.title, params["name"], ", ".join(fixed),
                        ", ".join(_shown(current.get(k), k, resource) for k in fixed),

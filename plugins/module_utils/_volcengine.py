@@ -107,6 +107,10 @@ def name_problems(name):
     return problems
 
 
+# Volcengine IAM project names (IAM CreateProject): letters, digits, '_', '-' and '.', up to 64.
+_PROJECT_RE = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+
+
 def is_enabled(status):
     """The user's switch: only 98 (disabled through ModifyAppStatus) is off.
 
@@ -198,13 +202,16 @@ class VolcengineClient:
 
         return self.module.transport.call(prepare, parse_response, action, mutating=mutating)
 
-    def list_apps(self, app_id=None):
-        """Every app (or the one with ``app_id``), following Offset while Total says more exist."""
+    def list_apps(self, app_id=None, project_name=None):
+        """Every app (or the one with ``app_id``; only those of ``project_name`` when given),
+        following Offset while Total says more exist."""
         def fetch(page):
             # Limit and Offset are documented as strings.
             params = {"Limit": str(PAGE_LIMIT), "Offset": str(page.offset)}
             if app_id:
                 params["AppId"] = app_id
+            if project_name:
+                params["ProjectName"] = project_name
             result = self.call("ListApps", params) or {}
             return result.get("AppList") or [], result.get("Total")
         return collect(fetch, PAGE_LIMIT, MAX_PAGES, "Volcengine", "ListApps")
@@ -222,6 +229,8 @@ class RtcApp(Resource):
 
     kind = "app"
     title = "Volcengine RTC app"
+    # An item with project_name is listed within that project only.
+    list_scope = ("project_name",)
     id_key = "app_id"
     name_key = "app_name"
     fields = ("enabled",)
@@ -236,7 +245,11 @@ class RtcApp(Resource):
                     "then swap the keys")
 
     def validate(self):
-        return name_problems(self.params["name"])
+        problems = name_problems(self.params["name"])
+        project = self.params.get("project_name")
+        if project is not None and not _PROJECT_RE.fullmatch(project):
+            problems.append("project_name: must be 1 to 64 letters, digits, '_', '-' or '.' (got %r)" % project)
+        return problems
 
     def _checked(self, apps):
         for app in apps:
@@ -249,21 +262,37 @@ class RtcApp(Resource):
     def list_all(self, **filters):
         # ListApps has no name filter: a name is matched exactly here.
         name = filters.get("name")
-        return [app_from_list(item) for item in self.client.list_apps(filters.get("app_id"))
+        project = self.params.get("project_name")
+        return [self._in_project(app_from_list(item)) for item in self.client.list_apps(filters.get("app_id"), project)
                 if name is None or item.get("AppName") == name]
+
+    def _in_project(self, app):
+        # AppList entries do not say their project; with project_name the listing was filtered by it.
+        if self.params.get("project_name"):
+            app["project_name"] = self.params["project_name"]
+        return app
 
     def find_by_name(self, name):
         return self._checked(self.list_all(name=name))
 
     def find_by_id(self, resource_id):
         try:
-            items = self.client.list_apps(resource_id)
+            items = self.client.list_apps(resource_id, self.params.get("project_name"))
         except CloudError as error:
             # ListApps answers InvalidParameter.NotExistAppId for the AppId of a gone app: absent.
             if error.code != APP_NOT_FOUND:
                 raise
             items = []
-        return self._checked([app_from_list(item) for item in items if item.get("AppId") == resource_id])
+        return self._checked([self._in_project(app_from_list(item)) for item in items
+                              if item.get("AppId") == resource_id])
+
+    def create_problem(self):
+        if self.params.get("project_name"):
+            # CreateApp documents only AppName: an app cannot be created in a project through the API.
+            return ("project_name: no %s named %r is in project %r, and the RTC API cannot create an app in a "
+                    "project (CreateApp takes only AppName); create it without project_name, then move it to the "
+                    "project in the console" % (self.title, self.params["name"], self.params["project_name"]))
+        return None
 
     def create(self, desired):
         name = desired[self.name_key]

@@ -39,6 +39,16 @@ options:
       - Only the status C(98) (disabled) counts as disabled. An app being created (status C(0)) or suspended for
         arrears (status C(6)) counts as enabled; the module warns about arrears, which only paying can lift.
     type: bool
+  project_name:
+    description:
+      - The Volcengine IAM project the app is in (IAM policies are granted per project). When set, the app
+        is looked for in that project only (C(ListApps) C(ProjectName)), so the same name may exist in other
+        projects.
+      - The API cannot create an app in a project (C(CreateApp) takes only C(AppName)); an app that is not in
+        the project yet fails the task before any write, saying to create it without O(project_name) and to
+        move it in the console.
+      - When not set, apps of every project are considered and a new app goes to the C(default) project.
+    type: str
 extends_documentation_fragment:
   - cloudapps.provision.common
   - cloudapps.provision.credentials.volcengine
@@ -146,6 +156,11 @@ app:
       returned: when the app exists
       type: bool
       sample: true
+    project_name:
+      description: The project the app is in (O(project_name), which the listing was filtered by).
+      returned: when O(project_name) is set and the app exists
+      type: str
+      sample: default
     app_key:
       description:
         - The primary AppKey, used to sign RTC tokens. Sensitive.
@@ -248,7 +263,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._volcengine im
 
 
 def main():
-    module = CloudAppsModule(VENDOR, argument_spec=dict(enabled=dict(type="bool")))
+    module = CloudAppsModule(VENDOR, argument_spec=dict(enabled=dict(type="bool"), project_name=dict(type="str")))
     module.run(RtcApp)
 
 

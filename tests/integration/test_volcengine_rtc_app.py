@@ -299,3 +299,23 @@ def test_module_defaults_groups_and_adhoc(emulator, ansible):
     assert adhoc.results[0]["result"]["changed"] is True
     assert "CHANGED" in adhoc.stdout
     assert sorted(a["AppName"] for a in _apps(emulator)) == ["group_app", "测试_adhoc"]
+
+
+def test_project_name_scopes_the_listing_and_cannot_create(emulator, ansible):
+    env = emulator.env("volcengine")
+    run = ansible.playbook([
+        _task("create in default", {"name": "proj_app"}),
+        _task("default project", {"name": "proj_app", "project_name": "default", "enabled": False}),
+        _task("other project", {"name": "proj_app", "project_name": "billing"}, ignore_errors=True),
+        _task("bad project", {"name": "proj_app", "project_name": "bad project!"}, ignore_errors=True),
+    ], env=env, diff=True)
+    assert "Traceback" not in run.stdout + run.stderr
+    assert run.result("default project")["changed"] is True
+    assert run.result("default project")["app"]["project_name"] == "default"
+    other = _failed(run, "other project")
+    assert "cannot create an app in a project" in other["msg"] and other["action"] == "error"
+    assert "project_name: must be 1 to 64" in _failed(run, "bad project")["msg"]
+    log = emulator.log("volcengine")
+    # The scoped tasks listed with ProjectName; nothing was created for the other project.
+    assert _mutating(log) == ["CreateApp", "ModifyAppStatus"]
+    assert len(_apps(emulator)) == 1
