@@ -34,24 +34,34 @@ ansible-galaxy collection install --force --offline -p "$install_dir" "$tarball"
 installed="$install_dir/ansible_collections/cloudapps/provision"
 count=0
 shopt -s nullglob
+# Every plugin the collection ships: modules, filters and the role.
+plugins=()
 for mod in "$installed"/plugins/modules/*.py; do
-    name=$(basename "$mod" .py)
-    [ "$name" = "__init__" ] && continue
-    fqcn="cloudapps.provision.$name"
+    plugins+=("module cloudapps.provision.$(basename "$mod" .py)")
+done
+for filter in "$installed"/plugins/filter/*.py; do
+    plugins+=("filter cloudapps.provision.$(basename "$filter" .py)")
+done
+for role in "$installed"/roles/*/; do
+    plugins+=("role cloudapps.provision.$(basename "$role")")
+done
+for entry in "${plugins[@]}"; do
+    kind=${entry%% *}
+    fqcn=${entry#* }
     # ansible-doc prints a warning, not an error, for some failures: treat any
     # stderr output as a failure too, except the deprecation notice of a deprecated module.
     rc=0
-    ansible-doc -t module "$fqcn" >"$work/doc.out" 2>"$work/doc.raw" || rc=$?
+    ansible-doc -t "$kind" "$fqcn" >"$work/doc.out" 2>"$work/doc.raw" || rc=$?
     grep -v -e "^\[DEPRECATION WARNING\]: $fqcn has been deprecated" \
         -e '^\[WARNING\]: Deprecation warnings can be disabled' "$work/doc.raw" >"$work/doc.err" || true
-    if [ "$rc" -ne 0 ] || [ -s "$work/doc.err" ]; then
-        echo "build: ansible-doc $fqcn failed:" >&2
+    if [ "$rc" -ne 0 ] || [ -s "$work/doc.err" ] || [ ! -s "$work/doc.out" ]; then
+        echo "build: ansible-doc -t $kind $fqcn failed:" >&2
         cat "$work/doc.err" >&2
         exit 1
     fi
     # The JSON form also exercises the docs through the metadata dumper.
-    ansible-doc --json -t module "$fqcn" >/dev/null
+    ansible-doc --json -t "$kind" "$fqcn" >/dev/null
     count=$((count + 1))
 done
 ansible-galaxy collection list cloudapps.provision
-echo "build: $tarball built, installed, ansible-doc ok for $count module(s)"
+echo "build: $tarball built, installed, ansible-doc ok for $count plugin(s): modules, filters and roles"

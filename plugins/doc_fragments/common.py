@@ -15,7 +15,8 @@ options:
   items:
     description:
       - Reconcile many resources in one task. Each entry is a dictionary of this module's resource
-        options (O(name), O(state), O(id), O(return_secrets), O(rotate_secret) and the resource fields),
+        options (O(name), O(state), O(id), O(return_secrets), O(rotate_secret), O(compare_secrets) and the
+        resource fields),
         validated like the task's own options; connection options and credentials are the task's.
       - Resource options set on the task itself are the defaults of every entry.
       - Every entry is checked before any API call; two entries for the same resource are an error
@@ -64,6 +65,15 @@ options:
         O(ignore:app_secret)); changing that value is how a secret of your own is rotated.
     type: bool
     default: false
+  compare_secrets:
+    description:
+      - With V(false), a secret given in the options (for example O(ignore:app_secret)) that the vendor's
+        listing does not return is not read, compared or changed on an existing resource; it is still set
+        when the resource is created. No secret-reading call (Alibaba C(DescribeAppSecurity), Tencent
+        C(DescribeApiKey)) is made for the comparison, which is what a plan report wants.
+      - Secrets the listing returns anyway (Huawei, Tencent) are still compared.
+    type: bool
+    default: true
   validate_certs:
     description:
       - Verify the TLS certificate of the API endpoint. Set V(false) only for a trusted private endpoint.

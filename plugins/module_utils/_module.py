@@ -88,6 +88,7 @@ def resource_argument_spec():
         id=dict(type="str"),
         return_secrets=dict(type="bool", default=False),
         rotate_secret=dict(type="bool", default=False),
+        compare_secrets=dict(type="bool", default=True),
     )
 
 

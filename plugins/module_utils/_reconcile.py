@@ -161,8 +161,20 @@ def observe(resource, matches):
     """
     params = resource.params
     if len(matches) == 1 and params["state"] == "present":
-        return [resource.complete(matches[0], list(resource.desired()))]
+        return [resource.complete(matches[0], list(_comparable(resource, resource.desired(), matches[0])))]
     return matches
+
+
+def _comparable(resource, desired, current):
+    """``desired`` without the secrets that would need a secret-reading call, when the user said so.
+
+    With ``compare_secrets=false`` a secret the listing does not return is neither read nor
+    compared nor changed on an existing resource; it is still set when the resource is created.
+    """
+    if current is None or resource.params.get("compare_secrets", True):
+        return desired
+    return dict((key, value) for key, value in desired.items()
+                if key not in resource.secret_keys or current.get(key) is not None)
 
 
 def plan(resource, matches):
@@ -192,7 +204,7 @@ def plan(resource, matches):
         if problem:
             return Plan("error", desired=desired, category=INVALID_PARAMETER, error=problem)
         return Plan("create", desired=desired, changed_keys=[key for key in desired if key != resource.name_key])
-    changes = resource.changes(current, desired)
+    changes = resource.changes(current, _comparable(resource, desired, current))
     fixed = sorted(key for key in changes if key in resource.immutable)
     if fixed:
         return Plan("error", current=current, desired=desired, changed_keys=fixed, category=INVALID_PARAMETER,
