@@ -98,9 +98,11 @@ demo: venv collection
 	@if [ ! -f playbooks/demo.yml ]; then echo "playbooks/demo.yml is not there yet"; exit 1; fi; \
 	ansible-playbook playbooks/demo.yml
 
-# Measures and prints API calls per run and wall time against ansible.builtin.uri; asserts nothing.
+# Measure and print; they assert nothing. bench_modules: one module task against ansible.builtin.uri;
+# bench_batch: the role over 10/50/100 items per vendor at the vendors' rate limits (a few minutes).
 bench: venv collection
 	python -m tests.benchmarks.bench_modules
+	python -m tests.benchmarks.bench_batch
 
 clean:
 	rm -rf build .cache/collections tests/output .pytest_cache

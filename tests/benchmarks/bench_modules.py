@@ -19,12 +19,13 @@ import argparse
 import statistics
 import tempfile
 
-from tests.integration.conftest import Ansible, start_emulator, stop_emulator
+from tests.integration.conftest import HUAWEI_INSTANCE, Ansible, start_emulator, stop_emulator
 
 MODULES = (
     ("volcengine", "cloudapps.provision.volcengine_rtc_app", {"name": "bench_rtc"}),
     ("alibaba", "cloudapps.provision.alicloud_apigateway_app", {"name": "bench_gateway", "description": "bench"}),
-    ("huawei", "cloudapps.provision.huaweicloud_apig_app", {"name": "bench_apig", "description": "bench"}),
+    ("huawei", "cloudapps.provision.huaweicloud_apig_app",
+     {"name": "bench_apig", "description": "bench", "instance_id": HUAWEI_INSTANCE}),
     ("tencent", "cloudapps.provision.tencentcloud_apigateway_api_key", {"name": "bench_key"}),
 )
 

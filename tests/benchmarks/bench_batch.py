@@ -1,0 +1,117 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cloudapps.provision contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Benchmark: the cloud_apps role over many items per vendor, against the emulator with its rate limits on.
+
+For N items per vendor (default 10, 50 and 100), with no added latency and with a simulated vendor
+latency of 100 ms per answer, it runs the role once per vendor to create the items and prints:
+wall time, API calls, calls per item, the floor (the wall time of an empty ansible-playbook run plus
+API calls / the vendor's published rate), the ratio to the floor, and the highest request count in
+any 1-second window next to the published limit. Then it reruns the role over all four vendors at
+once with nothing to change and prints the wall time and the calls per vendor. It measures and
+prints; it asserts nothing. From the repository root:
+
+    .venv/bin/python -m tests.benchmarks.bench_batch [--sizes 10 50 100] [--latency 0 0.1]
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import argparse
+import math
+import tempfile
+import time
+
+from tests.integration.conftest import HUAWEI_INSTANCE, Ansible, start_emulator, stop_emulator
+
+ROLE = "cloudapps.provision.cloud_apps"
+# vendor of the emulator log, role list variable, published rate (calls/s), page size of the listing
+VENDORS = (
+    ("volcengine", "cloud_apps_volcengine_rtc_apps", 20, 100),
+    ("alibaba", "cloud_apps_alicloud_apigateway_apps", 50, 100),
+    ("huawei", "cloud_apps_huaweicloud_apig_apps", 10, 500),
+    ("tencent", "cloud_apps_tencentcloud_apigateway_api_keys", 20, 100),
+)
+
+
+def items(vendor, count):
+    return [{"name": "bench_%s_%03d" % (vendor[:4], number)} for number in range(count)]
+
+
+def busiest_second(entries):
+    stamps = sorted(entry["ts"] for entry in entries)
+    best = start = 0
+    for end, stamp in enumerate(stamps):
+        while stamp - stamps[start] >= 1.0:
+            start += 1
+        best = max(best, end - start + 1)
+    return best
+
+
+def timed_playbook(ansible, tasks, env, play_vars=None):
+    started = time.monotonic()
+    run = ansible.playbook(tasks, env=env, play_vars=play_vars)
+    elapsed = time.monotonic() - started
+    if run.rc != 0:
+        raise RuntimeError("benchmark run failed:\n%r" % run)
+    return elapsed
+
+
+def environment(emulator):
+    env = {}
+    for vendor, unused, unused_rate, unused_page in VENDORS:
+        env.update(emulator.env(vendor))
+    return env
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 50, 100], help="items per vendor")
+    parser.add_argument("--latency", type=float, nargs="+", default=[0.0, 0.1], help="seconds added to each answer")
+    options = parser.parse_args()
+    workdir = tempfile.mkdtemp(prefix="cloudapps-bench-batch-")
+    # A Huawei gateway's credential quota is 50 by default; raised as an account would raise it.
+    process, emulator = start_emulator(workdir, ["--huawei-app-quota", "1000"])
+    try:
+        ansible = Ansible(workdir)
+        env = environment(emulator)
+        empty = min(timed_playbook(ansible, [], env) for dummy in range(3))
+        print("empty ansible-playbook run: %.2f s (the fixed part of every floor)" % empty)
+        print("%-10s %5s %7s %7s %6s %9s %8s %6s %14s" % (
+            "vendor", "N", "latency", "wall s", "calls", "calls/it", "floor s", "ratio", "max/s (limit)"))
+        for latency in options.latency:
+            for size in options.sizes:
+                for vendor, variable, rate, unused_page in VENDORS:
+                    emulator.reset()
+                    if latency:
+                        emulator.faults([{"vendor": "*", "action": "*", "kind": "delay", "count": -1,
+                                          "delay": latency}])
+                    play_vars = {variable: items(vendor, size), "cloud_apps_huaweicloud_instance_id": HUAWEI_INSTANCE}
+                    wall = timed_playbook(ansible, [{"ansible.builtin.import_role": {"name": ROLE}}], env, play_vars)
+                    log = emulator.log(vendor)
+                    floor = empty + len(log) / float(rate)
+                    print("%-10s %5d %7.2f %7.2f %6d %9.2f %8.2f %5.2fx %8d (%d)" % (
+                        vendor, size, latency, wall, len(log), len(log) / float(size), floor, wall / floor,
+                        busiest_second(log), rate))
+        # No-change rerun of the largest N on all four vendors in one role run.
+        size = max(options.sizes)
+        emulator.reset()
+        play_vars = dict((variable, items(vendor, size)) for vendor, variable, unused, unused_page in VENDORS)
+        play_vars["cloud_apps_huaweicloud_instance_id"] = HUAWEI_INSTANCE
+        role = [{"ansible.builtin.import_role": {"name": ROLE}}]
+        timed_playbook(ansible, role, env, play_vars)
+        before = dict((vendor, emulator.calls(vendor)) for vendor, unused, unused_rate, unused_page in VENDORS)
+        wall = timed_playbook(ansible, role, env, play_vars)
+        calls = dict((vendor, emulator.calls(vendor) - before[vendor]) for vendor, unused, unused_r, unused_p in VENDORS)
+        writes = sum(1 for entry in emulator.log() if entry["mutating"]) - 4 * size
+        print("no-change rerun, %d items on each of the four vendors in one role run: %.2f s wall, %d writes"
+              % (size, wall, writes))
+        for vendor, unused, unused_rate, page in VENDORS:
+            print("  %-10s %d API calls (target at most %d)" % (vendor, calls[vendor], int(math.ceil(size / float(page))) + 1))
+    finally:
+        stop_emulator(process)
+
+
+if __name__ == "__main__":
+    main()
