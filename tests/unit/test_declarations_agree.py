@@ -1,0 +1,66 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cloudapps.provision contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What is declared once in code agrees with every place that repeats it for users.
+
+The environment variables of each vendor (module_utils Vendor declarations) are the ones the
+credentials doc fragment documents, the README lists, and the AWX credential types inject; the
+version in galaxy.yml is the one sent in the User-Agent.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import os
+import re
+
+import pytest
+import yaml
+
+from ansible_collections.cloudapps.provision.plugins.doc_fragments.credentials import ModuleDocFragment
+from ansible_collections.cloudapps.provision.plugins.module_utils import (
+    _alicloud, _huaweicloud, _tencentcloud, _version, _volcengine,
+)
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# module_utils file, doc fragment attribute, AWX credential type file, README row (module name)
+VENDORS = [
+    (_volcengine, "VOLCENGINE", "volcengine.yml", "volcengine_rtc_app"),
+    (_alicloud, "ALICLOUD", "alicloud.yml", "alicloud_apigateway_app"),
+    (_huaweicloud, "HUAWEICLOUD", "huaweicloud.yml", "huaweicloud_apig_app"),
+    (_tencentcloud, "TENCENTCLOUD", "tencentcloud.yml", "tencentcloud_apigateway_api_key"),
+]
+
+
+def declared(vendor):
+    names = set(vendor.region_env) | set(vendor.endpoint_env)
+    for credential in vendor.credentials:
+        names.update(credential.env)
+    return names
+
+
+def read(*parts):
+    with open(os.path.join(REPO, *parts), encoding="utf-8") as handle:
+        return handle.read()
+
+
+@pytest.mark.parametrize("module_utils, fragment, awx, module", VENDORS, ids=[v[3] for v in VENDORS])
+def test_environment_variables_agree(module_utils, fragment, awx, module):
+    names = declared(module_utils.VENDOR)
+    assert names
+    documented = set(re.findall(r"E\(([A-Z0-9_]+)\)", getattr(ModuleDocFragment, fragment)))
+    assert documented == names
+    injected = set(yaml.safe_load(read("extensions", "awx", "credential_types", awx))["injectors"]["env"])
+    # AWX injects the first (vendor) name of each variable; every injected one must be read.
+    assert injected <= names
+    firsts = set(c.env[0] for c in module_utils.VENDOR.credentials if c.env)
+    firsts.update(env[0] for env in (module_utils.VENDOR.region_env, module_utils.VENDOR.endpoint_env) if env)
+    assert firsts <= injected
+    (row,) = [line for line in read("README.md").splitlines() if line.startswith("| %s |" % module)]
+    listed = set(re.findall(r"`([A-Z][A-Z0-9_]+)`", row))
+    assert listed == names - set(module_utils.VENDOR.endpoint_env)
+
+
+def test_version_matches_galaxy_yml():
+    assert yaml.safe_load(read("galaxy.yml"))["version"] == _version.COLLECTION_VERSION
