@@ -71,7 +71,7 @@ lint: venv
 
 build: venv
 	scripts/build.sh
-	scripts/galaxy_import.sh
+	scripts/release_checks.sh
 
 sanity: venv
 	scripts/sanity.sh

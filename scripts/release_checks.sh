@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Run galaxy-importer (the validator Galaxy and Automation Hub run on upload) on the built
-# tarball, without its container-based ansible-test step. It has pins of its own (attrs<24, ...),
-# so it lives in its own virtualenv, .cache/venv-importer, rebuilt when its requirements change.
-# Any ERROR or WARNING line in its output fails the gate, not only a failed import.
+# Release checks on the built tarball, with the ecosystem's own validators:
+# 1. galaxy-importer (what Galaxy and Automation Hub run on upload), without its container-based
+#    ansible-test step. Any ERROR or WARNING line fails the gate, not only a failed import.
+# 2. ansible-builder create on extensions/ee/execution-environment.yml (no container engine needed).
+# Both have pins of their own (attrs<24, ...), so they live in .cache/venv-importer, rebuilt
+# when tests/requirements-importer.txt changes.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -38,3 +40,11 @@ if [ "$rc" -ne 0 ] || grep -q -E '^(ERROR|WARNING)' "$work/out"; then
 fi
 tail -n 1 "$work/out"
 echo "galaxy-importer: ${tarballs[0]} imports cleanly"
+
+"$venv/bin/ansible-builder" create -f extensions/ee/execution-environment.yml --context "$work/ee" >"$work/ee.out" 2>&1 || {
+    cat "$work/ee.out" >&2
+    echo "ansible-builder: extensions/ee/execution-environment.yml is not a valid definition" >&2
+    exit 1
+}
+[ -s "$work/ee/Containerfile" ] || [ -s "$work/ee/Dockerfile" ]
+echo "ansible-builder: extensions/ee/execution-environment.yml creates a build context"
