@@ -82,7 +82,8 @@ options:
     default: true
   timeout:
     description:
-      - Seconds to wait for the connection and for each answer of one HTTP request.
+      - Seconds one HTTP request may take as a whole, connecting, sending and reading the complete
+        answer (an answer that trickles in is cut off). A finite number above 0, at most 86400.
       - Throttled requests, server errors and network errors of reads are retried up to 5 times with
         exponential backoff and jitter, honouring C(Retry-After). Writes are retried only when they
         cannot have taken effect.

@@ -22,6 +22,7 @@ import uuid
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import (
+    MALFORMED_CODE,
     AUTH, CONFLICT, INVALID_PARAMETER, NOT_FOUND, QUOTA, SERVER, SIGNATURE, THROTTLED, CloudError, categorize,
 )
 from ansible_collections.cloudapps.provision.plugins.module_utils._module import Credential, Vendor
@@ -88,7 +89,7 @@ TAG_MAX_LEN = 128
 DESCRIPTION_MAX = 180
 # Letters, digits, underscore, starting with a letter. The Chinese API page also allows Chinese
 # (CJK unified ideographs), as a first character too, and counts each as 2 of the 4-26 characters.
-NAME_RE = re.compile(u"^[A-Za-z\u4e00-\u9fff][A-Za-z0-9_\u4e00-\u9fff]*$")
+NAME_RE = re.compile(u"^[A-Za-z\u4e00-\u9fff][A-Za-z0-9_\u4e00-\u9fff]*" + r"\Z")
 NAME_MIN, NAME_MAX = 4, 26
 
 
@@ -127,13 +128,22 @@ def parse_response(response):
     if not isinstance(data, dict):
         data = None
     request_id = (data or {}).get("RequestId") or response.headers.get("x-acs-request-id")
-    if 200 <= response.status < 300 and data is not None:
+    if 200 <= response.status < 300:
+        if data is None:
+            raise CloudError("malformed answer from %s: not a JSON object (HTTP %s)" % (VENDOR_NAME, response.status),
+                             code=MALFORMED_CODE, request_id=request_id, category=SERVER, vendor=VENDOR_NAME,
+                             http_status=response.status, malformed=True)
         return data, request_id
     code = (data or {}).get("Code")
     if data is None:
         message = "unexpected answer that is not a JSON object (HTTP %s)" % response.status
     else:
         message = data.get("Message") or "HTTP %s" % response.status
+        # SignatureDoesNotMatch quotes the server's string to sign, which carries the signed
+        # parameters (a security token, an AppSecret) percent-encoded: never pass it on.
+        cut = message.lower().find("string to sign")
+        if cut >= 0:
+            message = message[:cut].rstrip(" .:,") + " (the server's string to sign is left out)"
     raise CloudError(message, code=code, request_id=request_id, vendor=VENDOR_NAME,
                      category=categorize(CODE_RULES, response.status, code), http_status=response.status,
                      retry_after=retry_after_seconds(response.headers),
@@ -216,9 +226,14 @@ def validate_params(params):
     if description is not None and len(description) > DESCRIPTION_MAX:
         problems.append("description: must be at most %d characters (got %d)" % (DESCRIPTION_MAX, len(description)))
     resource_id = params.get("id")
-    if resource_id is not None and not re.match(r"^[0-9]+$", resource_id):
+    if resource_id is not None and not re.match(r"^[0-9]+\Z", resource_id):
         problems.append("id: must be the numeric AppId of the app (got %r)" % resource_id)
-    tags = normalize_tags(params.get("tags"))
+    raw_tags = params.get("tags") or {}
+    for key, value in sorted(raw_tags.items(), key=lambda pair: str(pair[0])):
+        if isinstance(value, (dict, list, tuple, set)) or isinstance(key, (dict, list, tuple)):
+            problems.append("tags: the value of %r must be a string, a number or a boolean (got a %s)"
+                            % (str(key), type(value).__name__))
+    tags = normalize_tags(dict((k, v) for k, v in raw_tags.items() if not isinstance(v, (dict, list, tuple, set))))
     if tags:
         if len(tags) > MAX_TAGS:
             problems.append("tags: at most %d tags per app (got %d)" % (MAX_TAGS, len(tags)))
@@ -277,8 +292,9 @@ class AlicloudApp(Resource):
     def _describe(self, **params):
         def fetch(page):
             data = self.client.call("DescribeAppAttributes", dict(params, PageSize=PAGE_SIZE, PageNumber=page.number))
-            return ((data.get("Apps") or {}).get("AppAttribute")) or [], data.get("TotalCount")
-        return collect(fetch, PAGE_SIZE, MAX_PAGES, "Alibaba Cloud", "DescribeAppAttributes")
+            apps = data.get("Apps") if isinstance(data, dict) else None
+            return (apps.get("AppAttribute") if isinstance(apps, dict) else None), (data or {}).get("TotalCount")
+        return collect(fetch, PAGE_SIZE, MAX_PAGES, VENDOR_NAME, "DescribeAppAttributes", lambda: self.module.request_ids)
 
     def list_all(self, **filters):
         # The server filter on AppName is not documented as exact (the emulator matches substrings).

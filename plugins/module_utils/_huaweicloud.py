@@ -20,7 +20,9 @@ import re
 from urllib.parse import quote, urlsplit
 
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import (
+    MALFORMED_CODE,
     AUTH, CONFLICT, INVALID_PARAMETER, NOT_FOUND, QUOTA, SERVER, SIGNATURE, THROTTLED, CloudError, categorize,
+    malformed_answer,
 )
 from ansible_collections.cloudapps.provision.plugins.module_utils._module import Credential, Vendor
 from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
@@ -85,9 +87,9 @@ MAX_PAGES = 20
 
 # Letters are ASCII letters; CJK is the range the API reference names (UTF-8 Chinese characters).
 _CJK = u"\u4e00-\u9fa5"
-NAME_RE = re.compile(u"^[A-Za-z%s][A-Za-z0-9_%s]*$" % (_CJK, _CJK))
-KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
-SECRET_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-!@#$%]*$")
+NAME_RE = re.compile(u"^[A-Za-z%s][A-Za-z0-9_%s]*" % (_CJK, _CJK) + r"\Z")
+KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*\Z")
+SECRET_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-!@#$%]*\Z")
 NAME_LEN = (3, 64)
 REMARK_MAX = 255
 # (min, max) characters: shared gateway v1.0, dedicated gateway v2 (SDK model AppCreate).
@@ -116,8 +118,9 @@ def parse_response(response):
         request_id = data["request_id"]
     if 200 <= response.status < 300:
         if response.body and data is None:
-            raise CloudError("the answer is not JSON (HTTP %s)" % response.status, request_id=request_id,
-                             category=SERVER, vendor=VENDOR_NAME, http_status=response.status)
+            raise CloudError("malformed answer from %s: not JSON (HTTP %s)" % (VENDOR_NAME, response.status),
+                             code=MALFORMED_CODE, request_id=request_id, category=SERVER, vendor=VENDOR_NAME,
+                             http_status=response.status, malformed=True)
         return data, request_id
     code = message = None
     if isinstance(data, dict):
@@ -282,9 +285,10 @@ class HuaweiApigApp(Resource):
             else:
                 query = [("page_no", page.number), ("page_size", PAGE_SIZE)]
             # Sorted, as the SDK sends the query.
-            data = self.client.call("ListApps", "GET", self.client.apps_path, query=sorted(query + by_name)) or {}
-            return data.get("apps") or [], data.get("total")
-        apps = collect(fetch, PAGE_SIZE, MAX_PAGES, "Huawei Cloud", "ListApps")
+            data = self.client.call("ListApps", "GET", self.client.apps_path, query=sorted(query + by_name))
+            data = data if isinstance(data, dict) else {}
+            return data.get("apps"), data.get("total")
+        apps = collect(fetch, PAGE_SIZE, MAX_PAGES, VENDOR_NAME, "ListApps", lambda: self.module.request_ids)
         # precise_search already filters; the exact compare guards against a fuzzy server.
         return [dict(app) for app in apps if name is None or app.get("name") == name]
 
@@ -300,11 +304,16 @@ class HuaweiApigApp(Resource):
             if error.code == APP_NOT_FOUND:
                 return []
             raise
-        return [dict(app)] if app else []
+        if not isinstance(app, dict) or not app.get("id"):
+            raise malformed_answer(VENDOR_NAME, "ShowApp", (self.module.request_ids or [None])[-1],
+                                   "the answer has no app where the vendor documents one")
+        return [dict(app)]
 
     def create(self, desired):
         body = dict((k, desired[k]) for k in ("name", "remark", "app_key", "app_secret") if k in desired)
-        return dict(self.client.call("CreateApp", "POST", self.client.apps_path, body=body, mutating=True))
+        answer = self.client.call("CreateApp", "POST", self.client.apps_path, body=body, mutating=True)
+        # A malformed answer (no id) is resolved by the caller like a lost one.
+        return dict(answer) if isinstance(answer, dict) else {}
 
     def update(self, current, changes):
         # PUT replaces the app: name is required and a missing remark would clear it, so both are

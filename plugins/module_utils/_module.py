@@ -9,11 +9,13 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import json
+import math
 import re
 from collections import namedtuple
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
-from ansible.module_utils.six.moves.urllib.parse import urlsplit
+from ansible.module_utils.six.moves.urllib.parse import quote, quote_plus, urlsplit
 
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import CloudError
 from ansible_collections.cloudapps.provision.plugins.module_utils._transport import (
@@ -35,10 +37,12 @@ Vendor = namedtuple("Vendor", [
     "rate_limit",      # published calls per second per API, for the client-side limiter
 ])
 
-_HOSTNAME = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$")
-_IPV6 = re.compile(r"^\[[0-9A-Fa-f:.]+\]$")
-_REGION = re.compile(r"^[a-z]{2,}(?:-[a-z0-9]+)+$")
-_PRINTABLE_ASCII = re.compile(r"^[\x21-\x7e]+$")
+_HOSTNAME = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\Z")
+_IPV6 = re.compile(r"^\[[0-9A-Fa-f:.]+\]\Z")
+_REGION = re.compile(r"^[a-z]{2,}(?:-[a-z0-9]+)+\Z")
+_PRINTABLE_ASCII = re.compile(r"^[\x21-\x7e]+\Z")
+# A request's whole time (connect, send, answer) is bounded by timeout: a day at most.
+MAX_TIMEOUT = 86400
 
 
 def parse_endpoint(value):
@@ -46,8 +50,12 @@ def parse_endpoint(value):
     parts = urlsplit(value.strip())
     if parts.scheme not in ("http", "https"):
         raise ValueError("must start with https:// or http:// (got %r)" % value)
-    if parts.query or parts.fragment or parts.username or parts.password:
-        raise ValueError("must be a base URL without user info, query or fragment (got %r)" % value)
+    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
+        # Never echo it: user info in a URL is a credential.
+        raise ValueError("must be a base URL without user info (user:password@); give credentials through "
+                         "their own options")
+    if parts.query or parts.fragment:
+        raise ValueError("must be a base URL without query or fragment (got %r)" % value)
     if parts.path not in ("", "/"):
         raise ValueError("must be a base URL without a path, such as https://host:8443 (got %r)" % value)
     host = parts.hostname or ""
@@ -92,6 +100,18 @@ def resource_argument_spec():
     )
 
 
+def encoded_forms(value):
+    """The forms a secret takes on the wire and in vendor messages: percent-encoded (once, twice,
+    with '+' for spaces) and JSON-escaped, besides the raw value."""
+    if not isinstance(value, str) or not value:
+        return set()
+    once = quote(value, safe="")
+    forms = set((once, quote(once, safe=""), quote_plus(value), quote(value, safe="/"), quote(value, safe="~"),
+                 json.dumps(value)[1:-1], json.dumps(value, ensure_ascii=False)[1:-1]))
+    forms.discard(value)
+    return forms
+
+
 def _secret_option_names(spec):
     """Every name (aliases included) under which an item may carry a no_log value."""
     names = set()
@@ -115,6 +135,11 @@ class _ItemSecretsModule(AnsibleModule):
 
     def _load_params(self):
         super(_ItemSecretsModule, self)._load_params()
+        endpoint = self.params.get("endpoint")
+        if isinstance(endpoint, str) and "@" in endpoint:
+            # user:password@ in a URL is a credential, whatever the option is called.
+            userinfo = endpoint.split("//", 1)[-1].rsplit("@", 1)[0]
+            self.no_log_values.update(part for part in (userinfo, userinfo.split(":", 1)[-1]) if part)
         items = self.params.get("items")
         for item in items if isinstance(items, list) else ():
             if not isinstance(item, dict):
@@ -145,6 +170,9 @@ class CloudAppsModule:
         self.vendor = vendor
         self.module = _ItemSecretsModule(_secret_option_names(self.resource_spec), argument_spec=spec, **kwargs)
         self.params = self.module.params
+        # A secret can come back inside a vendor message encoded as it went on the wire.
+        for value in list(self.module.no_log_values):
+            self.module.no_log_values.update(encoded_forms(value))
         if not HAS_REQUESTS:
             self.module.fail_json(msg=missing_required_lib("requests"), exception=str(REQUESTS_IMPORT_ERROR))
         self.base_url = self._check_connection()
@@ -178,8 +206,10 @@ class CloudAppsModule:
         if region is not None and not _REGION.match(region):
             self.fail_json(msg="region: %r is not a region id such as %s (lower-case words joined by '-')"
                            % (region, self.vendor.default_region or "cn-north-4"))
-        if self.params["timeout"] <= 0:
-            self.fail_json(msg="timeout: must be a positive number of seconds (got %s)" % self.params["timeout"])
+        timeout = self.params["timeout"]
+        if not (math.isfinite(timeout) and 0 < timeout <= MAX_TIMEOUT):
+            self.fail_json(msg="timeout: must be a finite number of seconds above 0 and at most %d (got %s)"
+                           % (MAX_TIMEOUT, timeout))
         endpoint = self.params.get("endpoint")
         if endpoint:
             try:

@@ -21,19 +21,25 @@ class Page:
         self.size = size
 
 
-def collect(fetch, page_size, max_pages, vendor, action):
-    """Every row of a paginated listing.
+def collect(fetch, page_size, max_pages, vendor, action, request_ids=None):
+    """Every row of a paginated listing; a page that is not the documented shape fails closed.
 
     ``fetch(page)`` returns ``(rows, total)`` for one ``Page``; ``total`` may be None when the
     vendor does not say. Stops on an empty page, once ``total`` rows are in, or (without a total)
-    on a short page; a listing
-    longer than ``max_pages`` pages is an error rather than an endless loop.
+    on a short page; a listing longer than ``max_pages`` pages is an error rather than an endless
+    loop. ``rows`` that are not a list (a missing field, an empty body) raise a malformed-answer
+    error, never "nothing exists": only a null list with a total of 0 is an empty listing.
+    ``request_ids`` (a callable) gives the request id the error names.
     """
     rows = []
     for number in range(1, max_pages + 1):
         page_rows, total = fetch(Page(number, len(rows), page_size))
-        if not isinstance(page_rows, list):
-            raise malformed_answer(vendor, action, detail="the page of results is not a list")
+        if page_rows is None and total is not None and not rows and _count(total, vendor, action) == 0:
+            return rows
+        if not isinstance(page_rows, list) or not all(isinstance(row, dict) for row in page_rows):
+            last = (request_ids() or [None])[-1] if request_ids else None
+            raise malformed_answer(vendor, action, request_id=last,
+                                   detail="the answer has no list of results where the vendor documents one")
         rows.extend(page_rows)
         if not page_rows:
             return rows

@@ -9,8 +9,10 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import unicodedata
+
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import (
-    CONFLICT, INVALID_PARAMETER, NOT_FOUND, CloudError,
+    CONFLICT, INVALID_PARAMETER, NOT_FOUND, CloudError, malformed_answer,
 )
 
 MASK = "********"
@@ -101,6 +103,11 @@ class Resource:
     def input_problems(self):
         """The common rules, then the vendor's: every problem found before any API call."""
         problems = []
+        for option in ("name", "id"):
+            value = self.params.get(option)
+            if isinstance(value, str) and any(unicodedata.category(char) in ("Cc", "Cf") for char in value):
+                # Line breaks, tabs and invisible or direction-changing characters (U+202E).
+                problems.append("%s: must not contain control or format (invisible) characters" % option)
         if self.params.get("rotate_secret") and self.params.get("state", "present") == "present":
             if self.rotate_key is None:
                 problems.append("rotate_secret: %s has no API to regenerate its secret%s"
@@ -303,7 +310,7 @@ def _create(resource, desired):
     """Create, making sure a create whose answer was lost is not repeated blindly."""
     module = resource.module
     try:
-        return resource.create(desired)
+        created = resource.create(desired)
     except CloudError as error:
         if not error.may_have_applied:
             raise
@@ -316,7 +323,21 @@ def _create(resource, desired):
             return found[0]
         module.warn("the create call failed without an answer (%s) and nothing was created; trying once more"
                     % error.category)
-        return resource.create(desired)
+        created = resource.create(desired)
+    if created and created.get(resource.id_key) not in (None, ""):
+        return created
+    # The create went through (the vendor answered success) but the answer lacks the id: never
+    # create again; find what it created, or fail saying so.
+    found = resource.find_by_name(desired[resource.name_key])
+    if len(found) == 1:
+        module.warn("the answer to the create call had no %s id; found the %s it created and used it"
+                    % (resource.title, resource.title))
+        return found[0]
+    vendor = getattr(getattr(module, "vendor", None), "name", None) or resource.title
+    raise malformed_answer(vendor, "create call", (module.request_ids or [None])[-1],
+                           "the create call succeeded without the new %s's id, and %d %ss named %r were found "
+                           "afterwards; check the console before running again"
+                           % (resource.title, len(found), resource.title, desired[resource.name_key]))
 
 
 def _shown(value, key, resource):

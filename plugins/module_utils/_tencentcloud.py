@@ -17,6 +17,7 @@ from ansible.module_utils.common.dict_transformations import camel_dict_to_snake
 from ansible.module_utils.six.moves.urllib.parse import urlsplit
 
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import (
+    MALFORMED_CODE,
     AUTH, CONFLICT, INVALID_PARAMETER, NETWORK, NOT_FOUND, QUOTA, SERVER, SIGNATURE, THROTTLED,
     CloudError, categorize,
 )
@@ -186,8 +187,9 @@ def parse_response(response):
         raise CloudError(message, code=code, request_id=request_id, category=category, vendor=VENDOR_NAME,
                          http_status=status)
     if status == 200:
-        raise CloudError("the answer is not a Tencent Cloud API envelope (no Response object)",
-                         code=None, request_id=request_id, category=SERVER, vendor=VENDOR_NAME, http_status=status)
+        raise CloudError("malformed answer from %s: not an API envelope (no Response object)" % VENDOR_NAME,
+                         code=MALFORMED_CODE, request_id=request_id, category=SERVER, vendor=VENDOR_NAME,
+                         http_status=status, malformed=True)
     snippet = response.body[:200].decode("utf-8", "replace").strip() if response.body else ""
     raise CloudError("HTTP %s without a Tencent Cloud error envelope%s" % (status, ": " + snippet if snippet else ""),
                      code="ServerNetworkError", request_id=request_id, category=_status_category(status),
@@ -293,9 +295,11 @@ class TencentApiKey(Resource):
             request = {"Limit": PAGE_LIMIT, "Offset": page.offset}
             if filter_name:
                 request["Filters"] = [{"Name": filter_name, "Values": [value]}]
-            result = self.client.call("DescribeApiKeysStatus", request).get("Result") or {}
-            return result.get("ApiKeySet") or [], result.get("TotalCount")
-        items = collect(fetch, PAGE_LIMIT, MAX_PAGES, "Tencent Cloud", "DescribeApiKeysStatus")
+            result = self.client.call("DescribeApiKeysStatus", request).get("Result")
+            result = result if isinstance(result, dict) else {}
+            return result.get("ApiKeySet"), result.get("TotalCount")
+        items = collect(fetch, PAGE_LIMIT, MAX_PAGES, VENDOR_NAME, "DescribeApiKeysStatus",
+                        lambda: self.module.request_ids)
         # The filter may be a fuzzy match on the server; identity is the exact value.
         return [api_key_from_vendor(item) for item in items if not filter_name or item.get(field) == value]
 

@@ -80,6 +80,12 @@ class SessionPool:
     def __init__(self):
         self._local = threading.local()
 
+    def discard(self, session):
+        """Stop using ``session`` (in this thread) and close its connections."""
+        if getattr(self._local, "session", None) is session:
+            self._local.session = None
+        session.close()
+
     def get(self):
         session = getattr(self._local, "session", None)
         if session is None:
@@ -190,12 +196,38 @@ class Transport:
         return delay
 
     def _send(self, method, url, headers, body):
+        session = self.session
         request = requests.Request(method, url, headers=headers, data=body or None)
-        prepared = self.session.prepare_request(request)
+        prepared = session.prepare_request(request)
         # requests may re-quote the URL; the signature covers the exact query we built.
         prepared.url = url
-        settings = self.session.merge_environment_settings(url, {}, None, self.validate_certs, None)
-        return self.session.send(prepared, timeout=self.timeout, allow_redirects=False, **settings)
+        settings = session.merge_environment_settings(url, {}, True, self.validate_certs, None)
+        outcome = {}
+
+        def exchange():
+            try:
+                # stream=True (in settings): the body is read below, not by send().
+                response = session.send(prepared, timeout=self.timeout, allow_redirects=False, **settings)
+                # Read the whole body here, inside the deadline.
+                outcome["body"] = response.content
+                outcome["response"] = response
+            except Exception as exc:  # pylint: disable=broad-except
+                # Handed to the caller's thread, which raises it.
+                outcome["error"] = exc
+
+        # requests' timeout bounds each socket read, so an answer that trickles in could last for
+        # ever: the whole exchange (connect, send, read every byte) gets self.timeout in total.
+        worker = threading.Thread(target=exchange, name="cloudapps-request")
+        worker.daemon = True
+        worker.start()
+        worker.join(self.timeout)
+        if worker.is_alive():
+            # Closing the abandoned session's connections ends the worker's read.
+            self.sessions.discard(session)
+            raise requests.exceptions.ReadTimeout("no complete answer within %s seconds" % self.timeout)
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["response"]
 
     def call(self, prepare, parse, action, mutating=False):
         attempt = 0

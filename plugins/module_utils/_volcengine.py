@@ -16,6 +16,7 @@ import time
 from ansible.module_utils.six.moves.urllib.parse import urlsplit
 
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import (
+    MALFORMED_CODE,
     AUTH, INVALID_PARAMETER, NOT_FOUND, QUOTA, SERVER, SIGNATURE, THROTTLED, CloudError, categorize,
 )
 from ansible_collections.cloudapps.provision.plugins.module_utils._module import Credential, Vendor
@@ -138,8 +139,9 @@ def parse_response(response):
     ok = 200 <= status < 300
     if ok and not error:
         if not isinstance(data, dict):
-            raise CloudError("the answer is not a JSON object (HTTP %s)" % status, request_id=request_id,
-                             category=SERVER, vendor=VENDOR_NAME, http_status=status)
+            raise CloudError("malformed answer from %s: not a JSON object (HTTP %s)" % (VENDOR_NAME, status),
+                             code=MALFORMED_CODE, request_id=request_id, category=SERVER, vendor=VENDOR_NAME,
+                             http_status=status, malformed=True)
         return data.get("Result"), request_id
     if not isinstance(error, dict):
         error = {"Message": str(error)} if error else {}
@@ -212,9 +214,11 @@ class VolcengineClient:
                 params["AppId"] = app_id
             if project_name:
                 params["ProjectName"] = project_name
-            result = self.call("ListApps", params) or {}
-            return result.get("AppList") or [], result.get("Total")
-        return collect(fetch, PAGE_LIMIT, MAX_PAGES, "Volcengine", "ListApps")
+            result = self.call("ListApps", params)
+            # No Result object at all is a malformed answer, not an empty account.
+            result = result if isinstance(result, dict) else {}
+            return result.get("AppList"), result.get("Total")
+        return collect(fetch, PAGE_LIMIT, MAX_PAGES, VENDOR_NAME, "ListApps", lambda: self.module.request_ids)
 
     def create_app(self, name):
         return self.call("CreateApp", {"AppName": name}, mutating=True) or {}

@@ -18,7 +18,7 @@ Reply = collections.namedtuple("Reply", ["status", "headers", "body"])
 
 VENDORS = ("volcengine", "alibaba", "huawei", "tencent")
 FAULT_KINDS = ("throttle", "server_error", "delay", "drop_before", "drop_after", "clock_skew", "gone",
-               "resubmit", "resubmit_after")
+               "resubmit", "resubmit_after", "malformed", "empty", "trickle")
 # Kinds answered by the vendor handler's error_reply().
 ERROR_FAULT_KINDS = ("throttle", "server_error", "clock_skew", "gone", "resubmit")
 

@@ -203,6 +203,8 @@ class Emulator:
                 if rule is not None and rule.kind == "resubmit_after":
                     # Done and committed, yet answered as a resubmission (Alibaba RepeatedCommit).
                     reply = handler.error_reply(req, self, "resubmit", action)
+                elif rule is not None and rule.kind in ("malformed", "empty", "trickle"):
+                    reply = _corrupt(reply, rule)
         if reply is not None:
             entry["status"] = reply.status
             entry["error_code"], entry["request_id"] = handler.log_fields(reply)
@@ -304,19 +306,62 @@ class _HTTPHandler(BaseHTTPRequestHandler):
 
     def _send(self, reply):
         body = reply.body or b""
+        headers = dict(reply.headers or {})
+        trickle = headers.pop(TRICKLE_HEADER, None)
         self.send_response(reply.status)
-        names = {k.lower() for k in (reply.headers or {})}
-        for name, value in (reply.headers or {}).items():
+        names = {k.lower() for k in headers}
+        for name, value in headers.items():
             if name.lower() != "content-length":
                 self.send_header(name, value)
         if "content-type" not in names and body:
             self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        if self.command != "HEAD" and reply.status not in (204, 304):
+        if self.command == "HEAD" or reply.status in (204, 304):
+            return
+        if trickle is None:
             self.wfile.write(body)
+            return
+        # Fault trickle: one byte at a time, each after a pause (a client that bounds only each
+        # socket read never times out).
+        try:
+            for index in range(len(body)):
+                time.sleep(float(trickle))
+                self.wfile.write(body[index:index + 1])
+                self.wfile.flush()
+        except OSError:
+            self.close_connection = True
 
     do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = _dispatch
+
+
+# Keys that carry only request ids: what a "malformed" answer keeps of the vendor's envelope.
+_ID_KEYS = ("RequestId", "request_id", "ResponseMetadata")
+TRICKLE_HEADER = "X-Emulator-Trickle"
+
+
+def _strip_envelope(obj):
+    if not isinstance(obj, dict):
+        return {}
+    kept = dict((key, obj[key]) for key in _ID_KEYS if key in obj)
+    if isinstance(obj.get("Response"), dict):
+        kept["Response"] = _strip_envelope(obj["Response"])
+    if isinstance(kept.get("ResponseMetadata"), dict):
+        kept["ResponseMetadata"] = dict((k, v) for k, v in kept["ResponseMetadata"].items() if k != "Error")
+    return kept
+
+
+def _corrupt(reply, rule):
+    """The answer of a malformed/empty/trickle fault, after the action was done and committed."""
+    if rule.kind == "empty":
+        return Reply(200, dict(reply.headers or {}), b"")
+    if rule.kind == "trickle":
+        return Reply(reply.status, dict(reply.headers or {}, **{TRICKLE_HEADER: str(rule.delay)}), reply.body)
+    try:
+        data = json.loads((reply.body or b"{}").decode("utf-8"))
+    except ValueError:
+        data = {}
+    return Reply(200, dict(reply.headers or {}), json.dumps(_strip_envelope(data)).encode("utf-8"))
 
 
 class EmulatorServer(ThreadingHTTPServer):

@@ -218,7 +218,7 @@ class _Capture(BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length else b""
         self.seen.append(dict(method=self.command, target=self.path, headers=dict(self.headers.items()), body=body))
         status, obj, request_id = self.replies.pop(0) if self.replies else (
-            {"POST": 201, "DELETE": 204}.get(self.command, 200), {}, "rid-default")
+            {"POST": 201, "DELETE": 204}.get(self.command, 200), self._default_answer(), "rid-default")
         raw = b"" if status == 204 else json.dumps(obj).encode("utf-8")
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
@@ -226,6 +226,12 @@ class _Capture(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(raw)))
         self.end_headers()
         self.wfile.write(raw)
+
+    def _default_answer(self):
+        """The documented shape: an empty listing for a list, an app for anything else."""
+        if self.command == "GET" and self.path.split("?")[0].rstrip("/").endswith("/apps"):
+            return {"total": 0, "size": 0, "apps": []}
+        return {"id": "abc123", "name": "demo_app", "remark": "", "app_key": "k" * 8, "status": 1}
 
     do_GET = do_POST = do_PUT = do_DELETE = _handle
 

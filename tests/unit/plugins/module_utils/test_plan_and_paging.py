@@ -86,7 +86,7 @@ def pages(rows, total=None, size=2, cap=None):
 
 
 def test_collect_follows_the_total_and_stops_on_an_empty_page():
-    rows = list(range(5))
+    rows = [{"n": number} for number in range(5)]
     assert collect(pages(rows), 2, 10, "V", "List") == rows
     # A server that caps the page lower than asked: the total still decides.
     assert collect(pages(rows, cap=1), 2, 10, "V", "List") == rows
@@ -95,12 +95,12 @@ def test_collect_follows_the_total_and_stops_on_an_empty_page():
 
 
 def test_collect_fails_closed():
+    # A null list with a total of 0 is an empty listing; anything else without a list is malformed.
+    assert collect(lambda page: (None, 0), 2, 10, "V", "List") == []
+    for answer in ((None, None), (None, 3), ({}, 0), ("rows", 1), ([1], 1), ([{"a": 1}], "many")):
+        with pytest.raises(CloudError) as info:
+            collect(lambda page, answer=answer: answer, 2, 10, "V", "List", lambda: ["rid-1"])
+        assert info.value.malformed and info.value.request_id == ("rid-1" if answer[1] != "many" else None)
     with pytest.raises(CloudError) as info:
-        collect(lambda page: (None, 0), 2, 10, "V", "List")
-    assert info.value.malformed
-    with pytest.raises(CloudError) as info:
-        collect(lambda page: ([1], "many"), 2, 10, "V", "List")
-    assert info.value.malformed
-    with pytest.raises(CloudError) as info:
-        collect(lambda page: ([1, 2], 1000), 2, 3, "V", "List")
+        collect(lambda page: ([{"a": 1}, {"a": 2}], 1000), 2, 3, "V", "List")
     assert "more than 3 pages" in str(info.value)
