@@ -223,7 +223,7 @@ def test_bad_input_fails_before_any_call(emulator, ansible):
         ("bad endpoint scheme", {"name": "ok", "endpoint": "ftp://127.0.0.1:1"}, "endpoint: must start with https:// or http://"),
         ("endpoint with path", {"name": "ok", "endpoint": "http://127.0.0.1:1/api"}, "endpoint: must be a base URL without a path"),
         ("bad region", {"name": "ok", "region": "CN_NORTH"}, "region: 'CN_NORTH' is not a region id"),
-        ("zero timeout", {"name": "ok", "timeout": 0}, "timeout: must be a positive number"),
+        ("zero timeout", {"name": "ok", "timeout": 0}, "timeout: must be a finite number of seconds above 0"),
         ("non-ascii token", {"name": "ok", "session_token": "令牌"}, "session_token: must contain only printable ASCII characters"),
         ("rotate", {"name": "ok", "rotate_secret": True},
          "rotate_secret: Volcengine RTC app has no API to regenerate its secret; rotate it in the RTC console: "
