@@ -102,6 +102,8 @@ RESERVED_TAG_PREFIXES = ("aliyun", "acs:")
 
 
 REPEATED_COMMIT = "RepeatedCommit"
+# AppKey, AppSecret and AppCode travel in signed query strings: printable ASCII only.
+_KEY_CHARS = re.compile(r"[\x21-\x7e]+")
 
 
 def timestamp_now():
@@ -251,8 +253,13 @@ def validate_params(params):
             if "http://" in value or "https://" in value:
                 problems.append("tags: the value of %r must not contain 'http://' or 'https://'" % key)
     for option in ("app_key", "app_secret", "app_code"):
-        if params.get(option) == "":
+        value = params.get(option)
+        if value == "":
             problems.append("%s: must not be empty" % option)
+        elif value is not None and not _KEY_CHARS.fullmatch(value):
+            # Never echo the value: all three are secret material.
+            problems.append("%s: must be printable ASCII without spaces (a line break or a stray character was "
+                            "pasted with it)" % option)
     return problems
 
 

@@ -91,6 +91,8 @@ NAME_RE = re.compile(u"^[A-Za-z%s][A-Za-z0-9_%s]*" % (_CJK, _CJK) + r"\Z")
 KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*\Z")
 SECRET_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-!@#$%]*\Z")
 NAME_LEN = (3, 64)
+# Gateway instance ids are 32 hex digits; the rule is kept loose, the point is no path tricks.
+_INSTANCE_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 REMARK_MAX = 255
 # (min, max) characters: shared gateway v1.0, dedicated gateway v2 (SDK model AppCreate).
 KEY_LEN = {"v1": (8, 64), "v2": (8, 200)}
@@ -172,6 +174,9 @@ def validate_params(params):
                                           "letters, digits and the characters _-!@#$%", family))
     if params.get("instance_id") is not None and not params["instance_id"].strip():
         problems.append("instance_id: must not be empty")
+    elif params.get("instance_id") and not _INSTANCE_RE.fullmatch(params["instance_id"]):
+        problems.append("instance_id: must be a gateway instance id, letters, digits, '_' and '-' (got %r)"
+                        % params["instance_id"])
     if params.get("instance_id") and not params.get("project_id"):
         problems.append("project_id: is required with instance_id (the dedicated gateway API paths carry the project id); "
                         "set it or HUAWEICLOUD_SDK_PROJECT_ID / HW_PROJECT_ID")

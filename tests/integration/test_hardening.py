@@ -125,6 +125,8 @@ def test_an_endpoint_with_user_info_is_never_echoed(emulator, ansible):
     (TENCENT, "tencent", {"name": "ok_key", "timeout": "inf"}, "timeout"),
     (ALI, "alibaba", {"name": "ok_app", "tags": {"team": {"nested": "dict"}}}, "tags"),
     (ALI, "alibaba", {"name": "ok_app", "tags": {"team": ["a", "list"]}}, "tags"),
+    (ALI, "alibaba", {"name": "ok_app", "app_key": "AppKey_0001", "app_secret": "AppSecret_0001\n"}, "app_secret"),
+    (HUAWEI, "huawei", {"name": "ok_app", "instance_id": "../../v1.0/apigw"}, "instance_id"),
 ])
 def test_hostile_input_fails_before_any_call_naming_the_option(emulator, ansible, module, vendor, args, option):
     run = ansible.playbook([task(module, "hostile", args, ignore_errors=True)], env=emulator.env(vendor))

@@ -243,3 +243,18 @@ def test_role_runs_every_item_and_fails_at_the_end_naming_the_bad_ones(emulator,
                        ("volcengine", "good_rtc"): "create"}
     assert results["huaweicloud"]["x"]["error"]["category"] == "invalid_parameter"
     assert emulator.mutating_calls() == 3
+
+
+def test_a_vendor_throttled_on_every_call_does_not_stop_the_others(emulator, ansible, tmp_path):
+    results_file = str(tmp_path / "results.json")
+    emulator.faults([{"vendor": "volcengine", "action": "*", "kind": "throttle", "count": -1}])
+    tasks = [{"ansible.builtin.import_role": {"name": ROLE}, "ignore_errors": True}] + _role_tasks(results_file)[1:]
+    play_vars = _vars({LISTS["volcengine"]: [{"name": "throttled_rtc"}], LISTS["tencentcloud"]: [{"name": "fine_key"}]})
+    run = ansible.playbook(tasks, env=_env(emulator), play_vars=play_vars)
+    (final,) = [e for e in run.results if e["task"].endswith("Fail when an item failed")]
+    assert final["status"] == "failed"
+    assert "volcengine 'throttled_rtc' (throttled, FlowLimitExceeded)" in final["result"]["msg"]
+    results = _read_results(results_file)
+    assert results["volcengine"]["throttled_rtc"]["action"] == "error"
+    assert results["tencentcloud"]["fine_key"]["action"] == "create"
+    assert [key["SecretName"] for key in emulator.state()["tencent"]["keys"].values()] == ["fine_key"]

@@ -14,12 +14,14 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+import requests
+import urllib3
 
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import (
     CloudError, NETWORK, SERVER, THROTTLED, categorize,
 )
 from ansible_collections.cloudapps.provision.plugins.module_utils._transport import (
-    RateLimiter, Transport, USER_AGENT, parse_retry_after,
+    UNRESOLVED_HOST, USER_AGENT, RateLimiter, Transport, _causes, _not_sent, parse_retry_after,
 )
 
 
@@ -263,3 +265,13 @@ def test_proxy_from_the_environment_is_used(server, monkeypatch):
     transport = make_transport([])
     transport.call(prepare_for("http://upstream.invalid")[0], parse, "Describe")
     assert server.requests[0]["path"] == "http://upstream.invalid/?a=%2A~%20"
+
+
+def test_an_unresolvable_host_is_named_so():
+    """The code vendors use to say "the service is gone" for a host that no longer resolves."""
+    resolution = urllib3.exceptions.NameResolutionError("apigateway.example.invalid", None, OSError("no such host"))
+    wrapped = requests.exceptions.ConnectionError(urllib3.exceptions.MaxRetryError(None, "/", resolution))
+    assert _causes(wrapped, (UNRESOLVED_HOST, "gaierror")) == [resolution]
+    assert _not_sent(wrapped)
+    refused = requests.exceptions.ConnectionError(OSError("connection reset"))
+    assert _causes(refused, (UNRESOLVED_HOST, "gaierror")) == []

@@ -592,7 +592,7 @@ HEX = st.text("0123456789abcdef", min_size=32, max_size=32)
 @given(name=ident(FIRST_CHAR, NAME_CHAR, 3, 64), description=free_text(255), new_description=free_text(255),
        app_key=st.one_of(st.none(), HW_KEY), app_secret=st.one_of(st.none(), HW_SECRET), new_secret=st.one_of(st.none(), HW_SECRET),
        dedicated=st.booleans(), project_id=st.one_of(st.none(), HEX),
-       instance_id=st.one_of(HEX, st.text(FREE_CHAR, min_size=1, max_size=20).filter(str.strip)),
+       instance_id=st.one_of(HEX, st.text(LETTERS + string.digits + "_-", min_size=1, max_size=64)),
        token=TOKEN, host=st.sampled_from(HOSTS))
 def test_huawei_requests_pass_the_sdk_signer(cloud, name, description, new_description, app_key, app_secret, new_secret,
                                              dedicated, project_id, instance_id, token, host):
