@@ -97,9 +97,17 @@ molecule: venv
 	@if [ ! -d extensions/molecule ]; then echo "extensions/molecule does not exist yet: skipped"; exit 0; fi; \
 	env -u ANSIBLE_COLLECTIONS_PATH molecule test --all
 
-demo: venv collection
-	@if [ ! -f playbooks/demo.yml ]; then echo "playbooks/demo.yml is not there yet"; exit 1; fi; \
-	ansible-playbook playbooks/demo.yml
+# The demo has its own small virtualenv (ansible-core and requests only), not the test tool chain.
+DEMO_VENV := $(CURDIR)/.cache/venv-demo
+DEMO_STAMP := $(DEMO_VENV)/.requirements.stamp
+
+$(DEMO_STAMP): tests/requirements-demo.txt requirements.txt
+	@[ -x "$(DEMO_VENV)/bin/python" ] || $(PYTHON) -m venv "$(DEMO_VENV)"
+	"$(DEMO_VENV)/bin/python" -m pip install --disable-pip-version-check --progress-bar off -q -r tests/requirements-demo.txt
+	@touch "$@"
+
+demo: $(DEMO_STAMP) collection
+	"$(DEMO_VENV)/bin/ansible-playbook" playbooks/demo.yml
 
 # Measure and print; they assert nothing. bench_modules: one module task against ansible.builtin.uri;
 # bench_batch: the role over 10/50/100 items per vendor at the vendors' rate limits (a few minutes).

@@ -1,0 +1,25 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cloudapps.provision contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The README's first command, `make demo`, as written: its own small virtualenv, the role against
+the emulator, a second run that changes nothing."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import os
+import subprocess
+
+from .conftest import REPO
+
+
+def test_make_demo_runs_the_role_twice_and_changes_nothing_the_second_time():
+    env = dict((k, v) for k, v in os.environ.items()
+               if not k.startswith(("MAKE", "MFLAGS", "ANSIBLE_")) and k not in ("VIRTUAL_ENV",))
+    proc = subprocess.run(["make", "--no-print-directory", "demo"], cwd=REPO, env=env, capture_output=True,
+                          universal_newlines=True, timeout=900, check=False)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 0, output[-4000:]
+    assert "the role is idempotent" in output, output[-4000:]
+    assert "failed=0" in output and "Traceback" not in output
