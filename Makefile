@@ -3,7 +3,7 @@
 # every other target uses the tools in .venv/bin.
 #
 #   make test          all gates, fast ones first (what .ci/run runs)
-#   make lint build unit sanity integration molecule demo   one gate each
+#   make lint build unit sanity integration molecule core216 demo   one gate each
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -26,12 +26,12 @@ export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 PYTEST_ARGS ?=
 
 # Order of `make test`: cheapest first, so the first failures show within seconds.
-TEST_STEPS := lint build unit sanity integration molecule
+TEST_STEPS := lint build unit sanity integration molecule core216
 
-.PHONY: help venv collection test lint build unit sanity integration molecule demo bench clean
+.PHONY: help venv collection test lint build unit sanity integration molecule core216 demo bench clean
 
 help:
-	@echo "targets: venv test lint build unit sanity integration molecule demo bench clean"
+	@echo "targets: venv test lint build unit sanity integration molecule core216 demo bench clean"
 	@echo "make test runs: $(TEST_STEPS)"
 
 venv: $(VENV_STAMP)
@@ -96,6 +96,24 @@ integration: venv collection
 molecule: venv
 	@if [ ! -d extensions/molecule ]; then echo "extensions/molecule does not exist yet: skipped"; exit 0; fi; \
 	env -u ANSIBLE_COLLECTIONS_PATH molecule test --all
+
+# The oldest supported ansible-core (2.16) in a virtualenv of its own: a core subset of the
+# integration tests (the role, batches, the plan report, hardening, result fields; the module
+# suites need the vendors' SDKs, which only the main venv has) and the whole sanity suite.
+CORE216_VENV := $(CURDIR)/.cache/venv-core216
+CORE216_STAMP := $(CORE216_VENV)/.requirements.stamp
+CORE216_TESTS := tests/integration/test_role.py tests/integration/test_result_actions.py \
+	tests/integration/test_plan_report.py tests/integration/test_hardening.py tests/integration/test_batch.py
+
+$(CORE216_STAMP): tests/requirements-core216.txt requirements.txt
+	@[ -x "$(CORE216_VENV)/bin/python" ] || $(PYTHON) -m venv "$(CORE216_VENV)"
+	"$(CORE216_VENV)/bin/python" -m pip install --disable-pip-version-check --progress-bar off -q -r tests/requirements-core216.txt
+	@touch "$@"
+
+core216: $(CORE216_STAMP)
+	"$(CORE216_VENV)/bin/ansible" --version | head -n 1
+	"$(CORE216_VENV)/bin/pytest" -p no:cacheprovider $(CORE216_TESTS) -k "not hundred and not trickl" $(PYTEST_ARGS)
+	PATH="$(CORE216_VENV)/bin:$$PATH" scripts/sanity.sh
 
 # The demo has its own small virtualenv (ansible-core and requests only), not the test tool chain.
 DEMO_VENV := $(CURDIR)/.cache/venv-demo
