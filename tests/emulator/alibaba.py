@@ -114,6 +114,9 @@ class AlibabaHandler(VendorHandler):
         if req.headers.get("Authorization", "").startswith("ACS3-") or "x-acs-action" in req.headers:
             return True
         params = dict(self._params(req))
+        if "SecretId" in params:
+            # Tencent's older signature also carries SignatureMethod; SecretId is Tencent's alone.
+            return False
         return params.get("Version") == VERSION or "SignatureMethod" in params or "SignatureNonce" in params
 
     def action(self, req):

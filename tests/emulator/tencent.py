@@ -6,7 +6,10 @@ client declared. Every answer is HTTP 200 `{"Response": {...,"RequestId"}}`; fai
 `Response.Error.{Code,Message}`.
 """
 
+import base64
 import datetime
+import hashlib
+import hmac
 import json
 import re
 import secrets
@@ -46,6 +49,22 @@ class TencentError(Exception):
         super().__init__(message)
         self.code = code
         self.message = message
+
+
+# Common parameters of the older signature, not the action's own.
+V1_COMMON = {"Action", "Version", "Region", "Timestamp", "Nonce", "SecretId", "Signature", "SignatureMethod",
+             "Token", "Language", "RequestClient"}
+
+
+def _v1_params(req):
+    """The parameters of an older-signature request: the query (GET) or the form body (POST)."""
+    if req.method.upper() == "GET":
+        raw = req.raw_query
+    elif (req.headers.get("Content-Type") or "").lower().startswith("application/x-www-form-urlencoded"):
+        raw = (req.body or b"").decode("utf-8", "replace")
+    else:
+        return {}
+    return dict(urllib.parse.parse_qsl(raw, keep_blank_values=True))
 
 
 def _random(length):
@@ -88,10 +107,14 @@ class TencentHandler(VendorHandler):
     rate_limit = 20.0  # "A maximum of 20 requests can be initiated per second for this API."
 
     def matches(self, req):
-        return "X-TC-Action" in req.headers or (req.headers.get("Authorization") or "").startswith("TC3-HMAC-SHA256")
+        if "X-TC-Action" in req.headers or (req.headers.get("Authorization") or "").startswith("TC3-HMAC-SHA256"):
+            return True
+        # The SDK's older HmacSHA1/HmacSHA256 signature: common parameters in the query or form body.
+        params = _v1_params(req)
+        return "SecretId" in params and "Signature" in params and "Action" in params
 
     def action(self, req):
-        action = req.headers.get("X-TC-Action") or ""
+        action = req.headers.get("X-TC-Action") or _v1_params(req).get("Action") or ""
         return action[:1].upper() + action[1:] if action else "Unknown"
 
     def is_mutating(self, action):
@@ -210,23 +233,59 @@ class TencentHandler(VendorHandler):
             raise TencentError("InvalidParameter", "The request body must be a JSON object.")
         return params
 
+    def _authenticate_v1(self, req, emu, flat):
+        """The older signature (SignatureMethod HmacSHA1 or HmacSHA256): an HMAC, base64, over
+        METHOD + Host + path + '?' + the sorted k=v pairs (raw values) of every parameter but Signature."""
+        method_name = flat.get("SignatureMethod") or "HmacSHA1"
+        digests = {"HmacSHA1": hashlib.sha1, "HmacSHA256": hashlib.sha256}
+        if method_name not in digests:
+            raise TencentError("AuthFailure.SignatureFailure", "The SignatureMethod `%s` is not supported." % method_name)
+        if flat.get("SecretId") != emu.access_key:
+            raise TencentError("AuthFailure.SecretIdNotFound", "The SecretId is not found, please ensure that your "
+                               "SecretId is correct.")
+        try:
+            timestamp = int(flat.get("Timestamp") or "")
+        except ValueError:
+            raise TencentError("MissingParameter", "The request is missing a required parameter `Timestamp`.") from None
+        server_ts = int(emu.now().timestamp())
+        if abs(server_ts - timestamp) > MAX_SKEW:
+            raise TencentError("AuthFailure.SignatureExpire", "Signature expired. Timestamp: %d, server unix time: "
+                               "%d." % (timestamp, server_ts))
+        pairs = "&".join("%s=%s" % (key.replace("_", "."), flat[key]) for key in sorted(flat) if key != "Signature")
+        to_sign = "%s%s%s?%s" % (req.method.upper(), req.headers.get("Host") or "", req.path, pairs)
+        expected = base64.b64encode(hmac.new(emu.secret_key.encode("utf-8"), to_sign.encode("utf-8"),
+                                             digests[method_name]).digest()).decode("ascii")
+        if not constant_eq(expected, flat.get("Signature") or ""):
+            raise TencentError("AuthFailure.SignatureFailure", "The provided credentials could not be validated. "
+                               "Please check your signature is correct.")
+
     def _handle(self, req, emu):
         raw_action = req.headers.get("X-TC-Action")
-        if not raw_action:
-            raise TencentError("MissingParameter", "The request is missing a required parameter `Action`.")
-        self._authenticate(req, emu)
+        flat = None
+        if raw_action:
+            self._authenticate(req, emu)
+            version, region = req.headers.get("X-TC-Version"), req.headers.get("X-TC-Region")
+        else:
+            flat = _v1_params(req)
+            raw_action = flat.get("Action")
+            if not raw_action:
+                raise TencentError("MissingParameter", "The request is missing a required parameter `Action`.")
+            self._authenticate_v1(req, emu, flat)
+            version, region = flat.get("Version"), flat.get("Region")
         action = self.action(req)
         if action not in ACTIONS:
             raise TencentError("InvalidAction", "The action `%s` is not found." % raw_action)
-        version = req.headers.get("X-TC-Version")
         if not version:
             raise TencentError("MissingParameter", "The request is missing a required parameter `Version`.")
         if version != VERSION:
             raise TencentError("NoSuchVersion", "The API version `%s` does not exist for action `%s`."
                                % (version, action))
-        if not req.headers.get("X-TC-Region"):
+        if not region:
             raise TencentError("MissingParameter", "The request is missing a required parameter `Region`.")
-        params = self._params(req)
+        if flat is None:
+            params = self._params(req)
+        else:
+            params = _unflatten([(key, value) for key, value in flat.items() if key not in V1_COMMON])
         for name in params:
             if name not in ACTIONS[action]:
                 raise TencentError("UnknownParameter", "The parameter `%s` is not recognized." % name)

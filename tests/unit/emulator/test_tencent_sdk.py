@@ -22,12 +22,12 @@ from tencentcloud.common.sign import Sign
 VECTORS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "vectors", "tencentcloud.json")
 
 
-def make_client(emulator, secret_id=None, secret_key=None, token=None, method="POST"):
+def make_client(emulator, secret_id=None, secret_key=None, token=None, method="POST", sign_method="TC3-HMAC-SHA256"):
     profile = HttpProfile(protocol="http", endpoint="%s:%d" % (emulator.host, emulator.port), reqMethod=method,
                           reqTimeout=10)
     cred = credential.Credential(secret_id or emulator.access_key, secret_key or emulator.secret_key, token)
-    return apigateway_client.ApigatewayClient(cred, "ap-guangzhou", ClientProfile(httpProfile=profile,
-                                                                                  language="en-US"))
+    return apigateway_client.ApigatewayClient(cred, "ap-guangzhou", ClientProfile(
+        httpProfile=profile, language="en-US", signMethod=sign_method))
 
 
 def req(cls, **fields):
@@ -304,3 +304,19 @@ def test_secret_name_follows_the_console_rule(emulator):
     assert create(client, "manual-dash_01", AccessKeyType="manual", AccessKeyId="manual_id_01",
                   AccessKeySecret="Manual_Secret_01").SecretName == "manual-dash_01"
     assert create(client, "k" * 50).SecretName == "k" * 50
+
+
+@pytest.mark.parametrize("sign_method", ["HmacSHA256", "HmacSHA1"])
+@pytest.mark.parametrize("method", ["POST", "GET"])
+def test_the_older_signature_methods_of_the_sdk(emulator, sign_method, method):
+    client = make_client(emulator, method=method, sign_method=sign_method, token="Token~*+!'() 01")
+    key = create(client, "older_sign")
+    listed = client.DescribeApiKeysStatus(by_name("older_sign", Limit=100, Offset=0)).Result
+    assert [k.AccessKeyId for k in listed.ApiKeySet] == [key.AccessKeyId]
+    client.DisableApiKey(req("DisableApiKeyRequest", AccessKeyId=key.AccessKeyId))
+    client.DeleteApiKey(req("DeleteApiKeyRequest", AccessKeyId=key.AccessKeyId))
+    wrong = make_client(emulator, method=method, sign_method=sign_method, secret_key="WrongSecretKey")
+    with pytest.raises(TencentCloudSDKException) as caught:
+        create(wrong, "older_sign")
+    assert caught.value.code == "AuthFailure.SignatureFailure"
+    assert [entry["vendor"] for entry in emulator.log()] == ["tencent"] * 5
