@@ -3,7 +3,7 @@
 # every other target uses the tools in .venv/bin.
 #
 #   make test          all gates, fast ones first (what .ci/run runs)
-#   make lint build unit sanity integration molecule core216 demo   one gate each
+#   make lint build docs unit sanity integration molecule core216 demo   one gate each
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -26,12 +26,12 @@ export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 PYTEST_ARGS ?=
 
 # Order of `make test`: cheapest first, so the first failures show within seconds.
-TEST_STEPS := lint build unit sanity integration molecule core216
+TEST_STEPS := lint build docs unit sanity integration molecule core216
 
-.PHONY: help venv collection test lint build unit sanity integration molecule core216 demo bench clean
+.PHONY: help venv collection test lint build docs unit sanity integration molecule core216 demo bench clean
 
 help:
-	@echo "targets: venv test lint build unit sanity integration molecule core216 demo bench clean"
+	@echo "targets: venv test lint build docs unit sanity integration molecule core216 demo bench clean"
 	@echo "make test runs: $(TEST_STEPS)"
 
 venv: $(VENV_STAMP)
@@ -72,6 +72,10 @@ lint: venv
 build: venv
 	scripts/build.sh
 	scripts/release_checks.sh
+
+# HTML docs with antsibull-docs and Sphinx into build/docs/html, offline, warnings are errors.
+docs:
+	scripts/docs.sh
 
 sanity: venv
 	scripts/sanity.sh
