@@ -105,30 +105,20 @@ molecule: venv
 # integration tests (the role, batches, the plan report, hardening, result fields; the module
 # suites need the vendors' SDKs, which only the main venv has) and the whole sanity suite.
 CORE216_VENV := $(CURDIR)/.cache/venv-core216
-CORE216_STAMP := $(CORE216_VENV)/.requirements.stamp
 CORE216_TESTS := tests/integration/test_role.py tests/integration/test_result_actions.py \
 	tests/integration/test_plan_report.py tests/integration/test_hardening.py tests/integration/test_batch.py
 
-$(CORE216_STAMP): tests/requirements-core216.txt requirements.txt
-	@[ -x "$(CORE216_VENV)/bin/python" ] || $(PYTHON) -m venv "$(CORE216_VENV)"
-	"$(CORE216_VENV)/bin/python" -m pip install --disable-pip-version-check --progress-bar off -q -r tests/requirements-core216.txt
-	@touch "$@"
-
-core216: $(CORE216_STAMP)
-	"$(CORE216_VENV)/bin/ansible" --version | head -n 1
+core216:
+	PYTHON=$(PYTHON) scripts/tool_venv.sh core216 tests/requirements-core216.txt
+	"$(CORE216_VENV)/bin/ansible" --version | sed -n 1p
 	"$(CORE216_VENV)/bin/pytest" -p no:cacheprovider $(CORE216_TESTS) -k "not hundred and not trickl" $(PYTEST_ARGS)
 	PATH="$(CORE216_VENV)/bin:$$PATH" scripts/sanity.sh
 
 # The demo has its own small virtualenv (ansible-core and requests only), not the test tool chain.
 DEMO_VENV := $(CURDIR)/.cache/venv-demo
-DEMO_STAMP := $(DEMO_VENV)/.requirements.stamp
 
-$(DEMO_STAMP): tests/requirements-demo.txt requirements.txt
-	@[ -x "$(DEMO_VENV)/bin/python" ] || $(PYTHON) -m venv "$(DEMO_VENV)"
-	"$(DEMO_VENV)/bin/python" -m pip install --disable-pip-version-check --progress-bar off -q -r tests/requirements-demo.txt
-	@touch "$@"
-
-demo: $(DEMO_STAMP) collection
+demo: collection
+	@PYTHON=$(PYTHON) scripts/tool_venv.sh demo tests/requirements-demo.txt >/dev/null
 	"$(DEMO_VENV)/bin/ansible-playbook" playbooks/demo.yml
 
 # Measure and print; they assert nothing. bench_modules: one module task against ansible.builtin.uri;

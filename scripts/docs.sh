@@ -6,14 +6,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
-py=${PYTHON:-python3}
-venv="$root/.cache/venv-docs"
-stamp="$venv/.requirements.stamp"
-if [ ! -x "$venv/bin/python" ] || [ tests/requirements-docs.txt -nt "$stamp" ]; then
-    "$py" -m venv "$venv"
-    "$venv/bin/python" -m pip install --disable-pip-version-check --progress-bar off -q -r tests/requirements-docs.txt
-    touch "$stamp"
-fi
+venv=$(scripts/tool_venv.sh docs tests/requirements-docs.txt)
 # The collection as antsibull-docs looks it up: from the working tree, through a link.
 collections="$root/.cache/collections"
 mkdir -p "$collections/ansible_collections/cloudapps"

@@ -8,14 +8,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
-py=${PYTHON:-python3}
-venv="$root/.cache/venv-importer"
-stamp="$venv/.requirements.stamp"
-if [ ! -x "$venv/bin/python" ] || [ tests/requirements-importer.txt -nt "$stamp" ]; then
-    "$py" -m venv "$venv"
-    "$venv/bin/python" -m pip install --disable-pip-version-check --progress-bar off -q -r tests/requirements-importer.txt
-    touch "$stamp"
-fi
+venv=$(scripts/tool_venv.sh importer tests/requirements-importer.txt)
 shopt -s nullglob
 tarballs=(build/cloudapps-provision-*.tar.gz)
 if [ ${#tarballs[@]} -ne 1 ]; then
