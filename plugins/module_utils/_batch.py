@@ -65,10 +65,12 @@ def item_spec(module):
     return dict((key, value) for key, value in module.resource_spec.items() if key != "items")
 
 
-def validate_items(module, raw_items):
+def validate_items(module, raw_items, overrides=None):
     """(params or None, [problems]) for every item, in order; no API call is made.
 
     Options set on the task are defaults for every item; connection options are the task's only.
+    ``overrides`` maps an option to the task options an item that sets it does not inherit (an
+    item with ``shared_gateway: true`` does not take the task's ``instance_id``).
     """
     spec = item_spec(module)
     task_defaults = {}
@@ -85,7 +87,11 @@ def validate_items(module, raw_items):
         if not isinstance(raw, dict):
             checked.append((None, ["%s: must be a dictionary of options (got %s)" % (where, type(raw).__name__)]))
             continue
-        merged = dict(task_defaults)
+        dropped = set()
+        for option, others in (overrides or {}).items():
+            if raw.get(option):
+                dropped.update(other for other in others if other not in raw)
+        merged = dict((key, value) for key, value in task_defaults.items() if key not in dropped)
         merged.update(raw)
         result = validator.validate(merged)
         module.no_log_values.update(result._no_log_values)
@@ -139,7 +145,7 @@ class Batch:
     def _prepare(self):
         """Validate every item before any call; the invalid ones end as errors right away."""
         resources = [None] * len(self.raw_items)
-        for index, (params, problems) in enumerate(validate_items(self.module, self.raw_items)):
+        for index, (params, problems) in enumerate(validate_items(self.module, self.raw_items, self.resource_class.item_overrides)):
             name = self.raw_items[index].get("name") if isinstance(self.raw_items[index], dict) else None
             if params is not None:
                 context = ItemContext(self.module, params, index)

@@ -256,6 +256,8 @@ class HuaweiApigApp(Resource):
     rotate_key = "app_secret"
     # Each gateway instance (and the shared gateway) has apps of its own.
     list_scope = ("instance_id", "shared_gateway")
+    # An item on the shared gateway does not take the task's (the role's) dedicated gateway.
+    item_overrides = {"shared_gateway": ("instance_id",)}
 
     def __init__(self, module, params=None):
         super(HuaweiApigApp, self).__init__(module, params)

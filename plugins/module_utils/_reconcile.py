@@ -37,6 +37,7 @@ class Resource:
     option_names = {}      # resource key -> module option, where they differ (besides name_key)
     rotate_howto = ""      # with rotate_key None: how to rotate by hand, added to the error
     list_scope = ()        # options that select which listing an item is in (a gateway instance)
+    item_overrides = {}    # option -> task options a batch item setting it does not inherit
 
     def __init__(self, module, params=None):
         self.module = module

@@ -226,3 +226,18 @@ def test_no_log_hides_returned_secrets_of_every_item(emulator, ansible):
     assert len(secrets) == 2
     for value in secrets:
         assert value not in run.stdout + run.stderr
+
+
+def test_an_item_on_the_shared_gateway_does_not_take_the_tasks_instance(emulator, ansible):
+    env = emulator.env("huawei")
+    items = [{"name": "dedicated_app"}, {"name": "legacy_app", "shared_gateway": True},
+             {"name": "both_app", "shared_gateway": True, "instance_id": "eddc4d25480b4cd6b512f270a1b8b341"}]
+    run = ansible.playbook([{"name": "gateways", "register": "gateways", "ignore_errors": True,
+                             HUAWEI: {"items": items, "instance_id": "eddc4d25480b4cd6b512f270a1b8b341"}}], env=env)
+    result = run.result("gateways")
+    assert [entry["action"] for entry in result["item_results"]] == ["create", "create", "error"]
+    assert "cannot be true together with instance_id" in result["item_results"][2]["msg"]
+    gateways = emulator.state()["huawei"]["gateways"]
+    assert [app["name"] for app in gateways["shared"].values()] == ["legacy_app"]
+    assert [app["name"] for key, gateway in gateways.items() if key != "shared" for app in gateway.values()] == [
+        "dedicated_app"]
