@@ -28,6 +28,10 @@ def test_modules_and_role_run_from_the_installed_tarball(emulator, ansible, tmp_
                     "-p", str(installed), tarball], check=True, capture_output=True, env=galaxy_env)
     assert os.path.isfile(str(installed / "ansible_collections/cloudapps/provision/plugins/modules/huaweicloud_apig_app.py"))
     assert not os.path.exists(str(installed / "ansible_collections/cloudapps/provision/tests/emulator"))
+    # Not shipped: the demo and the benchmarks need the emulator; docs/ is the docs site's source.
+    for development_only in ("playbooks/demo.yml", "tests/benchmarks", "docs"):
+        assert not os.path.exists(str(installed / "ansible_collections/cloudapps/provision" / development_only))
+    assert os.path.isfile(str(installed / "ansible_collections/cloudapps/provision/playbooks/plan.yml"))
 
     env = dict(emulator.env("huawei"), **emulator.env("tencent"))
     env["ANSIBLE_COLLECTIONS_PATH"] = str(installed)
