@@ -309,9 +309,6 @@ class AlicloudApp(Resource):
         query = {"AppName": name} if name is not None else {}
         return [to_resource(row) for row in self._describe(**query) if name is None or row.get("AppName") == name]
 
-    def find_by_name(self, name):
-        return self.list_all(name=name)
-
     def find_by_id(self, resource_id):
         return [to_resource(row) for row in self._describe(AppId=resource_id) if str(row.get("AppId")) == str(resource_id)]
 

@@ -299,9 +299,6 @@ class HuaweiApigApp(Resource):
         # precise_search already filters; the exact compare guards against a fuzzy server.
         return [dict(app) for app in apps if name is None or app.get("name") == name]
 
-    def find_by_name(self, name):
-        return self.list_all(name=name)
-
     def find_by_id(self, resource_id):
         try:
             app = self.client.call("ShowApp", "GET", self.client.app_path(resource_id))

@@ -62,7 +62,8 @@ class Resource:
         raise NotImplementedError
 
     def find_by_name(self, name):
-        raise NotImplementedError
+        """The resources named exactly ``name``: by default the listing filtered by name."""
+        return self.list_all(name=name)
 
     def find_by_id(self, resource_id):
         raise NotImplementedError

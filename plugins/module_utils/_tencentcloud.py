@@ -308,9 +308,6 @@ class TencentApiKey(Resource):
             return self._list("SecretName", filters["name"], "SecretName")
         return self._list()
 
-    def find_by_name(self, name):
-        return self._list("SecretName", name, "SecretName")
-
     def find_by_id(self, resource_id):
         return self._list("AccessKeyId", resource_id, "AccessKeyId")
 
