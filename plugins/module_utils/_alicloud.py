@@ -274,6 +274,7 @@ class AlicloudApp(Resource):
     immutable = ("app_key", "app_code")
     # ResetAppSecret without NewAppSecret: the gateway generates the new secret.
     rotate_key = "app_secret"
+    info_filters = ("tags",)
 
     def __init__(self, module, params=None):
         super(AlicloudApp, self).__init__(module, params)
@@ -281,6 +282,9 @@ class AlicloudApp(Resource):
 
     def validate(self):
         return validate_params(self.params)
+
+    def scope_problems(self):
+        return validate_params({"id": self.params.get("id"), "tags": self.params.get("tags")})
 
     def desired(self):
         wanted = super(AlicloudApp, self).desired()
@@ -304,10 +308,19 @@ class AlicloudApp(Resource):
         return collect(fetch, PAGE_SIZE, MAX_PAGES, VENDOR_NAME, "DescribeAppAttributes", lambda: self.module.request_ids)
 
     def list_all(self, **filters):
-        # The server filter on AppName is not documented as exact (the emulator matches substrings).
+        # The server filter on AppName is not documented as exact (the emulator matches substrings),
+        # nor as a prefix match: a name_prefix is applied on our side only.
         name = filters.get("name")
         query = {"AppName": name} if name is not None else {}
+        tags = normalize_tags(filters.get("tags"))
+        if tags:
+            query["Tag"] = tags_to_params(tags)
         return [to_resource(row) for row in self._describe(**query) if name is None or row.get("AppName") == name]
+
+    def info_match(self, resource):
+        wanted = normalize_tags(self.params.get("tags")) or {}
+        have = resource.get("tags") or {}
+        return all(have.get(key) == value for key, value in wanted.items())
 
     def find_by_id(self, resource_id):
         return [to_resource(row) for row in self._describe(AppId=resource_id) if str(row.get("AppId")) == str(resource_id)]

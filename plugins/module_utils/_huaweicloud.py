@@ -142,21 +142,40 @@ def family_of(params):
     return "v1" if params.get("shared_gateway") else None
 
 
+# The gateway the apps are on: options of every Huawei module (documented in huaweicloud_gateway).
+GATEWAY_OPTIONS = dict(instance_id=dict(type="str"), shared_gateway=dict(type="bool", default=False))
+
 # Huawei APIG user guide: "Shared Gateway (for Existing Users)"; new accounts get dedicated gateways.
 GATEWAY_REQUIRED = ("instance_id: required: give the id of your dedicated gateway (and project_id). Huawei's "
                     "shared gateway (v1.0) is for existing users only and is being retired; to keep using it, "
                     "set shared_gateway=true instead")
 
 
-def validate_params(params):
-    """Every input problem, each naming the option and the rule; [] when the input is fine."""
+def scope_problems(params):
+    """Problems with the gateway choice and the id: what every module of these apps checks."""
     problems = []
-    family = family_of(params)
     if params.get("instance_id") and params.get("shared_gateway"):
         problems.append("shared_gateway: cannot be true together with instance_id; instance_id selects a dedicated "
                         "gateway, shared_gateway the shared one")
-    elif family is None and params.get("instance_id") is None:
+    elif family_of(params) is None and params.get("instance_id") is None:
         problems.append(GATEWAY_REQUIRED)
+    if params.get("instance_id") is not None and not params["instance_id"].strip():
+        problems.append("instance_id: must not be empty")
+    elif params.get("instance_id") and not _INSTANCE_RE.fullmatch(params["instance_id"]):
+        problems.append("instance_id: must be a gateway instance id, letters, digits, '_' and '-' (got %r)"
+                        % params["instance_id"])
+    if params.get("instance_id") and not params.get("project_id"):
+        problems.append("project_id: is required with instance_id (the dedicated gateway API paths carry the project id); "
+                        "set it or HUAWEICLOUD_SDK_PROJECT_ID / HW_PROJECT_ID")
+    if params.get("id") is not None and not params["id"].strip():
+        problems.append("id: must not be empty")
+    return problems
+
+
+def validate_params(params):
+    """Every input problem, each naming the option and the rule; [] when the input is fine."""
+    problems = scope_problems(params)
+    family = family_of(params)
     name = params.get("name")
     if name is not None:
         if not NAME_LEN[0] <= len(name) <= NAME_LEN[1]:
@@ -172,16 +191,6 @@ def validate_params(params):
                                           "letters, digits, '_' and '-'", family))
         problems.extend(_check_credential("app_secret", params.get("app_secret"), SECRET_LEN[family], SECRET_RE,
                                           "letters, digits and the characters _-!@#$%", family))
-    if params.get("instance_id") is not None and not params["instance_id"].strip():
-        problems.append("instance_id: must not be empty")
-    elif params.get("instance_id") and not _INSTANCE_RE.fullmatch(params["instance_id"]):
-        problems.append("instance_id: must be a gateway instance id, letters, digits, '_' and '-' (got %r)"
-                        % params["instance_id"])
-    if params.get("instance_id") and not params.get("project_id"):
-        problems.append("project_id: is required with instance_id (the dedicated gateway API paths carry the project id); "
-                        "set it or HUAWEICLOUD_SDK_PROJECT_ID / HW_PROJECT_ID")
-    if params.get("id") is not None and not params["id"].strip():
-        problems.append("id: must not be empty")
     return problems
 
 
@@ -272,6 +281,9 @@ class HuaweiApigApp(Resource):
     def validate(self):
         return validate_params(self.params)
 
+    def scope_problems(self):
+        return scope_problems(self.params)
+
     def desired(self):
         wanted = {"name": self.params["name"]}
         if self.params.get("description") is not None:
@@ -284,7 +296,11 @@ class HuaweiApigApp(Resource):
     def list_all(self, **filters):
         family = family_of(self.params)
         name = filters.get("name")
-        by_name = [("name", name), ("precise_search", "name")] if name is not None else []
+        # Without precise_search the name filter is a fuzzy match: enough to narrow a prefix.
+        if name is not None:
+            by_name = [("name", name), ("precise_search", "name")]
+        else:
+            by_name = [("name", filters["name_prefix"])] if filters.get("name_prefix") else []
 
         def fetch(page):
             if family == "v2":

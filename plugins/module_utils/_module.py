@@ -100,6 +100,16 @@ def resource_argument_spec():
     )
 
 
+def info_argument_spec():
+    """The filters every info module has; all given filters must match."""
+    return dict(
+        name=dict(type="str"),
+        name_prefix=dict(type="str"),
+        id=dict(type="str"),
+        return_secrets=dict(type="bool", default=False),
+    )
+
+
 def encoded_forms(value):
     """The forms a secret takes on the wire and in vendor messages: percent-encoded (once, twice,
     with '+' for spaces) and JSON-escaped, besides the raw value."""
@@ -155,8 +165,9 @@ class CloudAppsModule:
     # Task-level rules of the batch option; an item is checked against the resource options.
     BATCH_RULES = dict(required_one_of=[("name", "items")], mutually_exclusive=[("name", "items"), ("id", "items")])
 
-    def __init__(self, vendor, argument_spec, **kwargs):
-        self.resource_spec = resource_argument_spec()
+    def __init__(self, vendor, argument_spec, info=False, **kwargs):
+        # An info module lists and filters: no items, state or secrets to set.
+        self.resource_spec = info_argument_spec() if info else resource_argument_spec()
         self.resource_spec.update(argument_spec)
         # The module's own rules apply to each item as well as to a single-item task.
         self.resource_constraints = dict((key, list(kwargs.get(key) or [])) for key in (
@@ -165,7 +176,7 @@ class CloudAppsModule:
         spec = dict(self.resource_spec)
         spec.update(connection_argument_spec(vendor))
         kwargs.setdefault("supports_check_mode", True)
-        for key, rules in self.BATCH_RULES.items():
+        for key, rules in ({} if info else self.BATCH_RULES).items():
             kwargs[key] = list(kwargs.get(key) or []) + rules
         self.vendor = vendor
         self.module = _ItemSecretsModule(_secret_option_names(self.resource_spec), argument_spec=spec, **kwargs)
@@ -256,6 +267,19 @@ class CloudAppsModule:
         except CloudError as error:
             self.fail_error(error)
         self.exit_json(**result)
+
+    def run_info(self, resource_class):
+        """List the resources that match the filters: the whole body of an info module's main()."""
+        from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import inventory
+        resource = resource_class(self)
+        problems = resource.info_problems()
+        if problems:
+            self.fail_invalid(problems)
+        try:
+            found = inventory(resource)
+        except CloudError as error:
+            self.fail_error(error, **{resource.kind + "s": []})
+        self.exit_json(changed=False, request_ids=self.request_ids, **{resource.kind + "s": found})
 
     def run_batch(self, resource_class):
         """Reconcile every entry of items; fail at the end naming each failed item."""

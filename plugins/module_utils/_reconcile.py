@@ -38,6 +38,7 @@ class Resource:
     rotate_howto = ""      # with rotate_key None: how to rotate by hand, added to the error
     list_scope = ()        # options that select which listing an item is in (a gateway instance)
     item_overrides = {}    # option -> task options a batch item setting it does not inherit
+    info_filters = ()      # options of the info module the vendor can filter its listing on
 
     def __init__(self, module, params=None):
         self.module = module
@@ -86,6 +87,14 @@ class Resource:
         """Regenerate (or set) the secret of ``current``; return the resource with the new secret."""
         raise NotImplementedError
 
+    def scope_problems(self):
+        """Problems with the options that say where to list (a gateway, a project, an id's form)."""
+        return []
+
+    def info_match(self, resource):
+        """Whether ``resource`` passes the vendor filters of the info module, compared exactly."""
+        return True
+
     def create_problem(self):
         """Why the resource of ``self.params`` cannot be created through the API (None: it can)."""
         return None
@@ -102,14 +111,25 @@ class Resource:
         return None
 
     # --- shared helpers ------------------------------------------------------------------------
-    def input_problems(self):
-        """The common rules, then the vendor's: every problem found before any API call."""
+    def _invisible_problems(self, options):
         problems = []
-        for option in ("name", "id"):
+        for option in options:
             value = self.params.get(option)
             if isinstance(value, str) and any(unicodedata.category(char) in ("Cc", "Cf") for char in value):
                 # Line breaks, tabs and invisible or direction-changing characters (U+202E).
                 problems.append("%s: must not contain control or format (invisible) characters" % option)
+        return problems
+
+    def info_problems(self):
+        """What is wrong with the filters of an info module, before any API call.
+
+        Names are not checked against today's naming rule: an old resource may predate it.
+        """
+        return self._invisible_problems(("name", "name_prefix", "id")) + self.scope_problems()
+
+    def input_problems(self):
+        """The common rules, then the vendor's: every problem found before any API call."""
+        problems = self._invisible_problems(("name", "id"))
         if self.params.get("rotate_secret") and self.params.get("state", "present") == "present":
             if self.rotate_key is None:
                 problems.append("rotate_secret: %s has no API to regenerate its secret%s"
@@ -292,6 +312,30 @@ def reconcile(module, resource):
     result = outcome(resource, item_plan, final, module.diff_mode)
     result["request_ids"] = module.request_ids
     return result
+
+
+def inventory(resource):
+    """The resources an info module's filters select, sorted by name then id, secrets only on request.
+
+    One listing (all pages), or the lookup by id; the vendor may filter loosely on its side, so
+    every filter is applied again here exactly. Secrets the listing lacks cost one read per resource.
+    """
+    params = resource.params
+    name, prefix = params.get("name"), params.get("name_prefix")
+    if params.get("id"):
+        rows = resource.find_by_id(params["id"])
+    else:
+        filters = dict((option, params.get(option)) for option in resource.info_filters
+                       if params.get(option) is not None)
+        rows = resource.list_all(name=name, name_prefix=prefix, **filters)
+    rows = [row for row in rows
+            if (name is None or row.get(resource.name_key) == name)
+            and (prefix is None or str(row.get(resource.name_key) or "").startswith(prefix))
+            and resource.info_match(row)]
+    rows.sort(key=lambda row: (str(row.get(resource.name_key)), str(row.get(resource.id_key))))
+    if params.get("return_secrets"):
+        rows = [resource.complete(row, list(resource.secret_keys)) for row in rows]
+    return [resource.public(row) for row in rows]
 
 
 def _diff_view(resource, keys, secret_keys, changed=()):

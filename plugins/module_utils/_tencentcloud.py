@@ -139,11 +139,15 @@ def key_problems(option, value, bounds, secret):
     return []
 
 
+def scope_problems(params):
+    if not params.get("region"):
+        return ["region: required; Tencent Cloud has no default region (set region or TENCENTCLOUD_REGION)"]
+    return []
+
+
 def input_problems(params):
     """Every problem with the module input, found before any API call."""
-    problems = name_problems(params.get("name"), params.get("key_type"))
-    if not params.get("region"):
-        problems.append("region: required; Tencent Cloud has no default region (set region or TENCENTCLOUD_REGION)")
+    problems = name_problems(params.get("name"), params.get("key_type")) + scope_problems(params)
     manual = params.get("key_type") == "manual"
     present = params.get("state", "present") == "present"
     for option, bounds, secret in (("access_key_id", KEY_ID_RANGE, False),
@@ -261,6 +265,7 @@ class TencentApiKey(Resource):
     # UpdateApiKey without AccessKeySecret has the gateway generate a new secret for an auto key;
     # a manual key's secret is the user's (access_key_secret), which rotate_secret cannot be combined with.
     rotate_key = "access_key_secret"
+    info_filters = ("enabled",)
 
     def __init__(self, module, params=None):
         super(TencentApiKey, self).__init__(module, params)
@@ -269,6 +274,9 @@ class TencentApiKey(Resource):
 
     def validate(self):
         return input_problems(self.params)
+
+    def scope_problems(self):
+        return scope_problems(self.params)
 
     def desired(self):
         params = self.params
@@ -288,28 +296,40 @@ class TencentApiKey(Resource):
         return key
 
     # --- reads ---------------------------------------------------------------------------------
-    def _list(self, filter_name=None, value=None, field=None):
-        """Every key (whose ``field`` equals ``value`` exactly, from one filtered listing)."""
+    def _list(self, filters=(), exact=None):
+        """Every key the ``(Name, value)`` filters select (ANDed), with ``exact`` ``(field, value)``
+        compared exactly here: the server may match fuzzily."""
         def fetch(page):
             # Key order of the SDK's request model, so the body is the one the SDK would send.
             request = {"Limit": PAGE_LIMIT, "Offset": page.offset}
-            if filter_name:
-                request["Filters"] = [{"Name": filter_name, "Values": [value]}]
+            if filters:
+                request["Filters"] = [{"Name": name, "Values": [value]} for name, value in filters]
             result = self.client.call("DescribeApiKeysStatus", request).get("Result")
             result = result if isinstance(result, dict) else {}
             return result.get("ApiKeySet"), result.get("TotalCount")
         items = collect(fetch, PAGE_LIMIT, MAX_PAGES, VENDOR_NAME, "DescribeApiKeysStatus",
                         lambda: self.module.request_ids)
-        # The filter may be a fuzzy match on the server; identity is the exact value.
-        return [api_key_from_vendor(item) for item in items if not filter_name or item.get(field) == value]
+        return [api_key_from_vendor(item) for item in items if exact is None or item.get(exact[0]) == exact[1]]
 
     def list_all(self, **filters):
+        query = []
+        exact = None
         if filters.get("name") is not None:
-            return self._list("SecretName", filters["name"], "SecretName")
-        return self._list()
+            query.append(("SecretName", filters["name"]))
+            exact = ("SecretName", filters["name"])
+        elif filters.get("name_prefix"):
+            # KeyWord is the documented fuzzy filter (name or path); the prefix is checked exactly later.
+            query.append(("KeyWord", filters["name_prefix"]))
+        if filters.get("enabled") is not None:
+            query.append(("Status", str(STATUS_ENABLED if filters["enabled"] else STATUS_DISABLED)))
+        return self._list(query, exact)
+
+    def info_match(self, resource):
+        enabled = self.params.get("enabled")
+        return enabled is None or resource.get("enabled") == enabled
 
     def find_by_id(self, resource_id):
-        return self._list("AccessKeyId", resource_id, "AccessKeyId")
+        return self._list([("AccessKeyId", resource_id)], ("AccessKeyId", resource_id))
 
     def complete(self, current, keys):
         # DescribeApiKeysStatus returns the secret; read the key alone only if an answer lacked it.

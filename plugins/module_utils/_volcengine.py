@@ -108,6 +108,9 @@ def name_problems(name):
     return problems
 
 
+# Options that select the listing, shared by the app module and its info module.
+SCOPE_OPTIONS = dict(project_name=dict(type="str"))
+
 # Volcengine IAM project names (IAM CreateProject): letters, digits, '_', '-' and '.', up to 64.
 _PROJECT_RE = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 
@@ -249,11 +252,13 @@ class RtcApp(Resource):
                     "then swap the keys")
 
     def validate(self):
-        problems = name_problems(self.params["name"])
+        return name_problems(self.params["name"]) + self.scope_problems()
+
+    def scope_problems(self):
         project = self.params.get("project_name")
         if project is not None and not _PROJECT_RE.fullmatch(project):
-            problems.append("project_name: must be 1 to 64 letters, digits, '_', '-' or '.' (got %r)" % project)
-        return problems
+            return ["project_name: must be 1 to 64 letters, digits, '_', '-' or '.' (got %r)" % project]
+        return []
 
     def _checked(self, apps):
         for app in apps:

@@ -97,6 +97,7 @@ options:
     type: str
 extends_documentation_fragment:
   - cloudapps.provision.common
+  - cloudapps.provision.connection
   - cloudapps.provision.credentials.alicloud
   - cloudapps.provision.attributes
 attributes:

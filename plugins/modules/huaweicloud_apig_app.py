@@ -62,23 +62,11 @@ options:
       - To have the gateway generate a new secret instead, use O(rotate_secret=true) (the same reset call
         with an empty body).
     type: str
-  instance_id:
-    description:
-      - Id of the dedicated gateway instance the app lives on (v2 API). O(project_id) is then required.
-      - Required unless O(shared_gateway=true).
-    type: str
-  shared_gateway:
-    description:
-      - Manage the app on the shared gateway (v1.0 API) instead of a dedicated one.
-      - The shared gateway is for existing users only and is being retired; new accounts have only
-        dedicated gateways. Migrate with Huawei's best practice "Migrating from the shared gateway to a
-        dedicated gateway", then set O(instance_id) instead.
-      - Cannot be V(true) together with O(instance_id).
-    type: bool
-    default: false
 extends_documentation_fragment:
   - cloudapps.provision.common
+  - cloudapps.provision.connection
   - cloudapps.provision.credentials.huaweicloud
+  - cloudapps.provision.huaweicloud_gateway
   - cloudapps.provision.attributes
 attributes:
   action_group:
@@ -311,7 +299,7 @@ request_ids:
   sample: [6a6c4f3a1f0c4a3e8c1a0b9d8e7f6a5b]
 """
 
-from ansible_collections.cloudapps.provision.plugins.module_utils._huaweicloud import VENDOR, HuaweiApigApp
+from ansible_collections.cloudapps.provision.plugins.module_utils._huaweicloud import GATEWAY_OPTIONS, VENDOR, HuaweiApigApp
 from ansible_collections.cloudapps.provision.plugins.module_utils._module import CloudAppsModule
 
 
@@ -319,12 +307,11 @@ def main():
     module = CloudAppsModule(
         VENDOR,
         argument_spec=dict(
+            GATEWAY_OPTIONS,
             description=dict(type="str", aliases=["remark"]),
             # The AppKey identifies the app, like an access key id: not a secret, keep it readable.
             app_key=dict(type="str", no_log=False),
             app_secret=dict(type="str", no_log=True),
-            instance_id=dict(type="str"),
-            shared_gateway=dict(type="bool", default=False),
         ),
     )
     module.run(HuaweiApigApp)

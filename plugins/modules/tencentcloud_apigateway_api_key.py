@@ -81,6 +81,7 @@ options:
     type: bool
 extends_documentation_fragment:
   - cloudapps.provision.common
+  - cloudapps.provision.connection
   - cloudapps.provision.credentials.tencentcloud
   - cloudapps.provision.attributes
 attributes:

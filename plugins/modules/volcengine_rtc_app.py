@@ -51,6 +51,7 @@ options:
     type: str
 extends_documentation_fragment:
   - cloudapps.provision.common
+  - cloudapps.provision.connection
   - cloudapps.provision.credentials.volcengine
   - cloudapps.provision.attributes
 attributes:
@@ -259,11 +260,11 @@ request_ids:
 """
 
 from ansible_collections.cloudapps.provision.plugins.module_utils._module import CloudAppsModule
-from ansible_collections.cloudapps.provision.plugins.module_utils._volcengine import VENDOR, RtcApp
+from ansible_collections.cloudapps.provision.plugins.module_utils._volcengine import SCOPE_OPTIONS, VENDOR, RtcApp
 
 
 def main():
-    module = CloudAppsModule(VENDOR, argument_spec=dict(enabled=dict(type="bool"), project_name=dict(type="str")))
+    module = CloudAppsModule(VENDOR, argument_spec=dict(SCOPE_OPTIONS, enabled=dict(type="bool")))
     module.run(RtcApp)
 
 

@@ -338,6 +338,13 @@ class AlibabaHandler(VendorHandler):
                 "Tags": {"TagInfo": [dict(t) for t in app["Tags"]]}}
 
     # --- actions ---
+    def seed_one(self, emu, name, options):
+        params = {"AppName": name}
+        for index, (key, value) in enumerate(sorted((options.get("tags") or {}).items()), 1):
+            params["Tag.%d.Key" % index] = key
+            params["Tag.%d.Value" % index] = value
+        return self._do_CreateApp(params, emu.state[self.name], emu)
+
     def _do_CreateApp(self, params, state, emu):  # pylint: disable=invalid-name
         name = params.get("AppName")
         if not name:
@@ -356,7 +363,7 @@ class AlibabaHandler(VendorHandler):
             raise invalid("AppCode", "8-64 letters or digits")
         if app_key is not None and any(a["AppKey"] == app_key for a in state["apps"].values()):
             raise invalid("AppKey", "the AppKey is already in use")
-        if len(state["apps"]) >= APP_QUOTA:
+        if len(state["apps"]) >= APP_QUOTA and not self.seeding:
             raise AlibabaError("QuotaExceeded.App", "An account can own at most %d apps." % APP_QUOTA, 400)
         app_id = str(state["next_id"])
         state["next_id"] += 1 + secrets.randbelow(50)

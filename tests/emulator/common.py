@@ -134,6 +134,14 @@ class VendorHandler:
     def reset(self):
         """Forget transient memory (e.g. nonces); called by POST /_emulator/reset."""
 
+    # Set while POST /_emulator/seed runs: the account quota does not apply, so tests can list
+    # more than one page of resources (a real account can have its quota raised).
+    seeding = False
+
+    def seed_one(self, emu, name, options):
+        """Create one resource named ``name`` through the vendor's own create path (for tests)."""
+        raise NotImplementedError("the %s emulator cannot seed resources" % self.name)
+
     def log_fields(self, reply):
         """(error_code, request_id) of a reply, for the request log."""
         return generic_log_fields(reply)

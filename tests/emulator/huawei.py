@@ -303,11 +303,20 @@ class HuaweiHandler(VendorHandler):
     def _time(emu):
         return emu.now().strftime("%Y-%m-%dT%H:%M:%SZ")
 
+    def seed_one(self, emu, name, options):
+        """``options["gateway"]``: the state key of the gateway (``project/instance``, or ``shared``)."""
+        gateway = options.get("gateway") or "shared"
+        apps = emu.state[self.name].setdefault("gateways", {}).setdefault(gateway, {})
+        reply = self._create(emu, "v1" if gateway == "shared" else "v2", apps, {"name": name})
+        if reply.status >= 300:
+            raise ValueError(reply.body.decode("utf-8"))
+        return reply
+
     def _create(self, emu, family, apps, body):
         problem = self._validate(emu, family, apps, body)
         if problem is not None:
             return problem
-        if len(apps) >= getattr(emu.options, "huawei_app_quota", APP_QUOTA):
+        if len(apps) >= getattr(emu.options, "huawei_app_quota", APP_QUOTA) and not self.seeding:
             return self._error(emu, 403, "APIG.3103", "The number of apps exceeds the maximum allowed limit")
         now = self._time(emu)
         app = {"id": emu.new_id(), "name": body["name"], "remark": body.get("remark") or "",

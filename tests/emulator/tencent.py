@@ -333,6 +333,12 @@ class TencentHandler(VendorHandler):
             raise TencentError("ResourceNotFound.InvalidAccessKeyId", "The key does not exist.")
         return key
 
+    def seed_one(self, emu, name, options):
+        key = self._create(emu, emu.state[self.name], {"SecretName": name, "AccessKeyType": "auto"})
+        if options.get("enabled") is False:
+            key["Status"] = 0
+        return key
+
     def _create(self, emu, state, params):
         name = self._string(params, "SecretName")
         key_type = self._string(params, "AccessKeyType", required=False) or "auto"
@@ -364,7 +370,7 @@ class TencentHandler(VendorHandler):
             while key_id in state["keys"]:
                 key_id = "AKID" + _random(36)
             secret = _random(40)
-        if len(state["keys"]) >= KEY_QUOTA:
+        if len(state["keys"]) >= KEY_QUOTA and not self.seeding:
             raise TencentError("LimitExceeded.ApiKeyCountLimitExceeded", "The number of keys exceeds the limit (%d)."
                                % KEY_QUOTA)
         now = emu.now().strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -88,6 +88,10 @@ class Emulator:
     def state(self):
         return self._admin("GET", "state")
 
+    def seed(self, vendor, count, prefix, **options):
+        """``count`` resources named ``prefix0000``... created through the emulator's own create path."""
+        self._admin("POST", "seed", {"vendor": vendor, "count": count, "prefix": prefix, "options": options})
+
     def secrets(self, state=None):
         """Every piece of secret material the emulator generated or was given (for leak checks)."""
         state = state or self.state()

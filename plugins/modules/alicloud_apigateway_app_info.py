@@ -1,0 +1,153 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cloudapps.provision contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: alicloud_apigateway_app_info
+short_description: List Alibaba Cloud API Gateway apps
+version_added: 0.2.0
+description:
+  - Lists the apps of Alibaba Cloud API Gateway (CloudAPI, API version 2016-07-14), or those the filters
+    select, with C(DescribeAppAttributes) at its largest page size, 100.
+  - B(The traditional API Gateway is discontinued on 2027-09-21.) Its successor is the Cloud-native API
+    Gateway, where the calling identity is a I(consumer). This module gives the list of apps to move.
+  - O(name) is sent as C(AppName) and O(tags) as C(Tag.N); both are checked exactly again, as the server
+    may match loosely. O(name_prefix) is applied by the module only (the server's C(AppName) match is not
+    documented as a prefix match). O(id) is sent as C(AppId).
+  - The result has the field names of M(cloudapps.provision.alicloud_apigateway_app). The listing has no
+    keys, so O(return_secrets=true) reads the AppKey, AppSecret and AppCode of each app listed with
+    C(DescribeAppSecurity), one call per app.
+author:
+  - cloudapps.provision contributors (@cloudapps)
+options:
+  tags:
+    description:
+      - Only apps that carry every one of these tags (key and value), as a dict. Values are compared as strings.
+    type: dict
+extends_documentation_fragment:
+  - cloudapps.provision.info
+  - cloudapps.provision.connection
+  - cloudapps.provision.credentials.alicloud
+  - cloudapps.provision.attributes.info
+attributes:
+  action_group:
+    description: Use C(group/cloudapps.provision.alicloud) or C(group/cloudapps.provision.cloudapps) in C(module_defaults).
+    support: full
+    membership:
+      - cloudapps.provision.alicloud
+      - cloudapps.provision.cloudapps
+"""
+
+EXAMPLES = r"""
+- name: List every app (credentials from ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET)
+  cloudapps.provision.alicloud_apigateway_app_info:
+    region: cn-hangzhou
+  register: cloudapi
+
+- name: Show the names of the apps
+  ansible.builtin.debug:
+    msg: "{{ cloudapi.apps | map(attribute='app_name') | list }}"
+
+- name: List the apps of the payments team in production
+  cloudapps.provision.alicloud_apigateway_app_info:
+    tags:
+      team: payments
+      env: prod
+    region: cn-hangzhou
+
+- name: Read the keys of one app, to move its callers
+  cloudapps.provision.alicloud_apigateway_app_info:
+    name: demo_app
+    return_secrets: true
+    region: cn-hangzhou
+  no_log: true
+  register: demo
+"""
+
+RETURN = r"""
+apps:
+  description:
+    - The apps that match every filter, sorted by name, then AppId. Empty when none matches.
+    - Each has the keys of RV(cloudapps.provision.alicloud_apigateway_app#module:app).
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    app_id:
+      description: Vendor id of the app (C(AppId)).
+      type: int
+      returned: always
+      sample: 110443517
+    app_name:
+      description: Name of the app.
+      type: str
+      returned: always
+      sample: demo_app
+    description:
+      description: Description of the app.
+      type: str
+      returned: always
+      sample: Demo app for partner access
+    tags:
+      description: Tags of the app.
+      type: dict
+      returned: always
+      sample: {"team": "payments", "env": "prod"}
+    extend:
+      description: Extra information of the app.
+      type: str
+      returned: always
+      sample: ""
+    enabled:
+      description: Whether the app is enabled (the API's C(Disabled) switch, inverted).
+      type: bool
+      returned: always
+      sample: true
+    created_time:
+      description: Creation time (UTC).
+      type: str
+      returned: always
+      sample: "2024-01-15T08:30:00Z"
+    modified_time:
+      description: Time of the last change (UTC).
+      type: str
+      returned: always
+      sample: "2024-01-15T08:30:00Z"
+    app_key:
+      description: The AppKey. Sensitive.
+      type: str
+      returned: only with O(return_secrets=true)
+      sample: "204128731"
+    app_secret:
+      description: The AppSecret. Sensitive.
+      type: str
+      returned: only with O(return_secrets=true)
+      sample: 6f1c2e9f1b7a4d0e9c3b8a7d6e5f4c3b
+    app_code:
+      description: The AppCode. Sensitive.
+      type: str
+      returned: only with O(return_secrets=true)
+      sample: 3d0c9e0f8b7a4c6d9e2f1a0b3c4d5e6f
+request_ids:
+  description: Vendor request ids of the calls made (C(RequestId)), for support tickets.
+  returned: always
+  type: list
+  elements: str
+  sample: [6C4A2A4B-2D6E-4A34-9E0A-4F3B8C1D2E3F]
+"""
+
+from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud import VENDOR, AlicloudApp
+from ansible_collections.cloudapps.provision.plugins.module_utils._module import CloudAppsModule
+
+
+def main():
+    CloudAppsModule(VENDOR, argument_spec=dict(tags=dict(type="dict")), info=True).run_info(AlicloudApp)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,146 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cloudapps.provision contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: huaweicloud_apig_app_info
+short_description: List Huawei Cloud API Gateway (APIG) apps
+version_added: 0.2.0
+description:
+  - Lists the apps (credentials) of one Huawei Cloud APIG gateway, or those the filters select, with
+    C(ListApps) at its largest page size, 500.
+  - The gateway is the dedicated gateway O(instance_id); the shared gateway (for existing users only, being
+    retired) is listed only with O(shared_gateway=true). Without either the task fails before any API call.
+  - O(name) is sent with C(precise_search=name); O(name_prefix) is sent as the fuzzy C(name) filter and then
+    checked exactly. O(id) is read with C(ShowApp) (an id that does not exist gives an empty list).
+  - The result has the field names of M(cloudapps.provision.huaweicloud_apig_app). The listing carries the
+    AppSecret, so O(return_secrets=true) costs no extra call.
+author:
+  - cloudapps.provision contributors (@cloudapps)
+extends_documentation_fragment:
+  - cloudapps.provision.info
+  - cloudapps.provision.connection
+  - cloudapps.provision.credentials.huaweicloud
+  - cloudapps.provision.huaweicloud_gateway
+  - cloudapps.provision.attributes.info
+attributes:
+  action_group:
+    description: Use C(group/cloudapps.provision.huaweicloud) or C(group/cloudapps.provision.cloudapps) in C(module_defaults).
+    support: full
+    membership:
+      - cloudapps.provision.huaweicloud
+      - cloudapps.provision.cloudapps
+"""
+
+EXAMPLES = r"""
+- name: List the apps of a dedicated gateway (credentials from HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK)
+  cloudapps.provision.huaweicloud_apig_app_info:
+    region: cn-north-4
+    project_id: 0123456789abcdef0123456789abcdef
+    instance_id: eddc4d25480b4cd6b512f270a1b8b341
+  register: apig
+
+- name: Show each app's name and AppKey
+  ansible.builtin.debug:
+    msg: "{{ apig.apps | items2dict(key_name='name', value_name='app_key') }}"
+
+- name: Find the apps whose names start with partner_
+  cloudapps.provision.huaweicloud_apig_app_info:
+    name_prefix: partner_
+    region: cn-north-4
+    project_id: 0123456789abcdef0123456789abcdef
+    instance_id: eddc4d25480b4cd6b512f270a1b8b341
+
+- name: List what is left on the shared gateway before migrating
+  cloudapps.provision.huaweicloud_apig_app_info:
+    shared_gateway: true
+    region: cn-north-4
+"""
+
+RETURN = r"""
+apps:
+  description:
+    - The apps that match every filter, sorted by name, then id. Empty when none matches.
+    - Each has the keys of RV(cloudapps.provision.huaweicloud_apig_app#module:app).
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: Vendor id of the app.
+      type: str
+      returned: always
+      sample: 356de8eb7a8742168586e5daf5339965
+    name:
+      description: Name of the app.
+      type: str
+      returned: always
+      sample: demo_app
+    remark:
+      description: Description of the app.
+      type: str
+      returned: always
+      sample: Demo app for partner access
+    status:
+      description: Status; V(1) means valid.
+      type: int
+      returned: always
+      sample: 1
+    app_key:
+      description: The AppKey, the app's key id (not a secret).
+      type: str
+      returned: always
+      sample: 9a2e5e8c4b7d4ffd8b0b1c1a4a6c2f10
+    app_secret:
+      description: The AppSecret. Sensitive.
+      type: str
+      returned: only with O(return_secrets=true)
+      sample: 6f1c2e9f1b7a4d0e9c3b8a7d6e5f4c3b
+    creator:
+      description: Who created the app, V(USER) or V(MARKET).
+      type: str
+      returned: always
+      sample: USER
+    register_time:
+      description: Creation time (UTC).
+      type: str
+      returned: always
+      sample: "2024-01-15T08:30:00Z"
+    update_time:
+      description: Time of the last change (UTC).
+      type: str
+      returned: always
+      sample: "2024-01-15T08:30:00Z"
+    app_type:
+      description: App type, V(apig).
+      type: str
+      returned: always
+      sample: apig
+    bind_num:
+      description: Number of APIs bound to the app.
+      type: int
+      returned: when the app was listed (not with O(id))
+      sample: 0
+request_ids:
+  description: Vendor request ids of the calls made, for support tickets.
+  returned: always
+  type: list
+  elements: str
+  sample: [05d1fc8b4b0e4b5f8b2b1d6f0a7c9e31]
+"""
+
+from ansible_collections.cloudapps.provision.plugins.module_utils._huaweicloud import GATEWAY_OPTIONS, VENDOR, HuaweiApigApp
+from ansible_collections.cloudapps.provision.plugins.module_utils._module import CloudAppsModule
+
+
+def main():
+    CloudAppsModule(VENDOR, argument_spec=GATEWAY_OPTIONS, info=True).run_info(HuaweiApigApp)
+
+
+if __name__ == "__main__":
+    main()

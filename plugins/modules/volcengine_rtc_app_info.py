@@ -1,0 +1,131 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cloudapps.provision contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: volcengine_rtc_app_info
+short_description: List Volcengine RTC apps
+version_added: 0.2.0
+description:
+  - Lists the Volcengine Real-Time Communication (RTC) apps of the account, or those the filters select,
+    with C(ListApps) (version C(2023-11-01)) at its largest page size, 100.
+  - The result has the field names of M(cloudapps.provision.volcengine_rtc_app), so an app found here can be
+    fed to that module or to a report as it is.
+  - C(ListApps) has no name filter; O(name) and O(name_prefix) are applied by the module. O(id) is sent as
+    C(AppId), O(project_name) as C(ProjectName).
+author:
+  - cloudapps.provision contributors (@cloudapps)
+options:
+  project_name:
+    description:
+      - Only apps of this Volcengine IAM project (C(ListApps) C(ProjectName)).
+      - 1 to 64 letters, digits, V(_), V(-) or V(.).
+    type: str
+extends_documentation_fragment:
+  - cloudapps.provision.info
+  - cloudapps.provision.connection
+  - cloudapps.provision.credentials.volcengine
+  - cloudapps.provision.attributes.info
+attributes:
+  action_group:
+    description: Use C(group/cloudapps.provision.volcengine) or C(group/cloudapps.provision.cloudapps) in C(module_defaults).
+    support: full
+    membership:
+      - cloudapps.provision.volcengine
+      - cloudapps.provision.cloudapps
+"""
+
+EXAMPLES = r"""
+- name: List every RTC app (credentials from VOLCENGINE_ACCESS_KEY / VOLCENGINE_SECRET_KEY)
+  cloudapps.provision.volcengine_rtc_app_info:
+  register: rtc
+
+- name: Show the names of the disabled apps
+  ansible.builtin.debug:
+    msg: "{{ rtc.apps | rejectattr('enabled') | map(attribute='app_name') | list }}"
+
+- name: Find the apps of a project whose names start with team_a_
+  cloudapps.provision.volcengine_rtc_app_info:
+    project_name: default
+    name_prefix: team_a_
+
+- name: Read the AppKeys of one app
+  cloudapps.provision.volcengine_rtc_app_info:
+    name: demo_app
+    return_secrets: true
+  no_log: true
+  register: demo
+"""
+
+RETURN = r"""
+apps:
+  description:
+    - The apps that match every filter, sorted by name, then AppId. Empty when none matches.
+    - Each has the keys of RV(cloudapps.provision.volcengine_rtc_app#module:app).
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    app_id:
+      description: The AppId.
+      returned: always
+      type: str
+      sample: 5f0c2b9e8d7a6b5c4d3e2f10
+    app_name:
+      description: The AppName.
+      returned: always
+      type: str
+      sample: demo_app
+    create_at:
+      description: Creation time (C(CreateAt)).
+      returned: always
+      type: str
+      sample: "2024-01-15T08:30:00Z"
+    status:
+      description: The vendor status code. V(0) being created, V(1) running, V(6) suspended for arrears, V(98) disabled.
+      returned: always
+      type: int
+      sample: 1
+    enabled:
+      description: V(false) only for status V(98) (disabled).
+      returned: always
+      type: bool
+      sample: true
+    project_name:
+      description: The project, when O(project_name) is set (C(ListApps) entries do not name it).
+      returned: when O(project_name) is set
+      type: str
+      sample: default
+    app_key:
+      description: The primary AppKey. Sensitive.
+      returned: only with O(return_secrets=true)
+      type: str
+      sample: 0123456789abcdef0123456789abcdef
+    secondary_app_key:
+      description: The secondary AppKey. Sensitive.
+      returned: only with O(return_secrets=true)
+      type: str
+      sample: fedcba9876543210fedcba9876543210
+request_ids:
+  description: Vendor request ids of the calls made, for support tickets.
+  returned: always
+  type: list
+  elements: str
+  sample: [20240115083000010023045067089ABC]
+"""
+
+from ansible_collections.cloudapps.provision.plugins.module_utils._module import CloudAppsModule
+from ansible_collections.cloudapps.provision.plugins.module_utils._volcengine import SCOPE_OPTIONS, VENDOR, RtcApp
+
+
+def main():
+    CloudAppsModule(VENDOR, argument_spec=SCOPE_OPTIONS, info=True).run_info(RtcApp)
+
+
+if __name__ == "__main__":
+    main()
