@@ -1,0 +1,49 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cloudapps.provision contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The EXAMPLES of every info module run as written, as one play against the emulator (the
+endpoint comes from the environment, as an AWX credential would set it)."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import ast
+import glob
+import os
+
+import pytest
+import yaml
+
+from .conftest import HUAWEI_GATEWAY, REPO
+
+MODULES = sorted(glob.glob(os.path.join(REPO, "plugins", "modules", "*_info.py")))
+SEED = {"volcengine": ("volcengine", {}), "alicloud": ("alibaba", {}), "huaweicloud": ("huawei", {"gateway": HUAWEI_GATEWAY}),
+        "tencentcloud": ("tencent", {})}
+
+
+def _examples(path):
+    with open(path) as handle:
+        tree = ast.parse(handle.read())
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "EXAMPLES":
+            return yaml.safe_load(node.value.value)
+    raise AssertionError("no EXAMPLES in %s" % path)
+
+
+def test_every_info_module_has_examples():
+    assert len(MODULES) == 4
+
+
+@pytest.mark.parametrize("path", MODULES, ids=[os.path.basename(m) for m in MODULES])
+def test_examples_run_as_written(emulator, ansible, path):
+    vendor = os.path.basename(path).split("_", 1)[0]
+    emulator_name, options = SEED[vendor]
+    # Names the examples filter on, so that each example finds something.
+    for prefix in ("demo_app", "team_a_", "partner_", "legacy_"):
+        emulator.seed(emulator_name, 1, prefix, **options)
+    tasks = _examples(path)
+    run = ansible.playbook(tasks, env=emulator.env(emulator_name))
+    assert run.rc == 0, run
+    assert len([e for e in run.results if e["status"] == "ok"]) == len(tasks), run.results
+    assert emulator.calls(emulator_name) >= len(tasks) - 1 and emulator.mutating_calls() == 0
