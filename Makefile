@@ -124,9 +124,11 @@ demo: collection
 
 # Measure and print; they assert nothing. bench_modules: one module task against ansible.builtin.uri;
 # bench_batch: the role over 10/50/100 items per vendor at the vendors' rate limits (a few minutes).
+# bench_info: each info module listing 300 resources, with and without secrets.
 bench: venv collection
 	python -m tests.benchmarks.bench_modules
 	python -m tests.benchmarks.bench_batch
+	python -m tests.benchmarks.bench_info
 
 clean:
 	rm -rf build .cache/collections tests/output .pytest_cache

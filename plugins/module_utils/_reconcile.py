@@ -10,6 +10,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import (
     CONFLICT, INVALID_PARAMETER, NOT_FOUND, CloudError, malformed_answer,
@@ -17,6 +18,8 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._errors import
 
 MASK = "********"
 MASK_CHANGED = "******** (new value)"
+# Secret reads of an info module run this many at a time, under the vendor's rate limiter.
+PARALLEL_READS = 16
 
 
 class Resource:
@@ -333,8 +336,10 @@ def inventory(resource):
             and (prefix is None or str(row.get(resource.name_key) or "").startswith(prefix))
             and resource.info_match(row)]
     rows.sort(key=lambda row: (str(row.get(resource.name_key)), str(row.get(resource.id_key))))
-    if params.get("return_secrets"):
-        rows = [resource.complete(row, list(resource.secret_keys)) for row in rows]
+    if params.get("return_secrets") and rows:
+        keys = list(resource.secret_keys)
+        with ThreadPoolExecutor(max_workers=min(PARALLEL_READS, len(rows))) as pool:
+            rows = list(pool.map(lambda row: resource.complete(row, keys), rows))
     return [resource.public(row) for row in rows]
 
 
