@@ -220,11 +220,12 @@ def sign_alibaba_rpc(*, access_key_id, access_key_secret, method, params, timest
 
 
 def sign_alibaba_acs3(*, access_key_id, access_key_secret, method, host, action, version, query,
-                      headers, body, date, nonce, security_token=None):
+                      headers, body, date, nonce, security_token=None, path="/"):
     """Alibaba ACS3-HMAC-SHA256 (alibabacloud_tea_openapi Client.do_request + Utils.get_authorization).
 
     ``date`` is ``YYYY-MM-DDThh:mm:ssZ``. Every header sent is signed, as the SDK does; pass
-    ``content-type`` in ``headers`` when there is a body.
+    ``content-type`` in ``headers`` when there is a body. ``path`` is the ROA pathname, already
+    percent-encoded as the generated clients build it; RPC calls use ``/``.
     """
     body = _to_bytes(body)
     params = _alibaba_params(query)
@@ -256,7 +257,7 @@ def sign_alibaba_acs3(*, access_key_id, access_key_secret, method, host, action,
     keys = sorted(params)
     canonical_query = "&".join(k + "=" + _acs_encode(params[k]) for k in keys)
     query_string = "&".join(_acs_encode(k) + "=" + _acs_encode(params[k]) for k in keys)
-    canonical_request = "\n".join([method, "/", canonical_query, canonical_headers,
+    canonical_request = "\n".join([method, path or "/", canonical_query, canonical_headers,
                                    signed_headers, payload_hash])
     string_to_sign = "ACS3-HMAC-SHA256\n" + _sha256_hex(canonical_request)
     signature = hmac.new(access_key_secret.encode("utf-8"), string_to_sign.encode("utf-8"),

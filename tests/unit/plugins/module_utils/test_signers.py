@@ -41,6 +41,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._signers impor
 from alibabacloud_openapi_util.client import Client as LegacyOpenApiUtil
 from alibabacloud_tea_openapi.utils import Utils as AliUtils, get_canonical_query_string, get_canonicalized_headers
 from darabonba.request import DaraRequest
+from darabonba.url import Url as DaraURL
 from huaweicloudsdkcore.auth.credentials import BasicCredentials
 from huaweicloudsdkcore.sdk_request import SdkRequest
 from huaweicloudsdkcore.signer.signer import Signer as HuaweiSigner
@@ -275,7 +276,7 @@ def _sdk_alibaba_acs3(req):
     payload_hash = hashlib.sha256(req["body"]).hexdigest()
     request = DaraRequest()
     request.method = req["method"]
-    request.pathname = "/"
+    request.pathname = req.get("path", "/")
     request.query = AliUtils.query(req["query"])
     request.headers = _acs3_sdk_headers(req, payload_hash)
     authorization = AliUtils.get_authorization(request, "ACS3-HMAC-SHA256", payload_hash, AK, SK)
@@ -285,7 +286,8 @@ def _sdk_alibaba_acs3(req):
 def _check_alibaba_acs3(req):
     ours = sign_alibaba_acs3(access_key_id=AK, access_key_secret=SK, method=req["method"], host=req["host"],
                              action=req["action"], version=req["version"], query=req["query"], headers=req["headers"],
-                             body=req["body"], date=req["date"], nonce=req["nonce"], security_token=req["security_token"])
+                             body=req["body"], date=req["date"], nonce=req["nonce"], security_token=req["security_token"],
+                             path=req.get("path", "/"))
     authorization, request = _sdk_alibaba_acs3(copy.deepcopy(req))
     assert ours.headers["Authorization"] == authorization
     assert _without(ours.headers, "Authorization") == request.headers
@@ -320,6 +322,14 @@ ALI_ACS3_REQUEST = st.fixed_dictionaries(dict(
         "content-type": st.sampled_from(["application/x-www-form-urlencoded", "application/json; charset=utf-8"]),
         "x-acs-credentials-provider": st.just("static_ak"),
     })))
+# ROA calls (the Cloud-native API Gateway, 2024-03-27): the pathname the generated client builds,
+# its path parameter percent-encoded with DaraURL.percent_encode.
+ALI_ROA_REQUEST = st.fixed_dictionaries(dict(
+    ALI_COMMON, version=st.just("2024-03-27"),
+    action=st.sampled_from(["CreateConsumer", "GetConsumer", "UpdateConsumer", "DeleteConsumer", "ListConsumers"]),
+    query=ALI_PARAMS, date=st.sampled_from(["2024-01-15T08:30:00Z"]), host=st.just("apig.cn-hangzhou.aliyuncs.com"),
+    body=BODY, path=st.one_of(st.just("/v1/consumers"), TEXT.map(lambda i: "/v1/consumers/" + DaraURL.percent_encode(i))),
+    headers=st.fixed_dictionaries({"content-type": st.just("application/json; charset=utf-8")})))
 
 
 @pytest.mark.parametrize("case", _cases("alibabacloud"))
@@ -360,6 +370,12 @@ def test_alibaba_rpc_matches_sdk_generated(req):
 @given(ALI_ACS3_REQUEST)
 def test_alibaba_acs3_matches_sdk_generated(req):
     _check_alibaba_acs3(req)
+
+
+@given(ALI_ROA_REQUEST)
+def test_alibaba_acs3_roa_paths_match_sdk_generated(req):
+    ours = _check_alibaba_acs3(req)
+    assert ours.canonical_request.split("\n")[1] == req["path"]
 
 
 @SETTINGS
