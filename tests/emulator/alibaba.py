@@ -97,6 +97,7 @@ def rpc_v1_signature(method, params, secret):
 
 class AlibabaHandler(VendorHandler):
     name = "alibaba"
+    version = VERSION
     rate_limit = 50.0  # CreateApp: 50 calls/s per account (applied per API)
 
     def __init__(self):
@@ -212,7 +213,7 @@ class AlibabaHandler(VendorHandler):
                                "SignedHeaders must be sorted lower-case names and include %s." % ", ".join(absent or ACS3_REQUIRED_SIGNED))
         if not access_key:
             raise missing("AccessKeyId")
-        if req.headers.get("x-acs-version") != VERSION:
+        if req.headers.get("x-acs-version") != self.version:
             raise AlibabaError("InvalidVersion", "Specified parameter Version is not valid.")
         self._check_time(emu, req.headers.get("x-acs-date"), "x-acs-date")
         nonce = req.headers.get("x-acs-signature-nonce")

@@ -16,7 +16,8 @@ import urllib.parse
 
 Reply = collections.namedtuple("Reply", ["status", "headers", "body"])
 
-VENDORS = ("volcengine", "alibaba", "huawei", "tencent")
+# Tried in this order: apig (Alibaba's ROA 2024-03-27 calls) before alibaba, which takes every other ACS3 call.
+VENDORS = ("volcengine", "apig", "alibaba", "huawei", "tencent")
 FAULT_KINDS = ("throttle", "server_error", "delay", "drop_before", "drop_after", "clock_skew", "gone",
                "resubmit", "resubmit_after", "malformed", "empty", "trickle")
 # Kinds answered by the vendor handler's error_reply().

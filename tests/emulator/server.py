@@ -360,7 +360,7 @@ class _HTTPHandler(BaseHTTPRequestHandler):
 
 
 # Keys that carry only request ids: what a "malformed" answer keeps of the vendor's envelope.
-_ID_KEYS = ("RequestId", "request_id", "ResponseMetadata")
+_ID_KEYS = ("RequestId", "requestId", "request_id", "ResponseMetadata")
 TRICKLE_HEADER = "X-Emulator-Trickle"
 
 
