@@ -122,14 +122,23 @@ def encoded_forms(value):
     return forms
 
 
-def _secret_option_names(spec):
-    """Every name (aliases included) under which an item may carry a no_log value."""
-    names = set()
+def item_secret_values(spec, value):
+    """The no_log values inside ``value`` (an item, or a sub-option's value) as ``spec`` declares
+    them, aliases and nested sub-options (a dict, or a list of dicts) included."""
+    found = []
+    if not isinstance(value, dict):
+        return found
     for name, option in spec.items():
-        if option.get("no_log"):
-            names.add(name)
-            names.update(option.get("aliases") or ())
-    return names
+        for key in [name] + list(option.get("aliases") or ()):
+            if key not in value or value[key] in (None, ""):
+                continue
+            given = value[key]
+            if option.get("no_log"):
+                found.extend(str(v) for v in (given if isinstance(given, list) else [given]) if v not in (None, ""))
+            elif option.get("options"):
+                for entry in given if isinstance(given, list) else [given]:
+                    found.extend(item_secret_values(option["options"], entry))
+    return found
 
 
 class _ItemSecretsModule(AnsibleModule):
@@ -139,8 +148,8 @@ class _ItemSecretsModule(AnsibleModule):
     no message of a task that fails early (an unsupported option, a bad region) can echo them.
     """
 
-    def __init__(self, item_secret_options, **kwargs):
-        self._item_secret_options = item_secret_options
+    def __init__(self, item_spec, **kwargs):
+        self._item_spec = item_spec
         super(_ItemSecretsModule, self).__init__(**kwargs)
 
     def _load_params(self):
@@ -152,11 +161,7 @@ class _ItemSecretsModule(AnsibleModule):
             self.no_log_values.update(part for part in (userinfo, userinfo.split(":", 1)[-1]) if part)
         items = self.params.get("items")
         for item in items if isinstance(items, list) else ():
-            if not isinstance(item, dict):
-                continue
-            for key in self._item_secret_options.intersection(item):
-                if item[key] not in (None, ""):
-                    self.no_log_values.add(item[key] if isinstance(item[key], str) else str(item[key]))
+            self.no_log_values.update(item_secret_values(self._item_spec, item))
 
 
 class CloudAppsModule:
@@ -179,7 +184,7 @@ class CloudAppsModule:
         for key, rules in ({} if info else self.BATCH_RULES).items():
             kwargs[key] = list(kwargs.get(key) or []) + rules
         self.vendor = vendor
-        self.module = _ItemSecretsModule(_secret_option_names(self.resource_spec), argument_spec=spec, **kwargs)
+        self.module = _ItemSecretsModule(self.resource_spec, argument_spec=spec, **kwargs)
         self.params = self.module.params
         # A secret can come back inside a vendor message encoded as it went on the wire.
         for value in list(self.module.no_log_values):

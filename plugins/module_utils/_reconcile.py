@@ -47,6 +47,8 @@ class Resource:
         self.module = module
         # One item's options: the module's own, or one entry of a batch.
         self.params = module.params if params is None else params
+        # Result keys a vendor adds for this item (what a vendor-side dry run said).
+        self.extra = {}
 
     # --- declared by each vendor -------------------------------------------------------------
     def validate(self):
@@ -102,6 +104,17 @@ class Resource:
         """Why the resource of ``self.params`` cannot be created through the API (None: it can)."""
         return None
 
+    def check_create(self, desired):
+        """In check mode, validate the create with the vendor where it can (a dry run); no write."""
+
+    def given_secrets(self):
+        """The options that set a secret to the user's value (rotate_secret cannot go with them)."""
+        return [self.option_of(key) for key in self.secret_keys if self.params.get(self.option_of(key)) is not None]
+
+    def diff_view(self, resource, keys, changed=()):
+        """``resource`` as ``--diff`` shows it: the ``keys`` only, secrets masked."""
+        return _diff_view(resource, keys, self.secret_keys, changed)
+
     def preview(self, current, changes):
         """What ``current`` would look like after ``changes``, for check mode (no call made)."""
         return dict(current, **changes)
@@ -138,8 +151,7 @@ class Resource:
                 problems.append("rotate_secret: %s has no API to regenerate its secret%s"
                                 % (self.title, ("; " + self.rotate_howto) if self.rotate_howto else ""))
             else:
-                given = [self.option_of(key) for key in self.secret_keys
-                         if self.params.get(self.option_of(key)) is not None]
+                given = self.given_secrets()
                 if given:
                     problems.append("rotate_secret: cannot be combined with %s; %s sets the secret to your value, "
                                     "rotate_secret has the vendor generate a new one" % (given[0], given[0]))
@@ -263,6 +275,7 @@ def apply(resource, item_plan, check_mode):
         return resource.absent_after(current) if current is not None else None
     if item_plan.action == "create":
         if check_mode:
+            resource.check_create(item_plan.desired)
             return dict(item_plan.desired)
         created = _create(resource, item_plan.desired)
         created = resource.complete(created, list(item_plan.desired))
@@ -290,9 +303,10 @@ def outcome(resource, item_plan, final, diff_mode):
     if diff_mode:
         keys = [resource.id_key, resource.name_key] + [k for k in resource.fields if k != resource.name_key]
         result["diff"] = dict(
-            before=_diff_view(item_plan.current, keys, resource.secret_keys),
-            after=_diff_view(final, keys, resource.secret_keys, item_plan.changed_keys),
+            before=resource.diff_view(item_plan.current, keys),
+            after=resource.diff_view(final, keys, item_plan.changed_keys),
         )
+    result.update(resource.extra)
     return result
 
 

@@ -229,7 +229,10 @@ class Transport:
             raise outcome["error"]
         return outcome["response"]
 
-    def call(self, prepare, parse, action, mutating=False):
+    def call(self, prepare, parse, action, mutating=False, idempotent=False):
+        """Send, parse, retry what is safe to retry. ``idempotent``: a write the vendor deduplicates
+        (a client token that ``prepare`` sends unchanged on every attempt) is retried like a read."""
+        retry_any = not mutating or idempotent
         attempt = 0
         while True:
             attempt += 1
@@ -247,7 +250,7 @@ class Transport:
                         action, "the host name did not resolve" if unresolved else _describe(exc)),
                     code=UNRESOLVED_HOST if unresolved else None,
                     category=NETWORK, vendor=self.vendor, may_have_applied=mutating and not not_sent)
-                if (not mutating or not_sent) and attempt < self.max_attempts:
+                if (retry_any or not_sent) and attempt < self.max_attempts:
                     self._pause(attempt, None, action, error)
                     continue
                 raise error
@@ -259,7 +262,7 @@ class Transport:
                     self.request_ids.append(error.request_id)
                 if error.retry_after is None:
                     error.retry_after = parse_retry_after(raw.headers.get("Retry-After"))
-                safe = not mutating or error.category == THROTTLED
+                safe = retry_any or error.category == THROTTLED
                 if error.retryable and safe and attempt < self.max_attempts:
                     self._pause(attempt, error.retry_after, action, error)
                     continue

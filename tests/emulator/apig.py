@@ -148,7 +148,7 @@ class ApigHandler(AlibabaHandler):
 
     # --- validation ---
     @staticmethod
-    def _bool(value, field):
+    def _flag(value, field):
         if isinstance(value, bool):
             return value
         # Query values arrive as text; the SDK sends Python's "True" (the service parses case-insensitively).
@@ -220,14 +220,14 @@ class ApigHandler(AlibabaHandler):
         if description is not None and (not isinstance(description, str) or len(description) > DESCRIPTION_MAX):
             raise invalid("description", "at most %d characters" % DESCRIPTION_MAX)
         if "enable" in body and body["enable"] is not None:
-            self._bool(body["enable"], "enable")
+            self._flag(body["enable"], "enable")
 
     # --- actions ---
     def _create(self, emu, state, query, body):
         token = query.get("clientToken")
         if token is not None and not 1 <= len(token) <= TOKEN_MAX:
             raise invalid("clientToken", "1 to %d characters" % TOKEN_MAX)
-        dry_run = self._bool(query["dryRun"], "dryRun") if "dryRun" in query else False
+        dry_run = self._flag(query["dryRun"], "dryRun") if "dryRun" in query else False
         name = body.get("name")
         if not name:
             raise ApigError("MissingParameter", "The parameter name is required.")
@@ -260,7 +260,7 @@ class ApigHandler(AlibabaHandler):
         stamp = int(now * 1000)
         state["consumers"][consumer_id] = dict(
             credentials, consumerId=consumer_id, name=name, description=body.get("description") or "",
-            enable=self._bool(body["enable"], "enable") if body.get("enable") is not None else True,
+            enable=self._flag(body["enable"], "enable") if body.get("enable") is not None else True,
             gatewayType=gateway_type, createTimestamp=stamp, updateTimestamp=stamp)
         if token is not None:
             state["tokens"][token] = (now, fingerprint, consumer_id)
@@ -311,10 +311,9 @@ class ApigHandler(AlibabaHandler):
         if body.get("description") is not None:
             consumer["description"] = body["description"]
         if body.get("enable") is not None:
-            consumer["enable"] = self._bool(body["enable"], "enable")
+            consumer["enable"] = self._flag(body["enable"], "enable")
         consumer.update(credentials)
         consumer["updateTimestamp"] = int(time.time() * 1000)
 
     def seed_one(self, emu, name, options):
         return self._create(emu, emu.state[self.name], {}, {"name": name, "gatewayType": options.get("gateway_type", "API")})
-

@@ -35,6 +35,8 @@ VENDOR_ENV = {
     "volcengine": ("VOLCENGINE_ACCESS_KEY", "VOLCENGINE_SECRET_KEY", None, "CLOUDAPPS_VOLCENGINE_ENDPOINT", None),
     "alibaba": ("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_REGION_ID",
                 "CLOUDAPPS_ALICLOUD_ENDPOINT", "cn-hangzhou"),
+    "apig": ("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_REGION_ID",
+             "CLOUDAPPS_ALICLOUD_APIG_ENDPOINT", "cn-hangzhou"),
     "huawei": ("HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "HUAWEICLOUD_REGION", "CLOUDAPPS_HUAWEICLOUD_ENDPOINT",
                "cn-north-4"),
     "tencent": ("TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", "TENCENTCLOUD_REGION",
@@ -58,7 +60,7 @@ _FALLBACK_VARS = (
     "HW_SECURITY_TOKEN", "HUAWEICLOUD_SDK_PROJECT_ID", "HW_PROJECT_ID", "HUAWEICLOUD_REGION", "HW_REGION_NAME",
     "CLOUDAPPS_HUAWEICLOUD_ENDPOINT",
     "TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", "TENCENTCLOUD_SECURITY_TOKEN", "TENCENTCLOUD_REGION",
-    "CLOUDAPPS_TENCENTCLOUD_ENDPOINT",
+    "CLOUDAPPS_TENCENTCLOUD_ENDPOINT", "CLOUDAPPS_ALICLOUD_APIG_ENDPOINT",
     "HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy",
 )
 
@@ -99,6 +101,9 @@ class Emulator:
         found += [app[k] for app in state["alibaba"]["apps"].values() for k in ("AppKey", "AppSecret", "AppCode")]
         found += [app["app_secret"] for gateway in state["huawei"]["gateways"].values() for app in gateway.values()]
         found += [key["AccessKeySecret"] for key in state["tencent"]["keys"].values()]
+        for consumer in state["apig"]["consumers"].values():
+            found += [cred["apikey"] for cred in (consumer.get("apikey") or {}).get("credentials", [])]
+            found += [pair["sk"] for pair in consumer.get("aksk") or []]
         return [s for s in found if s]
 
     def calls(self, vendor=None):
