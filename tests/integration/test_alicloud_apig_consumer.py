@@ -7,6 +7,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import json
+
 MODULE = "cloudapps.provision.alicloud_apig_consumer"
 ITEM_SECRET = "GivenApiKey_0001"
 OLD_SECRET = "6f1c2e9f1b7a4d0e9c3b8a7d6e5f4c3b"
@@ -154,3 +156,28 @@ def test_secrets_absent_at_vvv_and_bad_input_before_any_call(emulator, ansible):
     assert "ak_sk[0]: give access_key and secret_key together" in _failed(run, "half a pair")["msg"]
     assert "rotate_secret: cannot be combined with api_key.keys" in _failed(run, "rotate with own key")["msg"]
     assert emulator.calls("apig") == 0
+
+
+def test_role_reconciles_consumers_and_records_them(emulator, ansible, tmp_path):
+    results_file = str(tmp_path / "results.json")
+    tasks = [
+        {"ansible.builtin.import_role": {"name": "cloudapps.provision.cloud_apps"}},
+        {"name": "Save", "ansible.builtin.copy": {"content": "{{ cloud_apps_results | to_json }}", "dest": results_file,
+                                                  "mode": "0600"},
+         "no_log": True, "check_mode": False, "changed_when": False, "tags": ["always"]},
+    ]
+    play_vars = {"cloud_apps_alicloud_apig_consumers": [
+        {"name": "role-consumer", "api_key": {"source": "header", "field": "X-Key"}},
+        {"name": "role-pair", "ak_sk": [{"access_key": "roleaccess01", "secret_key": "{{ pair_secret }}"}]},
+    ], "pair_secret": "RolePairSecret_01"}
+    env = emulator.env("apig")
+    for check, expected in ((True, True), (False, True), (False, False)):
+        run = ansible.playbook(tasks, env=env, play_vars=play_vars, check=check, extra_args=["--tags", "alicloud_apig"])
+        assert run.rc == 0, run
+        with open(results_file) as handle:
+            results = json.load(handle)
+        assert sorted(results["alicloud_apig"]) == ["role-consumer", "role-pair"]
+        assert all(entry["changed"] is expected for entry in results["alicloud_apig"].values()), results
+        assert "RolePairSecret_01" not in run.stdout
+    assert sorted(c["name"] for c in _consumers(emulator)) == ["role-consumer", "role-pair"]
+    assert set(e["vendor"] for e in emulator.log()) == {"apig"}
