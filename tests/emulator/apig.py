@@ -81,6 +81,12 @@ class ApigHandler(AlibabaHandler):
     def is_mutating(self, action):
         return action in MUTATING
 
+    def request_mutates(self, req, action):
+        # A dry run checks everything and creates nothing.
+        if action == "CreateConsumer" and dict(req.query).get("dryRun", "").lower() == "true":
+            return False
+        return self.is_mutating(action)
+
     @staticmethod
     def _route(req):
         for method, pattern, action in ROUTES:

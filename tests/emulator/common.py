@@ -135,6 +135,10 @@ class VendorHandler:
     def reset(self):
         """Forget transient memory (e.g. nonces); called by POST /_emulator/reset."""
 
+    def request_mutates(self, req, action):
+        """Whether this request can change state (logged as ``mutating``; state saved after it)."""
+        return self.is_mutating(action)
+
     # Set while POST /_emulator/seed runs: the account quota does not apply, so tests can list
     # more than one page of resources (a real account can have its quota raised).
     seeding = False

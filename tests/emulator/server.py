@@ -197,7 +197,7 @@ class Emulator:
             return json_reply(404, {"error": "NoVendorMatched",
                                     "message": "the request does not look like any emulated vendor API"})
         action = handler.action(req) or ""
-        mutating = bool(handler.is_mutating(action))
+        mutating = bool(handler.request_mutates(req, action))
         entry = {"ts": time.time(), "vendor": handler.name, "action": action, "mutating": mutating,
                  "status": None, "error_code": None, "request_id": None,
                  "method": req.method, "path": req.path}

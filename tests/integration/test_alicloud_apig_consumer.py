@@ -119,8 +119,9 @@ def test_check_mode_dry_run_and_zero_writes(emulator, ansible):
         _task("dry run refused", {"name": "bad/name", "dry_run": True}, ignore_errors=True),
     ]
     run = ansible.playbook(tasks, env=emulator.env("apig"), check=True, play_vars={"given_key": ITEM_SECRET})
-    assert emulator.mutating_calls("apig") == len([e for e in emulator.log("apig") if e["action"] == "CreateConsumer"])
-    assert _consumers(emulator) == []
+    # The dry runs are CreateConsumer calls with dryRun=true: read-only, as the gateway promises.
+    assert len([e for e in emulator.log("apig") if e["action"] == "CreateConsumer"]) == 2
+    assert emulator.mutating_calls("apig") == 0 and _consumers(emulator) == []
     assert [e["action"] for e in _calls(emulator, run.result("plain check"))] == ["ListConsumers"]
     accepted = run.result("dry run accepted")
     assert accepted["dry_run"]["accepted"] is True and accepted["changed"]
