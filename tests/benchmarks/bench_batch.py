@@ -30,6 +30,7 @@ ROLE = "cloudapps.provision.cloud_apps"
 VENDORS = (
     ("volcengine", "cloud_apps_volcengine_rtc_apps", 20, 100),
     ("alibaba", "cloud_apps_alicloud_apigateway_apps", 50, 100),
+    ("apig", "cloud_apps_alicloud_apig_consumers", 50, 100),
     ("huawei", "cloud_apps_huaweicloud_apig_apps", 10, 500),
     ("tencent", "cloud_apps_tencentcloud_apigateway_api_keys", 20, 100),
 )
@@ -104,9 +105,9 @@ def main():
         before = dict((vendor, emulator.calls(vendor)) for vendor, unused, unused_rate, unused_page in VENDORS)
         wall = timed_playbook(ansible, role, env, play_vars)
         calls = dict((vendor, emulator.calls(vendor) - before[vendor]) for vendor, unused, unused_r, unused_p in VENDORS)
-        writes = sum(1 for entry in emulator.log() if entry["mutating"]) - 4 * size
-        print("no-change rerun, %d items on each of the four vendors in one role run: %.2f s wall, %d writes"
-              % (size, wall, writes))
+        writes = sum(1 for entry in emulator.log() if entry["mutating"]) - len(VENDORS) * size
+        print("no-change rerun, %d items on each of the %d vendors in one role run: %.2f s wall, %d writes"
+              % (size, len(VENDORS), wall, writes))
         for vendor, unused, unused_rate, page in VENDORS:
             print("  %-10s %d API calls (target at most %d)" % (vendor, calls[vendor], int(math.ceil(size / float(page))) + 1))
     finally:
