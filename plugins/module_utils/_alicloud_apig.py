@@ -65,6 +65,8 @@ GATEWAY_TYPES = ("API", "AI")
 # Option value -> apikeySource.source (CreateConsumer's ApiKeyIdentityConfig).
 API_KEY_SOURCES = {"bearer": "Default", "header": "Header", "query": "QueryString"}
 NAME_MAX = 64
+# The listing's scope, shared by the consumer module and its info module.
+SCOPE_OPTIONS = dict(gateway_type=dict(type="str", default="API", choices=list(GATEWAY_TYPES)))
 SYSTEM, CUSTOM = "System", "Custom"
 
 

@@ -294,7 +294,7 @@ request_ids:
   sample: [479AE38F-A574-52F7-87EA-E91199999F9E]
 """
 
-from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud_apig import VENDOR, ApigConsumer
+from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud_apig import SCOPE_OPTIONS, VENDOR, ApigConsumer
 from ansible_collections.cloudapps.provision.plugins.module_utils._module import CloudAppsModule
 
 
@@ -302,9 +302,9 @@ def main():
     module = CloudAppsModule(
         VENDOR,
         argument_spec=dict(
+            SCOPE_OPTIONS,
             description=dict(type="str"),
             enabled=dict(type="bool"),
-            gateway_type=dict(type="str", default="API", choices=["API", "AI"]),
             # The configuration is not secret (source and field); its keys are, and are no_log.
             api_key=dict(type="dict", no_log=False, options=dict(
                 source=dict(type="str", default="bearer", choices=["bearer", "header", "query"]),

@@ -322,4 +322,7 @@ class ApigHandler(AlibabaHandler):
         consumer["updateTimestamp"] = int(time.time() * 1000)
 
     def seed_one(self, emu, name, options):
-        return self._create(emu, emu.state[self.name], {}, {"name": name, "gatewayType": options.get("gateway_type", "API")})
+        # With a generated AK/SK pair, so that listings with secrets have some to show.
+        body = {"name": name, "gatewayType": options.get("gateway_type", "API"),
+                "akSkIdentityConfigs": [{"type": "AkSk", "generateMode": "System"}]}
+        return self._create(emu, emu.state[self.name], {}, body)

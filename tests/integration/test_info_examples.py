@@ -18,8 +18,9 @@ import yaml
 from .conftest import HUAWEI_GATEWAY, REPO
 
 MODULES = sorted(glob.glob(os.path.join(REPO, "plugins", "modules", "*_info.py")))
-SEED = {"volcengine": ("volcengine", {}), "alicloud": ("alibaba", {}), "huaweicloud": ("huawei", {"gateway": HUAWEI_GATEWAY}),
-        "tencentcloud": ("tencent", {})}
+SEED = {"volcengine_rtc_app_info": ("volcengine", {}), "alicloud_apigateway_app_info": ("alibaba", {}),
+        "huaweicloud_apig_app_info": ("huawei", {"gateway": HUAWEI_GATEWAY}),
+        "tencentcloud_apigateway_api_key_info": ("tencent", {}), "alicloud_apig_consumer_info": ("apig", {})}
 
 
 def _examples(path):
@@ -32,13 +33,12 @@ def _examples(path):
 
 
 def test_every_info_module_has_examples():
-    assert len(MODULES) == 4
+    assert sorted(os.path.basename(m)[:-3] for m in MODULES) == sorted(SEED)
 
 
 @pytest.mark.parametrize("path", MODULES, ids=[os.path.basename(m) for m in MODULES])
 def test_examples_run_as_written(emulator, ansible, path):
-    vendor = os.path.basename(path).split("_", 1)[0]
-    emulator_name, options = SEED[vendor]
+    emulator_name, options = SEED[os.path.basename(path)[:-3]]
     # Names the examples filter on, so that each example finds something.
     for prefix in ("demo_app", "team_a_", "partner_", "legacy_"):
         emulator.seed(emulator_name, 1, prefix, **options)

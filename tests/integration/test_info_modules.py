@@ -17,7 +17,7 @@ from .conftest import HUAWEI_GATEWAY, HUAWEI_INSTANCE, VENDOR_ENV
 
 class Vendor:
     def __init__(self, emulator_name, module, list_key, name_key, id_key, page_size, list_action,
-                 args=None, seed=None, secret_keys=(), secret_read=None):
+                 args=None, seed=None, secret_keys=(), secret_read=None, secret_values=None):
         self.emulator_name = emulator_name
         self.module = "cloudapps.provision." + module
         self.list_key = list_key
@@ -29,6 +29,8 @@ class Vendor:
         self.seed_options = seed or {}
         self.secret_keys = secret_keys
         self.secret_read = secret_read    # the per-resource secret call, where the listing lacks them
+        # The secret values in one returned resource.
+        self.secret_values = secret_values or (lambda item: [item[k] for k in secret_keys if k in item])
 
 
 VENDORS = {
@@ -42,6 +44,9 @@ VENDORS = {
                      secret_keys=("app_secret",)),
     "tencent": Vendor("tencent", "tencentcloud_apigateway_api_key_info", "api_keys", "secret_name",
                       "access_key_id", 100, "DescribeApiKeysStatus", secret_keys=("access_key_secret",)),
+    "apig": Vendor("apig", "alicloud_apig_consumer_info", "consumers", "name", "consumer_id", 100, "ListConsumers",
+                   secret_keys=("api_key", "ak_sk"), secret_read="GetConsumer",
+                   secret_values=lambda item: [pair["secret_key"] for pair in item.get("ak_sk") or []]),
 }
 # Alibaba names are 4 to 26 characters starting with a letter; every vendor takes these.
 BULK = "bulk_"
@@ -100,8 +105,12 @@ def test_filters_paging_and_order(emulator, ansible, key):
     assert emulator.mutating_calls() == 0
 
     by_name = dict((item[vendor.name_key], item) for item in everything[vendor.list_key])
-    # Huawei's ShowApp lacks the listing's bind_num (documented in RETURN).
+    # Huawei's ShowApp lacks the listing's bind_num (documented in RETURN); APIG's GetConsumer
+    # adds the credential structure: the listing's fields are compared.
     wanted = dict((k, v) for k, v in by_name[OTHER + "0001"].items() if k != "bind_num")
+
+    def listed_fields(result):
+        return [dict((k, item.get(k)) for k in wanted) for item in result[vendor.list_key]]
     tasks = [
         _task(vendor, "by id", id=str(wanted[vendor.id_key])),
         _task(vendor, "by id and its name", id=str(wanted[vendor.id_key]), name=OTHER + "0001"),
@@ -110,11 +119,11 @@ def test_filters_paging_and_order(emulator, ansible, key):
     ]
     run = ansible.playbook(tasks, env=emulator.env(vendor.emulator_name), check=True)
     assert run.rc == 0, run
-    assert run.result("by id")[vendor.list_key] == [wanted]
+    assert listed_fields(run.result("by id")) == [wanted]
     assert run.result("by id")["request_ids"]
     # Looked up directly: one call, not a listing of 150+ resources.
     assert len(_calls(emulator, vendor, run.result("by id"))) == 1
-    assert run.result("by id and its name")[vendor.list_key] == [wanted]
+    assert listed_fields(run.result("by id and its name")) == [wanted]
     assert run.result("by id and another name")[vendor.list_key] == []
     assert run.result("by id and a prefix it lacks")[vendor.list_key] == []
     assert all(run.result(t["name"])["changed"] is False for t in tasks)
@@ -150,7 +159,7 @@ def test_secrets_only_on_request_and_never_at_vvv_otherwise(emulator, ansible, k
     found = run.result("with secrets")
     items = found[vendor.list_key]
     assert len(items) == 3
-    returned = set(item[k] for item in items for k in vendor.secret_keys)
+    returned = set(value for item in items for value in vendor.secret_values(item))
     assert returned and returned <= set(secrets)
     calls = [c["action"] for c in _calls(emulator, vendor, found)]
     # Only where the listing lacks the secrets: one read per resource, only now.

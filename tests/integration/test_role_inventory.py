@@ -12,8 +12,10 @@ import json
 from .conftest import HUAWEI_GATEWAY, HUAWEI_INSTANCE
 
 ROLE = "cloudapps.provision.cloud_apps"
-EMULATOR_NAMES = {"volcengine": "volcengine", "alicloud": "alibaba", "huaweicloud": "huawei", "tencentcloud": "tencent"}
-NAME_KEYS = {"volcengine": "app_name", "alicloud": "app_name", "huaweicloud": "name", "tencentcloud": "secret_name"}
+EMULATOR_NAMES = {"volcengine": "volcengine", "alicloud": "alibaba", "alicloud_apig": "apig", "huaweicloud": "huawei",
+                  "tencentcloud": "tencent"}
+NAME_KEYS = {"volcengine": "app_name", "alicloud": "app_name", "alicloud_apig": "name", "huaweicloud": "name",
+             "tencentcloud": "secret_name"}
 SECRET_FIELDS = ("secondary_app_key", "app_secret", "app_code", "access_key_secret")
 
 
@@ -54,6 +56,7 @@ def test_inventory_lists_every_vendor_and_changes_nothing(emulator, ansible, tmp
         "cloud_apps_alicloud_apigateway_apps": [{"name": "not_created"}],
         "cloud_apps_huaweicloud_apig_apps": [{"name": "not_created"}],
         "cloud_apps_tencentcloud_apigateway_api_keys": [{"name": "not_created"}],
+        "cloud_apps_alicloud_apig_consumers": [{"name": "not_created"}],
     }
     for check in (True, False):
         run = ansible.playbook(_tasks(path), env=_env(emulator), play_vars=play_vars, check=check, extra_args=["-vvv"])

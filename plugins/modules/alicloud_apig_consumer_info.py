@@ -1,0 +1,151 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cloudapps.provision contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: alicloud_apig_consumer_info
+short_description: List consumers of the Alibaba Cloud-native API Gateway
+version_added: 0.2.0
+description:
+  - Lists the consumers of the Alibaba Cloud-native API Gateway (APIG, API version 2024-03-27) of one
+    O(gateway_type), or those the filters select, with C(ListConsumers) at a page size of 100.
+  - O(name) and O(name_prefix) are sent as the fuzzy C(nameLike) filter and then compared exactly; O(id) is
+    read with C(GetConsumer).
+  - The result has the field names of M(cloudapps.provision.alicloud_apig_consumer). The listing has no
+    credentials, so O(return_secrets=true) reads each consumer with C(GetConsumer) (16 at a time), and only then.
+author:
+  - cloudapps.provision contributors (@cloudapps)
+options:
+  gateway_type:
+    description: List the consumers of the Cloud-native API Gateway (V(API)) or of the AI gateway (V(AI)).
+    type: str
+    choices: [API, AI]
+    default: API
+  region:
+    description:
+      - Region id, such as V(cn-hangzhou). The API host is C(apig.<region>.aliyuncs.com).
+      - Read from E(ALIBABA_CLOUD_REGION_ID), then E(ALICLOUD_REGION), when not set.
+      - Required unless O(endpoint) is set; Alibaba Cloud has no default region.
+    type: str
+  endpoint:
+    description:
+      - Base URL, such as V(http://127.0.0.1:8443), that replaces the regional API host for private
+        endpoints, proxies and the local emulator. Only a scheme, a host and an optional port.
+      - Read from E(CLOUDAPPS_ALICLOUD_APIG_ENDPOINT) when not set.
+    type: str
+extends_documentation_fragment:
+  - cloudapps.provision.info
+  - cloudapps.provision.connection
+  - cloudapps.provision.credentials.alicloud
+  - cloudapps.provision.attributes.info
+attributes:
+  action_group:
+    description: Use C(group/cloudapps.provision.alicloud) or C(group/cloudapps.provision.cloudapps) in C(module_defaults).
+    support: full
+    membership:
+      - cloudapps.provision.alicloud
+      - cloudapps.provision.cloudapps
+"""
+
+EXAMPLES = r"""
+- name: List every consumer (credentials from ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET)
+  cloudapps.provision.alicloud_apig_consumer_info:
+    region: cn-hangzhou
+  register: consumers
+
+- name: Show the names of the disabled consumers
+  ansible.builtin.debug:
+    msg: "{{ consumers.consumers | rejectattr('enabled') | map(attribute='name') | list }}"
+
+- name: The consumers of partners, with their credentials
+  cloudapps.provision.alicloud_apig_consumer_info:
+    name_prefix: partner
+    return_secrets: true
+    region: cn-hangzhou
+  no_log: true
+  register: partners
+"""
+
+RETURN = r"""
+consumers:
+  description:
+    - The consumers that match every filter, sorted by name, then id. Empty when none matches.
+    - Each has the keys of RV(cloudapps.provision.alicloud_apig_consumer#module:consumer).
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    consumer_id:
+      description: Vendor id of the consumer.
+      type: str
+      returned: always
+      sample: cs-cvnjramm1hks1r3fmmug
+    name:
+      description: Name of the consumer.
+      type: str
+      returned: always
+      sample: partner-billing
+    description:
+      description: Description.
+      type: str
+      returned: always
+      sample: Billing partner
+    enabled:
+      description: Whether the consumer is enabled.
+      type: bool
+      returned: always
+      sample: true
+    gateway_type:
+      description: V(API) or V(AI).
+      type: str
+      returned: always
+      sample: API
+    create_timestamp:
+      description: Creation time, milliseconds since the epoch.
+      type: int
+      returned: always
+      sample: 1721097861050
+    update_timestamp:
+      description: Time of the last change, milliseconds since the epoch.
+      type: int
+      returned: always
+      sample: 1721123855214
+    deploy_status:
+      description: The gateway's deploy status.
+      type: str
+      returned: always
+      sample: Deployed
+    api_key:
+      description: The API key configuration, with the key values.
+      type: dict
+      returned: only with O(return_secrets=true) or O(id)
+      sample: {"source": "header", "field": "X-API-Key", "keys": [{"generated": true, "value": "..."}]}
+    ak_sk:
+      description: The AK/SK pairs, with the SecretKeys.
+      type: list
+      elements: dict
+      returned: only with O(return_secrets=true) or O(id)
+      sample: [{"access_key": "204128731", "generated": false, "secret_key": "..."}]
+request_ids:
+  description: Vendor request ids of the calls made, for support tickets.
+  returned: always
+  type: list
+  elements: str
+  sample: [479AE38F-A574-52F7-87EA-E91199999F9E]
+"""
+
+from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud_apig import SCOPE_OPTIONS, VENDOR, ApigConsumer
+from ansible_collections.cloudapps.provision.plugins.module_utils._module import CloudAppsModule
+
+
+def main():
+    CloudAppsModule(VENDOR, argument_spec=SCOPE_OPTIONS, info=True).run_info(ApigConsumer)
+
+
+if __name__ == "__main__":
+    main()
