@@ -28,10 +28,10 @@ PYTEST_ARGS ?=
 # Order of `make test`: cheapest first, so the first failures show within seconds.
 TEST_STEPS := lint build docs unit sanity integration molecule core216
 
-.PHONY: help venv collection test lint build docs unit sanity integration molecule core216 demo bench clean
+.PHONY: help venv collection test lint build docs unit sanity integration molecule core216 demo bench smoke clean
 
 help:
-	@echo "targets: venv test lint build docs unit sanity integration molecule core216 demo bench clean"
+	@echo "targets: venv test lint build docs unit sanity integration molecule core216 demo bench smoke clean"
 	@echo "make test runs: $(TEST_STEPS)"
 
 venv: $(VENV_STAMP)
@@ -125,6 +125,12 @@ demo: collection
 # Measure and print; they assert nothing. bench_modules: one module task against ansible.builtin.uri;
 # bench_batch: the role over 10/50/100 items per vendor at the vendors' rate limits (a few minutes).
 # bench_info: each info module listing 300 resources, with and without secrets.
+# Opt-in smoke tests against the real vendor APIs, for the vendors whose credentials are in the
+# environment (see README "Smoke tests against real accounts"). Never part of make test, which runs
+# the same suite against the emulator (tests/integration/test_smoke.py).
+smoke: venv collection
+	python -m tests.smoke $(SMOKE_ARGS)
+
 bench: venv collection
 	python -m tests.benchmarks.bench_modules
 	python -m tests.benchmarks.bench_batch
