@@ -24,7 +24,10 @@ RUN_ANSIBLE_LINT = True
 LOG_LEVEL_MAIN = INFO
 CFG
 rc=0
-PATH="$venv/bin:$PATH" GALAXY_IMPORTER_CONFIG="$work/galaxy-importer.cfg" \
+# A home of its own: a copy of the collection installed in ~/.ansible/collections by an earlier
+# run (molecule, a user) would shadow the tarball's modules in the importer's ansible-lint.
+mkdir -p "$work/home"
+HOME="$work/home" PATH="$venv/bin:$PATH" GALAXY_IMPORTER_CONFIG="$work/galaxy-importer.cfg" \
     python -m galaxy_importer.main "${tarballs[0]}" >"$work/out" 2>&1 || rc=$?
 if [ "$rc" -ne 0 ] || grep -q -E '^(ERROR|WARNING)' "$work/out"; then
     cat "$work/out" >&2
