@@ -159,7 +159,7 @@ class Client:
     def __init__(self, module):
         self.module = module
 
-    def call(self, action, params, mutating=False):
+    def call(self, action, params, mutating=False, idempotent=False):
         params = dict((k, v) for k, v in params.items() if v is not None)
         module = self.module
 
@@ -171,7 +171,7 @@ class Client:
                 security_token=module.params.get("security_token") or None, version=API_VERSION, action=action)
             return "POST", module.base_url + "/?" + signed.query, {"User-Agent": USER_AGENT}, b""
 
-        return module.transport.call(prepare, parse_response, action, mutating=mutating)
+        return module.transport.call(prepare, parse_response, action, mutating=mutating, idempotent=idempotent)
 
 
 def tags_to_dict(tags):

@@ -170,9 +170,10 @@ class CloudAppsModule:
     # Task-level rules of the batch option; an item is checked against the resource options.
     BATCH_RULES = dict(required_one_of=[("name", "items")], mutually_exclusive=[("name", "items"), ("id", "items")])
 
-    def __init__(self, vendor, argument_spec, info=False, **kwargs):
-        # An info module lists and filters: no items, state or secrets to set.
-        self.resource_spec = info_argument_spec() if info else resource_argument_spec()
+    def __init__(self, vendor, argument_spec, kind="resource", **kwargs):
+        # resource: the shared resource options and items; info: the filters of an info module;
+        # plain: the module's own options only (an authorization).
+        self.resource_spec = {"resource": resource_argument_spec, "info": info_argument_spec, "plain": dict}[kind]()
         self.resource_spec.update(argument_spec)
         # The module's own rules apply to each item as well as to a single-item task.
         self.resource_constraints = dict((key, list(kwargs.get(key) or [])) for key in (
@@ -181,7 +182,7 @@ class CloudAppsModule:
         spec = dict(self.resource_spec)
         spec.update(connection_argument_spec(vendor))
         kwargs.setdefault("supports_check_mode", True)
-        for key, rules in ({} if info else self.BATCH_RULES).items():
+        for key, rules in (self.BATCH_RULES if kind == "resource" else {}).items():
             kwargs[key] = list(kwargs.get(key) or []) + rules
         self.vendor = vendor
         self.module = _ItemSecretsModule(self.resource_spec, argument_spec=spec, **kwargs)

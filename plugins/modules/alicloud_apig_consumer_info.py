@@ -144,7 +144,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._module import
 
 
 def main():
-    CloudAppsModule(VENDOR, argument_spec=SCOPE_OPTIONS, info=True).run_info(ApigConsumer)
+    CloudAppsModule(VENDOR, argument_spec=SCOPE_OPTIONS, kind="info").run_info(ApigConsumer)
 
 
 if __name__ == "__main__":

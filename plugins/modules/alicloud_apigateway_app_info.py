@@ -146,7 +146,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._module import
 
 
 def main():
-    CloudAppsModule(VENDOR, argument_spec=dict(tags=dict(type="dict")), info=True).run_info(AlicloudApp)
+    CloudAppsModule(VENDOR, argument_spec=dict(tags=dict(type="dict")), kind="info").run_info(AlicloudApp)
 
 
 if __name__ == "__main__":

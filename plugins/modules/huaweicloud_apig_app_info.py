@@ -139,7 +139,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._module import
 
 
 def main():
-    CloudAppsModule(VENDOR, argument_spec=GATEWAY_OPTIONS, info=True).run_info(HuaweiApigApp)
+    CloudAppsModule(VENDOR, argument_spec=GATEWAY_OPTIONS, kind="info").run_info(HuaweiApigApp)
 
 
 if __name__ == "__main__":

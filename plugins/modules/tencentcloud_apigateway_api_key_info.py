@@ -134,7 +134,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._tencentcloud 
 
 
 def main():
-    CloudAppsModule(VENDOR, argument_spec=dict(enabled=dict(type="bool")), info=True).run_info(TencentApiKey)
+    CloudAppsModule(VENDOR, argument_spec=dict(enabled=dict(type="bool")), kind="info").run_info(TencentApiKey)
 
 
 if __name__ == "__main__":

@@ -124,7 +124,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._volcengine im
 
 
 def main():
-    CloudAppsModule(VENDOR, argument_spec=SCOPE_OPTIONS, info=True).run_info(RtcApp)
+    CloudAppsModule(VENDOR, argument_spec=SCOPE_OPTIONS, kind="info").run_info(RtcApp)
 
 
 if __name__ == "__main__":

@@ -21,8 +21,18 @@ from .common import (VendorHandler, constant_eq, hmac_sha256, iso_now, json_repl
 
 VERSION = "2016-07-14"
 ACTIONS = ("CreateApp", "DescribeAppAttributes", "DescribeApp", "DescribeAppSecurity", "ModifyApp",
-           "DeleteApp", "ResetAppSecret", "TagResources", "UntagResources", "ListTagResources")
-MUTATING = ("CreateApp", "ModifyApp", "DeleteApp", "ResetAppSecret", "TagResources", "UntagResources")
+           "DeleteApp", "ResetAppSecret", "TagResources", "UntagResources", "ListTagResources",
+           "SetApisAuthorities", "RemoveApisAuthorities", "DescribeAuthorizedApis")
+MUTATING = ("CreateApp", "ModifyApp", "DeleteApp", "ResetAppSecret", "TagResources", "UntagResources",
+            "SetApisAuthorities", "RemoveApisAuthorities")
+# Authorizations (SetApisAuthorities page): ApiIds comma-separated, at most 100; stages RELEASE, PRE, TEST.
+STAGES = ("RELEASE", "PRE", "TEST")
+MAX_API_IDS = 100
+# One API group with three APIs exists from the start (ours); tests seed more (seed kind "api").
+DEFAULT_GROUP_ID = "523e8dc7bbe04613b5b1d726c2a7889d"
+DEFAULT_GROUP_NAME = "cloudapps_demo_group"
+DEFAULT_APIS = (("baacc592e63a4cb6a41920d9d3f91f38", "get_weather"), ("jkscc489e63a4cb6a41920d9d3f92d78", "get_city"),
+                ("0f1e2d3c4b5a69788796a5b4c3d2e1f0", "get_time"))
 MAX_SKEW = 15 * 60
 NONCE_TTL = 15 * 60
 NONCE_MEMORY = 10000  # bounded: the oldest nonces are forgotten first
@@ -56,7 +66,7 @@ STATUS = {
     "SignatureNonceUsed": 400, "InvalidAccessKeyId.NotFound": 404, "InvalidAction.NotFound": 404,
     "InvalidVersion": 400, "UnsupportedSignatureMethod": 400, "Throttling.User": 400, "Throttling.Api": 400,
     "InternalError": 500, "NotFoundApp": 400, "RepeatedAppName": 400, "QuotaExceeded.App": 400,
-    "NotFoundResourceId": 400, "QuotaExceeded.Tag": 400,
+    "NotFoundResourceId": 400, "QuotaExceeded.Tag": 400, "NotFoundApi": 400, "NotFoundApiGroup": 400,
 }
 MESSAGES = {
     "Throttling.User": "Request was denied due to user flow control.",
@@ -267,7 +277,11 @@ class AlibabaHandler(VendorHandler):
             return self._error(req, err.code, err.message, err.status)
 
     def initial_state(self):
-        return {"apps": {}, "next_id": 110000000 + secrets.randbelow(900000)}
+        return {"apps": {}, "next_id": 110000000 + secrets.randbelow(900000),
+                "groups": {DEFAULT_GROUP_ID: {"GroupName": DEFAULT_GROUP_NAME,
+                                              "apis": dict((api_id, name) for api_id, name in DEFAULT_APIS)}},
+                # "AppId|GroupId|StageName|ApiId" -> authorization
+                "auths": {}}
 
     # --- helpers ---
     @staticmethod
@@ -340,6 +354,12 @@ class AlibabaHandler(VendorHandler):
 
     # --- actions ---
     def seed_one(self, emu, name, options):
+        if options.get("kind") == "api":
+            # An API named ``name`` in the group ``group_id`` (created when new); its id is derived from the name.
+            group_id = options.get("group_id") or DEFAULT_GROUP_ID
+            group = emu.state[self.name]["groups"].setdefault(group_id, {"GroupName": "group_" + group_id[:8], "apis": {}})
+            group["apis"][hashlib.md5(("%s/%s" % (group_id, name)).encode("utf-8")).hexdigest()] = name
+            return None
         params = {"AppName": name}
         for index, (key, value) in enumerate(sorted((options.get("tags") or {}).items()), 1):
             params["Tag.%d.Key" % index] = key
@@ -442,7 +462,67 @@ class AlibabaHandler(VendorHandler):
     def _do_DeleteApp(self, params, state, emu):  # pylint: disable=invalid-name,unused-argument
         app = self._app(state, params)
         del state["apps"][app["AppId"]]
+        # Deleting an app also removes its API authorisations.
+        for key in [k for k in state["auths"] if k.split("|", 1)[0] == app["AppId"]]:
+            del state["auths"][key]
         return {}
+
+    # --- authorizations ---
+    def _auth_scope(self, params, state):
+        """(app, group_id, stage, [api ids]) of a Set/RemoveApisAuthorities call, all checked."""
+        app = self._app(state, params)
+        group_id = params.get("GroupId")
+        if not group_id:
+            raise missing("GroupId")
+        group = state["groups"].get(group_id)
+        if group is None:
+            raise AlibabaError("NotFoundApiGroup", "Specified group is not found: %s." % group_id)
+        stage = params.get("StageName")
+        if not stage:
+            raise missing("StageName")
+        if stage not in STAGES:
+            raise invalid("StageName", "RELEASE, PRE or TEST")
+        raw = params.get("ApiIds")
+        if not raw:
+            raise missing("ApiIds")
+        api_ids = [api_id for api_id in raw.split(",") if api_id]
+        if len(api_ids) > MAX_API_IDS:
+            raise invalid("ApiIds", "at most %d API ids" % MAX_API_IDS)
+        unknown = [api_id for api_id in api_ids if api_id not in group["apis"]]
+        if unknown:
+            # The whole call is refused: nothing is authorized.
+            raise AlibabaError("NotFoundApi", "Specified api is not found: %s." % unknown[0])
+        return app, group_id, group, stage, api_ids
+
+    def _do_SetApisAuthorities(self, params, state, emu):  # pylint: disable=invalid-name
+        app, group_id, group, stage, api_ids = self._auth_scope(params, state)
+        now = iso_now(emu)
+        for api_id in api_ids:
+            key = "|".join((app["AppId"], group_id, stage, api_id))
+            # Authorizing again refreshes the description: no error, no duplicate.
+            state["auths"][key] = {"AppId": app["AppId"], "GroupId": group_id, "GroupName": group["GroupName"],
+                                   "StageName": stage, "ApiId": api_id, "ApiName": group["apis"][api_id],
+                                   "Description": params.get("Description", ""), "AuthorizedTime": now,
+                                   "AuthVaildTime": params.get("AuthValidTime", ""), "Operator": "PROVIDER",
+                                   "AuthorizationSource": "API", "RegionId": "cn-hangzhou"}
+        return {}
+
+    def _do_RemoveApisAuthorities(self, params, state, emu):  # pylint: disable=invalid-name,unused-argument
+        app, group_id, unused, stage, api_ids = self._auth_scope(params, state)
+        for api_id in api_ids:
+            # Removing an authorization that does not exist is no error.
+            state["auths"].pop("|".join((app["AppId"], group_id, stage, api_id)), None)
+        return {}
+
+    def _do_DescribeAuthorizedApis(self, params, state, emu):  # pylint: disable=invalid-name,unused-argument
+        app = self._app(state, params)
+        page_number = self._int(params, "PageNumber", 1, 1, 10 ** 6)
+        page_size = self._int(params, "PageSize", 10, 1, 100)
+        rows = sorted((a for a in state["auths"].values() if a["AppId"] == app["AppId"]),
+                      key=lambda a: (a["GroupId"], a["StageName"], a["ApiId"]))
+        page = rows[(page_number - 1) * page_size:page_number * page_size]
+        return {"PageNumber": page_number, "PageSize": page_size, "TotalCount": len(rows),
+                "AuthorizedApis": {"AuthorizedApi": [dict((k, v) for k, v in a.items() if k != "AppId") for a in page]}}
 
     def _do_ResetAppSecret(self, params, state, emu):  # pylint: disable=invalid-name
         app_key = params.get("AppKey")

@@ -352,3 +352,29 @@ def test_module_tag_requests_have_the_expected_effect(emulator):
     assert _tags_of(emulator, app_id) == {"b": ""}
     mutating = [e["action"] for e in emulator.log() if e["mutating"]]
     assert mutating[-4:] == ["ModifyApp", "UntagResources", "TagResources", "UntagResources"]
+
+
+def test_authorizations_through_the_sdk(emulator):
+    client = tea_client(emulator)
+    group = "523e8dc7bbe04613b5b1d726c2a7889d"
+    api_a, api_b = "baacc592e63a4cb6a41920d9d3f91f38", "jkscc489e63a4cb6a41920d9d3f92d78"
+    app_id = client.create_app(m.CreateAppRequest(app_name="auth_app")).body.app_id
+    client.set_apis_authorities(m.SetApisAuthoritiesRequest(
+        group_id=group, app_id=app_id, stage_name="RELEASE", api_ids="%s,%s" % (api_a, api_b), description="d"))
+    client.set_apis_authorities(m.SetApisAuthoritiesRequest(group_id=group, app_id=app_id, stage_name="TEST", api_ids=api_a))
+    body = client.describe_authorized_apis(m.DescribeAuthorizedApisRequest(app_id=app_id, page_size=100)).body
+    assert body.total_count == 3
+    rows = sorted((a.stage_name, a.api_id, a.group_id, a.description) for a in body.authorized_apis.authorized_api)
+    assert rows == [("RELEASE", api_a, group, "d"), ("RELEASE", api_b, group, "d"), ("TEST", api_a, group, "")]
+    client.remove_apis_authorities(m.RemoveApisAuthoritiesRequest(group_id=group, app_id=app_id, stage_name="RELEASE",
+                                                                  api_ids=api_b))
+    assert client.describe_authorized_apis(m.DescribeAuthorizedApisRequest(app_id=app_id)).body.total_count == 2
+    err = tea_error(client.set_apis_authorities, m.SetApisAuthoritiesRequest(
+        group_id=group, app_id=app_id, stage_name="RELEASE", api_ids="%s,nope" % api_a))
+    assert err.code == "NotFoundApi"
+    err = tea_error(client.set_apis_authorities, m.SetApisAuthoritiesRequest(
+        group_id=group, app_id=app_id, stage_name="ONLINE", api_ids=api_a))
+    assert err.code.startswith("InvalidParamter.StageName")
+    # Deleting the app removes its authorizations.
+    client.delete_app(m.DeleteAppRequest(app_id=app_id))
+    assert emulator.state()["alibaba"]["auths"] == {}

@@ -1,0 +1,166 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cloudapps.provision contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+# Internal to cloudapps.provision: may change without notice. The public API is the modules.
+"""Authorizations of an identity to APIs: a sub-resource set reconciled with the plan/apply core.
+
+The vendor part (``Authorizations`` subclass) finds the identity, lists its authorizations in one
+scope (a group and stage, an environment) and grants or revokes batches of API ids; the pure
+``plan_set()`` decides what to add and remove, ``run()`` applies it and reports.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.cloudapps.provision.plugins.module_utils._errors import CloudError
+
+
+class SetPlan:
+    """What one scope needs: API ids to add and to remove; ``action`` add, remove, update or unchanged."""
+
+    def __init__(self, add, remove):
+        self.add = sorted(add)
+        self.remove = sorted(remove)
+        if self.add and self.remove:
+            self.action = "update"
+        elif self.add:
+            self.action = "add"
+        elif self.remove:
+            self.action = "remove"
+        else:
+            self.action = "unchanged"
+
+    @property
+    def changed(self):
+        return self.action != "unchanged"
+
+
+def plan_set(current, wanted, purge, state):
+    """Pure: make the scope's set of ids right. ``wanted`` None means "every id" for state=absent."""
+    current = set(current)
+    if state == "absent":
+        return SetPlan((), current if wanted is None else current & set(wanted))
+    wanted = set(wanted or ())
+    return SetPlan(wanted - current, (current - wanted) if purge else ())
+
+
+def chunks(ids, size):
+    return [ids[start:start + size] for start in range(0, len(ids), size)]
+
+
+class PartialFailure(CloudError):
+    """A batch write the vendor applied for some ids only: ``applied`` did, ``failed`` (id -> reason) did not."""
+
+    def __init__(self, message, applied, failed, **kwargs):
+        super(PartialFailure, self).__init__(message, **kwargs)
+        self.applied = list(applied)
+        self.failed = dict(failed)
+
+
+class Authorizations:
+    """What a vendor declares; ``run()`` does the rest."""
+
+    title = "authorization"
+    identity_title = "app"
+    grant_batch = 100        # ids per grant call (the vendor's maximum)
+    revoke_batch = 100       # ids per revoke call (1: the vendor deletes one at a time)
+    max_ids = None           # the vendor's limit of authorized APIs per identity, checked before any call
+
+    def __init__(self, module):
+        self.module = module
+        self.params = module.params
+
+    # --- declared by each vendor ---
+    def validate(self):
+        return []
+
+    def identity(self):
+        """The identity's vendor id; fail_json (before any write) when it does not exist."""
+        raise NotImplementedError
+
+    def current(self, identity):
+        """The authorizations of the identity in the scope: dicts with at least ``api_id``."""
+        raise NotImplementedError
+
+    def grant(self, identity, api_ids):
+        raise NotImplementedError
+
+    def revoke(self, identity, entries):
+        raise NotImplementedError
+
+    def entry(self, api_id):
+        """The authorization an added id gives, as ``current()`` lists it."""
+        return {"api_id": api_id}
+
+    def scope(self):
+        """The scope's keys, added to the failure messages."""
+        return {}
+
+
+def run(module, auth):
+    params = module.params
+    problems = auth.validate()
+    wanted = params.get("api_ids")
+    if wanted is not None:
+        if any(not isinstance(api_id, str) or not api_id.strip() for api_id in wanted):
+            problems.append("api_ids: an API id must not be empty")
+        if auth.max_ids is not None and len(set(wanted)) > auth.max_ids:
+            problems.append("api_ids: at most %d APIs can be authorized for one %s (got %d)"
+                            % (auth.max_ids, auth.identity_title, len(set(wanted))))
+    if params.get("state", "present") == "present" and wanted is None:
+        problems.append("api_ids: required with state=present")
+    if problems:
+        module.fail_invalid(problems)
+    try:
+        identity = auth.identity()
+        entries = auth.current(identity)
+    except CloudError as error:
+        module.fail_error(error)
+    current_ids = sorted(set(entry["api_id"] for entry in entries))
+    plan = plan_set(current_ids, wanted, params.get("purge", False), params.get("state", "present"))
+    added, removed = [], []
+    by_id = dict((entry["api_id"], entry) for entry in entries)
+    if not module.check_mode:
+        try:
+            for batch in chunks(plan.add, auth.grant_batch):
+                auth.grant(identity, batch)
+                added.extend(batch)
+            for batch in chunks(plan.remove, auth.revoke_batch):
+                auth.revoke(identity, [by_id[api_id] for api_id in batch])
+                removed.extend(batch)
+        except CloudError as error:
+            if isinstance(error, PartialFailure):
+                (added if set(error.applied) <= set(plan.add) else removed).extend(error.applied)
+            after = _after(auth, entries, added, removed)
+            not_added = [api_id for api_id in plan.add if api_id not in added]
+            not_removed = [api_id for api_id in plan.remove if api_id not in removed]
+            reasons = getattr(error, "failed", {})
+            detail = "; ".join("%s: %s" % (api_id, reasons[api_id]) for api_id in sorted(reasons))
+            module.fail_json(
+                msg="%s%s; applied: added %s, removed %s; not applied: add %s, remove %s%s" % (
+                    error, _scope_text(auth), added or "none", removed or "none", not_added or "none",
+                    not_removed or "none", (" (%s)" % detail) if detail else ""),
+                error=error.to_dict(), changed=bool(added or removed), added=added, removed=removed,
+                authorized=after, not_added=not_added, not_removed=not_removed, request_ids=module.request_ids)
+    else:
+        added, removed = plan.add, plan.remove
+    after = _after(auth, entries, added, removed)
+    result = dict(changed=plan.changed, action=plan.action, authorized=after, added=added, removed=removed,
+                  request_ids=module.request_ids)
+    if module.diff_mode:
+        result["diff"] = dict(before={"api_ids": current_ids}, after={"api_ids": [e["api_id"] for e in after]})
+    module.exit_json(**result)
+
+
+def _after(auth, entries, added, removed):
+    kept = [entry for entry in entries if entry["api_id"] not in removed]
+    present = set(entry["api_id"] for entry in kept)
+    kept.extend(auth.entry(api_id) for api_id in added if api_id not in present)
+    return sorted(kept, key=lambda entry: entry["api_id"])
+
+
+def _scope_text(auth):
+    scope = auth.scope()
+    return " (%s)" % ", ".join("%s %s" % (key, value) for key, value in sorted(scope.items())) if scope else ""
