@@ -233,7 +233,7 @@ class HuaweiClient:
         """The reset-secret call of either gateway: .../apps/secret/{app_id}."""
         return "%s/secret/%s" % (self.apps_path, quote(str(app_id), safe=""))
 
-    def call(self, action, method, path, query=None, body=None, mutating=False):
+    def call(self, action, method, path, query=None, body=None, mutating=False, idempotent=False):
         payload = b""
         if body is not None:
             payload = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
@@ -249,7 +249,7 @@ class HuaweiClient:
             url = self.base_url + path + ("?" + signed.query if signed.query else "")
             return method, url, signed.headers, signed.body
 
-        return self.module.transport.call(prepare, parse_response, action, mutating=mutating)
+        return self.module.transport.call(prepare, parse_response, action, mutating=mutating, idempotent=idempotent)
 
 
 class HuaweiApigApp(Resource):

@@ -34,7 +34,21 @@ _KEY_RE = {"v1": re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{7,63}$"),
 _SECRET_RE = {"v1": re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-!@#$%]{7,63}$"),
               "v2": re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-!@#$%]{7,127}$")}
 
-MUTATING = {"CreateApp", "UpdateApp", "ResetAppSecret", "DeleteApp"}
+MUTATING = {"CreateApp", "UpdateApp", "ResetAppSecret", "DeleteApp", "CreateAuthorizingApps", "CancelingAuthorization"}
+# App authorizations (dedicated gateways): POST .../app-auths, GET .../app-auths/binded-apis,
+# DELETE .../app-auths/{app_auth_id} (SDK: CreateAuthorizingAppsV2, ListApisBindedToAppV2,
+# CancelingAuthorizationV2).
+_APP_AUTH_RE = re.compile(r"^/v2/([^/]+)/apigw/instances/([^/]+)/app-auths(?:/([^/]+))?/?$")
+RELEASE_ENV = "DEFAULT_ENVIRONMENT_RELEASE_ID"
+TEST_ENV = "7a1ad0c350844ee69479b47df9a881cb"  # ours: a second environment of every gateway
+ENVS = {RELEASE_ENV: "RELEASE", TEST_ENV: "TEST"}
+# Every dedicated gateway starts with these APIs (ours): id -> (name, group id, published environments).
+DEFAULT_APIS = {
+    "5f918d104dc84480a75166ba99efff21": ("get_weather", "c77f5e81d9cb4424bf704ef2b0ac7600", (RELEASE_ENV, TEST_ENV)),
+    "6a9f25b5e4a347f3b0ffb4e8c2c9e6a1": ("get_city", "c77f5e81d9cb4424bf704ef2b0ac7600", (RELEASE_ENV,)),
+    "7b0e36c6f5b458048110c5f9d3dae7b2": ("draft_api", "c77f5e81d9cb4424bf704ef2b0ac7600", ()),
+}
+MAX_AUTH_APIS = 1000  # APIs per app (Huawei console guide)
 
 
 def _wire_header(value):
@@ -88,8 +102,25 @@ def string_to_sign(req, signed_headers, sdk_date):
 
 
 def _route(req):
-    """(family, gateway key, project, instance, action, app_id) or None for an unknown path."""
+    """(family, gateway key, project, instance, action, app_id) or None for an unknown path.
+
+    For the app-auths calls the last item is the authorization id (DELETE) or "".
+    """
     path = req.path
+    match = _APP_AUTH_RE.match(path)
+    if match:
+        project, instance = urllib.parse.unquote(match.group(1)), urllib.parse.unquote(match.group(2))
+        tail, method = match.group(3), req.method.upper()
+        if tail == "binded-apis":
+            action = "ListApisBindedToApp" if method == "GET" else None
+        elif tail:
+            action = "CancelingAuthorization" if method == "DELETE" else None
+        else:
+            action = "CreateAuthorizingApps" if method == "POST" else None
+        if action is None:
+            return None
+        return "v2", "%s/%s" % (project, instance), project, instance, action, urllib.parse.unquote(
+            tail if action == "CancelingAuthorization" else "")
     match = _V1_RE.match(path)
     if match:
         family, project, instance = "v1", None, None
@@ -243,6 +274,8 @@ class HuaweiHandler(VendorHandler):
             return failure
         family, gateway, _project, _instance, action, app_id = route
         apps = emu.state[self.name].setdefault("gateways", {}).setdefault(gateway, {})
+        if action in ("ListApisBindedToApp", "CreateAuthorizingApps", "CancelingAuthorization"):
+            return self._app_auths(req, emu, gateway, apps, action, app_id)
         if action == "ListApps":
             return self._list(req, emu, family, apps)
         if action in ("CreateApp", "UpdateApp", "ResetAppSecret"):
@@ -261,10 +294,101 @@ class HuaweiHandler(VendorHandler):
             return self._ok(emu, 200, self._view(app))
         if action == "DeleteApp":
             del apps[app_id]
+            # Deleting an app also removes the API authorisations bound to it.
+            auths = emu.state[self.name].get("auths", {}).get(gateway, {})
+            for auth_id in [k for k, a in auths.items() if a["app_id"] == app_id]:
+                del auths[auth_id]
             return self._ok(emu, 204)
         if action == "UpdateApp":
             return self._update(emu, family, apps, app, body)
         return self._reset_secret(emu, family, app, body)
+
+    # --- app authorizations ---
+    def _gateway_apis(self, emu, gateway):
+        apis = emu.state[self.name].setdefault("apis", {})
+        if gateway not in apis:
+            apis[gateway] = dict((api_id, {"name": name, "group_id": group, "envs": list(envs)})
+                                 for api_id, (name, group, envs) in DEFAULT_APIS.items())
+        return apis[gateway]
+
+    def _app_auths(self, req, emu, gateway, apps, action, auth_id):
+        auths = emu.state[self.name].setdefault("auths", {}).setdefault(gateway, {})
+        apis = self._gateway_apis(emu, gateway)
+        if action == "CancelingAuthorization":
+            if auth_id not in auths:
+                return self._error(emu, 404, "APIG.3018", "The authorization record does not exist")  # ours
+            del auths[auth_id]
+            return self._ok(emu, 204)
+        if action == "ListApisBindedToApp":
+            params = dict(parse_raw_query(req.raw_query))
+            app_id = params.get("app_id")
+            if not app_id:
+                return self._param_error(emu, "app_id")
+            if app_id not in apps:
+                return self._error(emu, 404, "APIG.3004", "App %s does not exist" % app_id)
+            try:
+                offset = max(0, int(params.get("offset") or 0))
+                limit = int(params.get("limit") or 20)
+            except ValueError:
+                return self._param_error(emu, "limit")
+            limit = 20 if limit <= 0 else min(limit, 500)
+            rows = sorted((a for a in auths.values() if a["app_id"] == app_id
+                           and (not params.get("env_id") or a["env_id"] == params["env_id"])),
+                          key=lambda a: (a["env_id"], a["api_id"]))
+            return self._ok(emu, 200, {"total": len(rows), "size": len(rows[offset:offset + limit]),
+                                       "auths": rows[offset:offset + limit]})
+        try:
+            body = req.json_body() or {}
+        except ValueError:
+            return self._param_error(emu, "body")
+        env_id, app_ids, api_ids = body.get("env_id"), body.get("app_ids"), body.get("api_ids")
+        if not env_id:
+            return self._param_error(emu, "env_id")
+        if env_id not in ENVS:
+            return self._error(emu, 404, "APIG.3003", "The environment %s does not exist" % env_id)
+        for field, values in (("app_ids", app_ids), ("api_ids", api_ids)):
+            if not isinstance(values, list) or not values or not all(isinstance(v, str) and v for v in values):
+                return self._param_error(emu, field)
+        missing_app = next((a for a in app_ids if a not in apps), None)
+        if missing_app:
+            return self._error(emu, 404, "APIG.3004", "App %s does not exist" % missing_app)
+        missing_api = next((a for a in api_ids if a not in apis), None)
+        if missing_api:
+            return self._error(emu, 404, "APIG.3002", "API %s does not exist" % missing_api)
+        results = []
+        for app_id in app_ids:
+            bound = [a for a in auths.values() if a["app_id"] == app_id]
+            for api_id in api_ids:
+                api = apis[api_id]
+                existing = next((a for a in bound if a["api_id"] == api_id and a["env_id"] == env_id), None)
+                relation = {"api_id": api_id, "app_id": app_id, "auth_role": "PROVIDER", "auth_tunnel": "NORMAL",
+                            "auth_whitelist": [], "auth_blacklist": [], "visit_params": ""}
+                if existing is not None:
+                    relation.update(id=existing["id"], auth_time=existing["auth_time"],
+                                    auth_result={"status": "SKIPPED", "api_name": api["name"], "app_name": apps[app_id]["name"]})
+                elif env_id not in api["envs"]:
+                    # ours: the code of "not published in this environment"
+                    relation.update(id="", auth_time=self._time(emu), auth_result={
+                        "status": "FAILED", "error_code": "APIG.3708", "api_name": api["name"],
+                        "error_msg": "The API has not been published in the environment", "app_name": apps[app_id]["name"]})
+                elif len(bound) >= MAX_AUTH_APIS:
+                    relation.update(id="", auth_time=self._time(emu), auth_result={
+                        "status": "FAILED", "error_code": "APIG.3709", "api_name": api["name"],
+                        "error_msg": "The number of APIs authorized to the app exceeds the limit", "app_name": apps[app_id]["name"]})
+                else:
+                    record = {"id": emu.new_id(), "api_id": api_id, "api_name": api["name"], "group_id": api["group_id"],
+                              "group_name": "group_" + api["group_id"][:6], "api_type": 1, "api_remark": "",
+                              "env_id": env_id, "env_name": ENVS[env_id], "auth_role": "PROVIDER",
+                              "auth_time": self._time(emu), "app_name": apps[app_id]["name"], "app_remark": "",
+                              "app_type": "apig", "app_creator": "USER", "publish_id": emu.new_id(),
+                              "auth_tunnel": "NORMAL", "auth_whitelist": [], "auth_blacklist": [], "visit_param": "",
+                              "roma_app_type": "", "tags": [], "app_id": app_id}
+                    auths[record["id"]] = record
+                    bound.append(record)
+                    relation.update(id=record["id"], auth_time=record["auth_time"],
+                                    auth_result={"status": "SUCCESS", "api_name": api["name"], "app_name": apps[app_id]["name"]})
+                results.append(relation)
+        return self._ok(emu, 201, {"auths": results})
 
     @staticmethod
     def _view(app, bind_num=False):

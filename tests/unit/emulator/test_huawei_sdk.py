@@ -13,6 +13,8 @@ import requests
 
 # pylint: disable=wrong-import-position
 from huaweicloudsdkapig.v2 import ApigClient
+from huaweicloudsdkapig.v2.model import (ApiAuthCreate, CancelingAuthorizationV2Request, CreateAuthorizingAppsV2Request,
+                                         ListApisBindedToAppV2Request)
 from huaweicloudsdkapig.v2.model import (AppCreate, AppResetCreate, CreateAnAppV2Request, DeleteAppV2Request,
                                          ListAppsV2Request, ResettingAppSecretV2Request, ShowDetailsOfAppV2Request,
                                          UpdateAppV2Request)
@@ -340,3 +342,29 @@ def test_query_order_on_the_wire_does_not_matter(emulator):
     changed = "/v1.0/apigw/apps?precise_search=name&page_size=6&name=order_app"
     resp = requests.get(emulator.base_url + changed, headers=signed.header_params, timeout=10)
     assert resp.status_code == 401
+
+
+def test_app_authorizations_with_official_sdk(emulator):
+    client = make_client(emulator)
+    app_id = create(client, "auth_app").id
+    release, weather, city, draft = ("DEFAULT_ENVIRONMENT_RELEASE_ID", "5f918d104dc84480a75166ba99efff21",
+                                     "6a9f25b5e4a347f3b0ffb4e8c2c9e6a1", "7b0e36c6f5b458048110c5f9d3dae7b2")
+    answer = client.create_authorizing_apps_v2(CreateAuthorizingAppsV2Request(
+        instance_id=INSTANCE, body=ApiAuthCreate(env_id=release, app_ids=[app_id], api_ids=[weather, city, draft])))
+    statuses = dict((a.api_id, a.auth_result.status) for a in answer.auths)
+    assert statuses == {weather: "SUCCESS", city: "SUCCESS", draft: "FAILED"}
+    failed = next(a for a in answer.auths if a.api_id == draft).auth_result
+    assert failed.error_code and failed.error_msg
+    again = client.create_authorizing_apps_v2(CreateAuthorizingAppsV2Request(
+        instance_id=INSTANCE, body=ApiAuthCreate(env_id=release, app_ids=[app_id], api_ids=[weather])))
+    assert again.auths[0].auth_result.status == "SKIPPED"
+    listed = client.list_apis_binded_to_app_v2(ListApisBindedToAppV2Request(
+        instance_id=INSTANCE, app_id=app_id, env_id=release, limit=500))
+    assert listed.total == 2 and sorted(a.api_id for a in listed.auths) == sorted([weather, city])
+    client.canceling_authorization_v2(CancelingAuthorizationV2Request(instance_id=INSTANCE, app_auth_id=listed.auths[0].id))
+    listed = client.list_apis_binded_to_app_v2(ListApisBindedToAppV2Request(instance_id=INSTANCE, app_id=app_id))
+    assert listed.total == 1
+    with pytest.raises(ClientRequestException) as info:
+        client.create_authorizing_apps_v2(CreateAuthorizingAppsV2Request(
+            instance_id=INSTANCE, body=ApiAuthCreate(env_id="no-such-env", app_ids=[app_id], api_ids=[weather])))
+    assert info.value.error_code == "APIG.3003"
