@@ -16,7 +16,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud impo
     VENDOR_NAME, AlicloudApp, Client, _KEY_CHARS,
 )
 from ansible_collections.cloudapps.provision.plugins.module_utils._authorization import Authorizations
-from ansible_collections.cloudapps.provision.plugins.module_utils._errors import CONFLICT, NOT_FOUND
+from ansible_collections.cloudapps.provision.plugins.module_utils._errors import CONFLICT
 from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
 
 PAGE_SIZE = 100   # DescribeAuthorizedApis maximum
@@ -77,8 +77,7 @@ class AlicloudAppAuthorizations(Authorizations):
         what = ("app_id: no %s with AppId %s" % (self.identity_title, params["app_id"]) if params.get("app_id")
                 else "app: no %s named %r" % (self.identity_title, params["app"]))
         if not found:
-            self.module.fail_json(msg="%s; create it first (cloudapps.provision.alicloud_apigateway_app)" % what,
-                                  error={"category": NOT_FOUND}, changed=False, request_ids=self.module.request_ids)
+            return self.missing_identity(what + " (cloudapps.provision.alicloud_apigateway_app creates it)")
         if len(found) > 1:
             self.module.fail_json(msg="app: %d apps are named %r (AppIds %s); give app_id instead"
                                   % (len(found), params["app"], ", ".join(str(a["app_id"]) for a in found)),

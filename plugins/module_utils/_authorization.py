@@ -14,7 +14,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.cloudapps.provision.plugins.module_utils._errors import CloudError
+from ansible_collections.cloudapps.provision.plugins.module_utils._errors import NOT_FOUND, CloudError
 
 
 class SetPlan:
@@ -77,8 +77,18 @@ class Authorizations:
         return []
 
     def identity(self):
-        """The identity's vendor id; fail_json (before any write) when it does not exist."""
+        """The identity's vendor id; ``missing_identity()`` when it does not exist."""
         raise NotImplementedError
+
+    def missing_identity(self, what):
+        """Fail before any write naming the identity; in check mode, plan it as a new identity instead
+        (one created by an earlier task of the same run does not exist yet) and warn."""
+        if self.module.check_mode:
+            self.module.warn("%s; in check mode its authorizations are planned as for a new %s (it may be "
+                             "created earlier in the same run)" % (what, self.identity_title))
+            return None
+        self.module.fail_json(msg="%s; create it first" % what, error={"category": NOT_FOUND}, changed=False,
+                              request_ids=self.module.request_ids)
 
     def current(self, identity):
         """The authorizations of the identity in the scope: dicts with at least ``api_id``."""
@@ -115,7 +125,7 @@ def run(module, auth):
         module.fail_invalid(problems)
     try:
         identity = auth.identity()
-        entries = auth.current(identity)
+        entries = [] if identity is None else auth.current(identity)
     except CloudError as error:
         module.fail_error(error)
     current_ids = sorted(set(entry["api_id"] for entry in entries))

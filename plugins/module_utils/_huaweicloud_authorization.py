@@ -80,9 +80,8 @@ class HuaweiAppAuthorizations(Authorizations):
         if not found:
             what = ("app_id: no %s with id %r" % (self.identity_title, params["app_id"]) if params.get("app_id")
                     else "app: no %s named %r" % (self.identity_title, params["app"]))
-            self.module.fail_json(msg="%s on gateway %s; create it first (cloudapps.provision.huaweicloud_apig_app)"
-                                  % (what, params["instance_id"]), error={"category": NOT_FOUND}, changed=False,
-                                  request_ids=self.module.request_ids)
+            return self.missing_identity("%s on gateway %s (cloudapps.provision.huaweicloud_apig_app creates it)"
+                                         % (what, params["instance_id"]))
         if len(found) > 1:
             self.module.fail_json(msg="app: %d apps are named %r; give app_id instead" % (len(found), params["app"]),
                                   error={"category": CONFLICT}, changed=False, request_ids=self.module.request_ids)

@@ -129,3 +129,16 @@ def test_a_failed_second_batch_reports_what_was_applied(emulator, ansible):
     assert failed["changed"] is True and failed["error"]["code"] == "InvalidAction.NotFound"
     assert "applied: added" in failed["msg"] and "not applied: add" in failed["msg"]
     assert [a["api_id"] for a in failed["authorized"]] == ids[:100] == _authorized(emulator)
+
+
+def test_check_mode_plans_the_authorizations_of_an_app_not_created_yet(emulator, ansible):
+    tasks = [
+        {"name": "app", APP_MODULE: {"name": "auth_app"}, "check_mode": True},
+        _task("plan", {"api_ids": [API_A, API_B]}, check_mode=True),
+    ]
+    run = ansible.playbook(tasks, env=emulator.env("alibaba"))
+    assert run.rc == 0, run
+    plan = run.result("plan")
+    assert plan["changed"] and plan["added"] == sorted([API_A, API_B])
+    assert any("planned as for a new" in w for w in plan.get("warnings", []))
+    assert emulator.mutating_calls() == 0
