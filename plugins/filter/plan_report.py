@@ -15,6 +15,8 @@ description:
     role as the lines of a fixed-width table with the columns VENDOR, NAME, ACTION, CHANGED FIELDS and
     REASON (the error of an item in error), sorted by vendor and name.
   - A task that failed as a whole (for example missing credentials) is one line with the name V(*).
+  - An item's authorizations follow it, one line each, named C(<name> > <scope>) with the action
+    C(auth add), C(auth remove), C(auth update) or C(auth unchanged) and the API ids added (C(+)) and removed (C(-)).
   - Used by C(playbooks/plan.yml), which runs the role in check mode.
 options:
   _input:
@@ -71,6 +73,11 @@ def plan_report(results, failures=None):
             entry = entries[name] or {}
             fields = ", ".join(entry.get("changed_fields") or []) or "-"
             rows.append((vendor, str(name), entry.get("action") or "-", fields, _reason(entry.get("error"))))
+            # Its authorizations, next to it: the API ids added (+) and removed (-).
+            for auth in entry.get("authorizations") or []:
+                changes = ", ".join(["+" + str(i) for i in auth.get("added") or []] + ["-" + str(i) for i in auth.get("removed") or []])
+                rows.append((vendor, "%s > %s" % (name, auth.get("scope") or "-"), "auth " + str(auth.get("action") or "-"),
+                             changes or "-", _reason(auth.get("error"))))
     for failure in failures or []:
         if isinstance(failure, dict) and failure.get("name") is None:
             error = dict(category=failure.get("category"), code=failure.get("code"), message=failure.get("msg"))
