@@ -135,7 +135,8 @@ def api_key_from_vendor(config):
     kind = dict((v, k) for k, v in API_KEY_SOURCES.items()).get(source.get("source"), source.get("source"))
     return {
         "source": kind,
-        "field": source.get("value") or "" if kind != "bearer" else "",
+        # bearer (Default) reads the Authorization header: no field name of its own.
+        "field": (source.get("value") or "") if kind != "bearer" else "",
         "keys": [{"generated": cred.get("generateMode") != CUSTOM, "value": cred.get("apikey")}
                  for cred in config.get("credentials") or [] if isinstance(cred, dict)],
     }
