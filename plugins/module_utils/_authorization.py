@@ -64,6 +64,8 @@ class Authorizations:
 
     title = "authorization"
     identity_title = "app"
+    ids_option = "api_ids"   # the module option listing the ids
+    id_key = "api_id"        # the key of an id in an authorization entry
     grant_batch = 100        # ids per grant call (the vendor's maximum)
     revoke_batch = 100       # ids per revoke call (1: the vendor deletes one at a time)
     max_ids = None           # the vendor's limit of authorized APIs per identity, checked before any call
@@ -102,7 +104,7 @@ class Authorizations:
 
     def entry(self, api_id):
         """The authorization an added id gives, as ``current()`` lists it."""
-        return {"api_id": api_id}
+        return {self.id_key: api_id}
 
     def scope(self):
         """The scope's keys, added to the failure messages."""
@@ -112,15 +114,16 @@ class Authorizations:
 def run(module, auth):
     params = module.params
     problems = auth.validate()
-    wanted = params.get("api_ids")
+    option, key = auth.ids_option, auth.id_key
+    wanted = params.get(option)
     if wanted is not None:
         if any(not isinstance(api_id, str) or not api_id.strip() for api_id in wanted):
-            problems.append("api_ids: an API id must not be empty")
+            problems.append("%s: an id must not be empty" % option)
         if auth.max_ids is not None and len(set(wanted)) > auth.max_ids:
-            problems.append("api_ids: at most %d APIs can be authorized for one %s (got %d)"
-                            % (auth.max_ids, auth.identity_title, len(set(wanted))))
+            problems.append("%s: at most %d APIs can be authorized for one %s (got %d)"
+                            % (option, auth.max_ids, auth.identity_title, len(set(wanted))))
     if params.get("state", "present") == "present" and wanted is None:
-        problems.append("api_ids: required with state=present")
+        problems.append("%s: required with state=present" % option)
     if problems:
         module.fail_invalid(problems)
     try:
@@ -128,10 +131,10 @@ def run(module, auth):
         entries = [] if identity is None else auth.current(identity)
     except CloudError as error:
         module.fail_error(error)
-    current_ids = sorted(set(entry["api_id"] for entry in entries))
+    current_ids = sorted(set(entry[key] for entry in entries))
     plan = plan_set(current_ids, wanted, params.get("purge", False), params.get("state", "present"))
     added, removed = [], []
-    by_id = dict((entry["api_id"], entry) for entry in entries)
+    by_id = dict((entry[key], entry) for entry in entries)
     if not module.check_mode:
         try:
             for batch in chunks(plan.add, auth.grant_batch):
@@ -160,15 +163,16 @@ def run(module, auth):
     result = dict(changed=plan.changed, action=plan.action, authorized=after, added=added, removed=removed,
                   request_ids=module.request_ids)
     if module.diff_mode:
-        result["diff"] = dict(before={"api_ids": current_ids}, after={"api_ids": [e["api_id"] for e in after]})
+        result["diff"] = dict(before={option: current_ids}, after={option: [e[key] for e in after]})
     module.exit_json(**result)
 
 
 def _after(auth, entries, added, removed):
-    kept = [entry for entry in entries if entry["api_id"] not in removed]
-    present = set(entry["api_id"] for entry in kept)
+    key = auth.id_key
+    kept = [entry for entry in entries if entry[key] not in removed]
+    present = set(entry[key] for entry in kept)
     kept.extend(auth.entry(api_id) for api_id in added if api_id not in present)
-    return sorted(kept, key=lambda entry: entry["api_id"])
+    return sorted(kept, key=lambda entry: entry[key])
 
 
 def _scope_text(auth):
