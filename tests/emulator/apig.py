@@ -31,8 +31,18 @@ ROUTES = (
     ("GET", re.compile(r"^/v1/consumers/([^/]+)$"), "GetConsumer"),
     ("PUT", re.compile(r"^/v1/consumers/([^/]+)$"), "UpdateConsumer"),
     ("DELETE", re.compile(r"^/v1/consumers/([^/]+)$"), "DeleteConsumer"),
+    ("POST", re.compile(r"^/v1/authorization-rules$"), "CreateConsumerAuthorizationRules"),
+    ("GET", re.compile(r"^/v1/authorization-rules$"), "QueryConsumerAuthorizationRules"),
+    ("DELETE", re.compile(r"^/v1/consumers/([^/]+)/authorization-rules/([^/]+)$"), "DeleteConsumerAuthorizationRule"),
 )
-MUTATING = ("CreateConsumer", "UpdateConsumer", "DeleteConsumer")
+MUTATING = ("CreateConsumer", "UpdateConsumer", "DeleteConsumer", "CreateConsumerAuthorizationRules",
+            "DeleteConsumerAuthorizationRule")
+# Authorization rules: every gateway starts with one environment and three routes of an HTTP API
+# (ours); the third route is not deployed in it, and a rule for it is refused.
+DEFAULT_ENVIRONMENT = "env-cti17hem1hktoruj98ug"
+DEFAULT_ROUTES = {"hr-cloudapps000000000001": True, "hr-cloudapps000000000002": True, "hr-cloudapps000000000003": False}
+RESOURCE_TYPES = ("HttpApiRoute", "HttpApiOperation")
+MAX_RULES = 100  # ours: rules per CreateConsumerAuthorizationRules call
 GATEWAY_TYPES = ("API", "AI")
 API_KEY_SOURCES = ("Header", "QueryString", "Default")
 GENERATE_MODES = ("System", "Custom")
@@ -49,7 +59,8 @@ MAX_CREDENTIALS = 5
 BUSINESS_STATUS = {
     "InvalidParameter": 400, "MissingParameter": 400, "NotFound.Consumer": 404, "Conflict.ConsumerName": 409,
     "Conflict.Credential": 409, "IdempotentParameterMismatch": 400, "IdempotentProcessing": 409,
-    "QuotaExceeded.Consumer": 400,
+    "QuotaExceeded.Consumer": 400, "NotFound.Environment": 404, "NotFound.Resource": 404,
+    "NotFound.AuthorizationRule": 404,
 }
 
 
@@ -73,7 +84,8 @@ class ApigHandler(AlibabaHandler):
     rate_limit = 50.0  # ours: the APIG pages publish no rate; the CloudAPI one
 
     def matches(self, req):
-        return req.headers.get("x-acs-version") == VERSION or req.path.startswith("/v1/consumers")
+        return (req.headers.get("x-acs-version") == VERSION or req.path.startswith("/v1/consumers")
+                or req.path.startswith("/v1/authorization-rules"))
 
     def action(self, req):
         return req.headers.get("x-acs-action") or self._route(req)[0] or ""
@@ -92,8 +104,8 @@ class ApigHandler(AlibabaHandler):
         for method, pattern, action in ROUTES:
             match = pattern.match(req.path)
             if match and req.method == method:
-                return action, urllib.parse.unquote(match.group(1)) if match.groups() else None
-        return None, None
+                return action, tuple(urllib.parse.unquote(group) for group in match.groups())
+        return None, ()
 
     # --- envelopes ---
     def _business_error(self, err):
@@ -113,7 +125,8 @@ class ApigHandler(AlibabaHandler):
         return super(ApigHandler, self).error_reply(req, emu, kind, action)
 
     def initial_state(self):
-        return {"consumers": {}, "tokens": {}}
+        return {"consumers": {}, "tokens": {}, "rules": {},
+                "environments": {DEFAULT_ENVIRONMENT: dict(DEFAULT_ROUTES)}}
 
     # --- the API ---
     def handle(self, req, emu):
@@ -121,7 +134,7 @@ class ApigHandler(AlibabaHandler):
             if not req.headers.get("Authorization", "").startswith("ACS3-"):
                 raise AlibabaError("IncompleteSignature", "The request signature does not conform to Aliyun standards.")
             self._verify_acs3(req, emu)
-            action, consumer_id = self._route(req)
+            action, path_ids = self._route(req)
             if action is None or req.headers.get("x-acs-action") != action:
                 raise AlibabaError("InvalidAction.NotFound", "Specified api is not found, please check your url and method.")
         except AlibabaError as err:
@@ -130,7 +143,7 @@ class ApigHandler(AlibabaHandler):
             state = emu.state[self.name]
             query = dict(req.query)
             body = {}
-            if action in ("CreateConsumer", "UpdateConsumer"):
+            if action in ("CreateConsumer", "UpdateConsumer", "CreateConsumerAuthorizationRules"):
                 try:
                     body = req.json_body() or {}
                 except ValueError:
@@ -139,6 +152,11 @@ class ApigHandler(AlibabaHandler):
                 return self._data(self._create(emu, state, query, body))
             if action == "ListConsumers":
                 return self._data(self._list(state, query))
+            if action == "CreateConsumerAuthorizationRules":
+                return self._data(self._create_rules(state, body))
+            if action == "QueryConsumerAuthorizationRules":
+                return self._data(self._query_rules(state, query))
+            consumer_id = path_ids[0]
             consumer = state["consumers"].get(consumer_id)
             if consumer is None:
                 raise ApigError("NotFound.Consumer", "The consumer %s does not exist." % consumer_id)
@@ -147,7 +165,16 @@ class ApigHandler(AlibabaHandler):
             if action == "UpdateConsumer":
                 self._update(emu, state, consumer, body)
                 return self._data({})
+            if action == "DeleteConsumerAuthorizationRule":
+                rule = state["rules"].get(path_ids[1])
+                if rule is None or rule["consumerId"] != consumer_id:
+                    raise ApigError("NotFound.AuthorizationRule", "The authorization rule %s does not exist." % path_ids[1])
+                del state["rules"][path_ids[1]]
+                return self._data({})
             del state["consumers"][consumer_id]
+            # Its authorization rules go with it.
+            for rule_id in [k for k, r in state["rules"].items() if r["consumerId"] == consumer_id]:
+                del state["rules"][rule_id]
             return self._data({})
         except ApigError as err:
             return self._business_error(err)
@@ -320,6 +347,75 @@ class ApigHandler(AlibabaHandler):
             consumer["enable"] = self._flag(body["enable"], "enable")
         consumer.update(credentials)
         consumer["updateTimestamp"] = int(time.time() * 1000)
+
+    # --- authorization rules ---
+    def _create_rules(self, state, body):
+        rules = body.get("authorizationRules")
+        if not isinstance(rules, list) or not rules:
+            raise ApigError("MissingParameter", "The parameter authorizationRules is empty.")
+        if len(rules) > MAX_RULES:
+            raise invalid("authorizationRules", "at most %d rules" % MAX_RULES)
+        checked = []
+        for rule in rules:
+            rule = rule if isinstance(rule, dict) else {}
+            if rule.get("principalType", "Consumer") != "Consumer":
+                raise invalid("principalType", "only Consumer is served by the emulator")
+            consumer_id = rule.get("consumerId")
+            if consumer_id not in state["consumers"]:
+                raise ApigError("NotFound.Consumer", "The consumer %s does not exist." % consumer_id)
+            if rule.get("resourceType") not in RESOURCE_TYPES:
+                raise invalid("resourceType", "one of %s" % ", ".join(RESOURCE_TYPES))
+            identifier = rule.get("resourceIdentifier") or {}
+            environment = state["environments"].get(identifier.get("environmentId"))
+            if environment is None:
+                raise ApigError("NotFound.Environment", "The environment %s does not exist." % identifier.get("environmentId"))
+            resource_id = identifier.get("resourceId")
+            if resource_id not in environment:
+                raise ApigError("NotFound.Resource", "The resource %s does not exist." % resource_id)
+            if not environment[resource_id]:
+                raise invalid("resourceIdentifier.resourceId", "the route %s is not deployed in environment %s"
+                              % (resource_id, identifier["environmentId"]))
+            if rule.get("expireMode", "LongTerm") not in ("LongTerm", "ShortTerm"):
+                raise invalid("expireMode", "LongTerm or ShortTerm")
+            checked.append((consumer_id, rule["resourceType"], resource_id, identifier["environmentId"],
+                            identifier.get("parentResourceId") or "", rule.get("expireMode", "LongTerm")))
+        ids = []
+        for consumer_id, resource_type, resource_id, environment_id, parent, expire in checked:
+            # Ours: a rule that exists already is answered with its id (nothing is duplicated).
+            existing = next((k for k, r in state["rules"].items() if (r["consumerId"], r["resourceType"], r["resourceId"],
+                                                                      r["environmentId"]) == (consumer_id, resource_type,
+                                                                                              resource_id, environment_id)), None)
+            if existing is None:
+                existing = "car-" + secrets.token_hex(10)
+                stamp = int(time.time() * 1000)
+                state["rules"][existing] = {"consumerAuthorizationRuleId": existing, "consumerId": consumer_id,
+                                            "principalType": "Consumer", "resourceType": resource_type,
+                                            "resourceId": resource_id, "environmentId": environment_id,
+                                            "parentResourceId": parent, "expireMode": expire,
+                                            "createTimestamp": stamp, "updateTimestamp": stamp}
+            ids.append(existing)
+        return {"consumerAuthorizationRuleIds": ids}
+
+    def _query_rules(self, state, query):
+        try:
+            number = int(query.get("pageNumber", 1))
+            size = int(query.get("pageSize", 10))
+        except ValueError:
+            raise invalid("pageSize", "pageNumber and pageSize are integers") from None
+        if number < 1 or not 1 <= size <= PAGE_SIZE_MAX:
+            raise invalid("pageSize", "pageNumber from 1, pageSize 1 to %d" % PAGE_SIZE_MAX)
+        rules = sorted(state["rules"].values(), key=lambda r: (r["createTimestamp"], r["consumerAuthorizationRuleId"]))
+        for field in ("consumerId", "environmentId", "resourceType", "resourceId"):
+            if query.get(field):
+                rules = [r for r in rules if r[field] == query[field]]
+        page = rules[(number - 1) * size:number * size]
+        items = []
+        for rule in page:
+            item = dict((k, v) for k, v in rule.items() if k not in ("environmentId", "parentResourceId"))
+            item["environmentInfo"] = {"environmentId": rule["environmentId"]}
+            item["expireStatus"] = "Active"
+            items.append(item)
+        return {"totalSize": len(rules), "pageNumber": number, "pageSize": size, "items": items}
 
     def seed_one(self, emu, name, options):
         # With a generated AK/SK pair, so that listings with secrets have some to show.

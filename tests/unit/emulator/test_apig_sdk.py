@@ -92,3 +92,29 @@ def test_signature_and_immutable_fields(emulator):
     assert not hasattr(m.UpdateConsumerRequest(), "name")
     sdk.update_consumer(consumer_id, m.UpdateConsumerRequest(description="x"))
     assert sdk.get_consumer(consumer_id).body.data.name == "fixed"
+
+
+def test_authorization_rules_through_the_sdk(emulator):
+    sdk = client(emulator)
+    consumer_id = sdk.create_consumer(m.CreateConsumerRequest(name="ruled")).body.data.consumer_id
+    env, route, undeployed = "env-cti17hem1hktoruj98ug", "hr-cloudapps000000000001", "hr-cloudapps000000000003"
+
+    def rule(resource_id):
+        return m.CreateConsumerAuthorizationRulesRequestAuthorizationRules(
+            principal_type="Consumer", consumer_id=consumer_id, resource_type="HttpApiRoute", expire_mode="LongTerm",
+            resource_identifier=m.CreateConsumerAuthorizationRulesRequestAuthorizationRulesResourceIdentifier(
+                resource_id=resource_id, environment_id=env))
+    created = sdk.create_consumer_authorization_rules(m.CreateConsumerAuthorizationRulesRequest(
+        authorization_rules=[rule(route)])).body
+    (rule_id,) = created.data.consumer_authorization_rule_ids
+    found = sdk.query_consumer_authorization_rules(m.QueryConsumerAuthorizationRulesRequest(
+        consumer_id=consumer_id, environment_id=env, page_size=100)).body.data
+    assert found.total_size == 1 and found.items[0].resource_id == route
+    assert found.items[0].consumer_authorization_rule_id == rule_id
+    assert found.items[0].environment_info.environment_id == env
+    err = error_of(sdk.create_consumer_authorization_rules, m.CreateConsumerAuthorizationRulesRequest(
+        authorization_rules=[rule(undeployed)]))
+    assert err.code == "InvalidParameter" and "not deployed" in err.message
+    sdk.delete_consumer_authorization_rule(rule_id, consumer_id)
+    err = error_of(sdk.delete_consumer_authorization_rule, rule_id, consumer_id)
+    assert err.code == "NotFound.AuthorizationRule"
