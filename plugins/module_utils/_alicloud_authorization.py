@@ -103,11 +103,11 @@ class AlicloudAppAuthorizations(Authorizations):
         # Authorizing or removing twice is harmless: a lost answer is retried like a read.
         self.client.call(action, params, mutating=True, idempotent=True)
 
-    def grant(self, identity, api_ids):
-        self._call("SetApisAuthorities", identity, api_ids, Description=self.params.get("description"))
+    def grant(self, identity, ids):
+        self._call("SetApisAuthorities", identity, ids, Description=self.params.get("description"))
 
     def revoke(self, identity, entries):
         self._call("RemoveApisAuthorities", identity, [entry["api_id"] for entry in entries])
 
-    def entry(self, api_id):
-        return dict(api_id=api_id, description=self.params.get("description") or "", **self.scope())
+    def entry(self, item_id):
+        return dict(api_id=item_id, description=self.params.get("description") or "", **self.scope())

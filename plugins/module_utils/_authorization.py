@@ -96,15 +96,15 @@ class Authorizations:
         """The authorizations of the identity in the scope: dicts with at least ``api_id``."""
         raise NotImplementedError
 
-    def grant(self, identity, api_ids):
+    def grant(self, identity, ids):
         raise NotImplementedError
 
     def revoke(self, identity, entries):
         raise NotImplementedError
 
-    def entry(self, api_id):
+    def entry(self, item_id):
         """The authorization an added id gives, as ``current()`` lists it."""
-        return {self.id_key: api_id}
+        return {self.id_key: item_id}
 
     def scope(self):
         """The scope's keys, added to the failure messages."""

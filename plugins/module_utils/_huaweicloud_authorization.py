@@ -98,25 +98,25 @@ class HuaweiAppAuthorizations(Authorizations):
         # The env_id filter is the vendor's; the scope is checked again here.
         return [entry_from_vendor(row) for row in rows if row.get("env_id") == self.params["env_id"]]
 
-    def grant(self, identity, api_ids):
+    def grant(self, identity, ids):
         # Authorizing twice answers SKIPPED: a lost answer is retried safely.
         data = self.client.call("CreateAuthorizingApps", "POST", self._auths_path(),
-                                body={"env_id": self.params["env_id"], "app_ids": [identity], "api_ids": list(api_ids)},
+                                body={"env_id": self.params["env_id"], "app_ids": [identity], "api_ids": list(ids)},
                                 mutating=True, idempotent=True)
         relations = data.get("auths") if isinstance(data, dict) else None
         if not isinstance(relations, list):
             raise malformed_answer(VENDOR_NAME, "CreateAuthorizingApps", (self.module.request_ids or [None])[-1],
                                    "the answer has no auths list with each API's result")
         results = dict((r.get("api_id"), r.get("auth_result") or {}) for r in relations if isinstance(r, dict))
-        applied = [api_id for api_id in api_ids if results.get(api_id, {}).get("status") in APPLIED]
+        applied = [api_id for api_id in ids if results.get(api_id, {}).get("status") in APPLIED]
         failed = dict((api_id, "%s %s" % (results.get(api_id, {}).get("error_code") or "no result",
                                           results.get(api_id, {}).get("error_msg") or ""))
-                      for api_id in api_ids if api_id not in applied)
+                      for api_id in ids if api_id not in applied)
         if failed:
             # HTTP 201 although some pairs failed: never a silent partial success.
             first = sorted(failed)[0]
             raise PartialFailure("%d of %d APIs were not authorized in environment %s"
-                                 % (len(failed), len(api_ids), self.params["env_id"]), applied, failed,
+                                 % (len(failed), len(ids), self.params["env_id"]), applied, failed,
                                  code=failed[first].split(" ", 1)[0], vendor=VENDOR_NAME,
                                  request_id=(self.module.request_ids or [None])[-1], category="invalid_parameter")
 
@@ -131,5 +131,5 @@ class HuaweiAppAuthorizations(Authorizations):
                 if error.category != NOT_FOUND:
                     raise
 
-    def entry(self, api_id):
-        return dict(api_id=api_id, **self.scope())
+    def entry(self, item_id):
+        return dict(api_id=item_id, **self.scope())

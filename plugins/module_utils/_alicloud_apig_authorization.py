@@ -1,0 +1,122 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cloudapps.provision contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+# Internal to cloudapps.provision: may change without notice. The public API is the modules.
+"""Authorization rules of a Cloud-native API Gateway consumer (APIG 2024-03-27) for routes or
+operations in one environment: QueryConsumerAuthorizationRules, CreateConsumerAuthorizationRules,
+DeleteConsumerAuthorizationRule."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible.module_utils.six.moves.urllib.parse import quote
+
+from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud import _KEY_CHARS
+from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud_apig import (
+    VENDOR_NAME, ApigConsumer, consumer_path,
+)
+from ansible_collections.cloudapps.provision.plugins.module_utils._authorization import Authorizations
+from ansible_collections.cloudapps.provision.plugins.module_utils._errors import CONFLICT, NOT_FOUND, CloudError
+from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
+
+RULES = "/v1/authorization-rules"
+PAGE_SIZE = 100
+MAX_PAGES = 100
+RESOURCE_TYPES = ("HttpApiRoute", "HttpApiOperation")
+
+
+def entry_from_vendor(item):
+    environment = item.get("environmentInfo") or {}
+    return {
+        "resource_id": item.get("resourceId"),
+        "resource_type": item.get("resourceType"),
+        "environment_id": environment.get("environmentId") if isinstance(environment, dict) else None,
+        "rule_id": item.get("consumerAuthorizationRuleId"),
+        "expire_mode": item.get("expireMode"),
+    }
+
+
+class ApigConsumerAuthorizations(Authorizations):
+    identity_title = "Alibaba Cloud APIG consumer"
+    ids_option = "resource_ids"
+    id_key = "resource_id"
+    grant_batch = 100   # rules per create call (the API pages give no limit; ours)
+    revoke_batch = 1    # DeleteConsumerAuthorizationRule removes one rule
+
+    def __init__(self, module):
+        super(ApigConsumerAuthorizations, self).__init__(module)
+        self.consumer = ApigConsumer(module, params={"gateway_type": module.params.get("gateway_type")})
+
+    @property
+    def client(self):
+        return self.consumer.client
+
+    def validate(self):
+        problems = []
+        for option in ("environment_id", "parent_resource_id"):
+            value = self.params.get(option)
+            if value is not None and not _KEY_CHARS.fullmatch(value):
+                problems.append("%s: must be an id, printable ASCII without spaces" % option)
+        for resource_id in self.params.get("resource_ids") or []:
+            if resource_id and not _KEY_CHARS.fullmatch(resource_id):
+                problems.append("resource_ids: %r is not a resource id (printable ASCII without spaces)" % resource_id)
+        return problems
+
+    def scope(self):
+        return {"environment_id": self.params["environment_id"], "resource_type": self.params["resource_type"]}
+
+    def identity(self):
+        params = self.params
+        found = (self.consumer.find_by_id(params["consumer_id"]) if params.get("consumer_id")
+                 else self.consumer.find_by_name(params["consumer"]))
+        if not found:
+            what = ("consumer_id: no %s with id %r" % (self.identity_title, params["consumer_id"]) if params.get("consumer_id")
+                    else "consumer: no %s named %r" % (self.identity_title, params["consumer"]))
+            return self.missing_identity(what + " (cloudapps.provision.alicloud_apig_consumer creates it)")
+        if len(found) > 1:
+            self.module.fail_json(msg="consumer: %d consumers are named %r; give consumer_id instead"
+                                  % (len(found), params["consumer"]), error={"category": CONFLICT}, changed=False,
+                                  request_ids=self.module.request_ids)
+        return found[0]["consumer_id"]
+
+    def current(self, identity):
+        scope = self.scope()
+
+        def fetch(page):
+            query = {"consumerId": identity, "environmentId": scope["environment_id"],
+                     "resourceType": scope["resource_type"], "pageNumber": page.number, "pageSize": PAGE_SIZE}
+            data = self.client.call("QueryConsumerAuthorizationRules", "GET", RULES, query=query)
+            data = data if isinstance(data, dict) else {}
+            return data.get("items"), data.get("totalSize")
+        items = collect(fetch, PAGE_SIZE, MAX_PAGES, VENDOR_NAME, "QueryConsumerAuthorizationRules",
+                        lambda: self.module.request_ids)
+        # The filters are the vendor's; the scope is checked again here.
+        return [entry for entry in (entry_from_vendor(item) for item in items)
+                if entry["environment_id"] == scope["environment_id"] and entry["resource_type"] == scope["resource_type"]]
+
+    def grant(self, identity, ids):
+        scope = self.scope()
+        rules = []
+        for resource_id in ids:
+            identifier = {"resourceId": resource_id, "environmentId": scope["environment_id"]}
+            if self.params.get("parent_resource_id"):
+                identifier["parentResourceId"] = self.params["parent_resource_id"]
+            rules.append({"principalType": "Consumer", "consumerId": identity, "resourceType": scope["resource_type"],
+                          "resourceIdentifier": identifier, "expireMode": "LongTerm"})
+        # A retried create after a lost answer: the rule exists, and the gateway answers with it.
+        self.client.call("CreateConsumerAuthorizationRules", "POST", RULES, body={"authorizationRules": rules},
+                         mutating=True, idempotent=True)
+
+    def revoke(self, identity, entries):
+        for entry in entries:
+            try:
+                self.client.call("DeleteConsumerAuthorizationRule", "DELETE", "%s/authorization-rules/%s" % (
+                    consumer_path(identity), quote(str(entry["rule_id"]), safe="")), mutating=True, idempotent=True)
+            except CloudError as error:
+                if error.category != NOT_FOUND:
+                    raise
+
+    def entry(self, item_id):
+        return dict(resource_id=item_id, **self.scope())

@@ -1,0 +1,216 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cloudapps.provision contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: alicloud_apig_consumer_authorization
+short_description: Authorize a consumer of the Alibaba Cloud-native API Gateway to call routes or operations
+version_added: 0.2.0
+description:
+  - Makes the routes (or operations) a consumer of the Cloud-native API Gateway (APIG, API version 2024-03-27)
+    is authorized to call in one environment what you list, with consumer authorization rules. A consumer calls
+    nothing without one.
+  - The consumer's rules are read with C(QueryConsumerAuthorizationRules) (C(consumerId), C(environmentId) and
+    C(resourceType), 100 per page), once per run. Missing resources get rules from one
+    C(CreateConsumerAuthorizationRules) call (C(principalType=Consumer), C(expireMode=LongTerm)); extra ones are
+    removed with C(DeleteConsumerAuthorizationRule), one call per rule.
+  - A route must be deployed in the environment to be authorized (the vendor's precondition); otherwise the
+    vendor refuses the call and the task fails with its code and request id.
+author:
+  - cloudapps.provision contributors (@cloudapps)
+options:
+  consumer:
+    description:
+      - Name of the consumer, found as M(cloudapps.provision.alicloud_apig_consumer) finds it. Exactly one of
+        O(consumer) and O(consumer_id).
+    type: str
+  consumer_id:
+    description: Id of the consumer (C(cs-...)). Exactly one of O(consumer) and O(consumer_id).
+    type: str
+  gateway_type:
+    description: The gateway type of the consumer, as in M(cloudapps.provision.alicloud_apig_consumer).
+    type: str
+    choices: [API, AI]
+    default: API
+  environment_id:
+    description: Id of the environment (C(env-...)) the rules are for.
+    type: str
+    required: true
+  resource_type:
+    description: What the rules authorize, V(HttpApiRoute) (routes, C(hr-...) ids) or V(HttpApiOperation).
+    type: str
+    choices: [HttpApiRoute, HttpApiOperation]
+    default: HttpApiRoute
+  resource_ids:
+    description:
+      - Ids of the routes or operations. Required with O(state=present).
+      - With O(state=absent), the ones to remove; when not set, every rule of the consumer in that environment and
+        resource type.
+    type: list
+    elements: str
+  parent_resource_id:
+    description: Id of the HTTP API the resources belong to (C(parentResourceId)), sent with new rules when set.
+    type: str
+  purge:
+    description:
+      - With V(true), the consumer's rules in the environment and resource type become exactly O(resource_ids).
+      - With V(false), rules for O(resource_ids) are added and others are kept.
+    type: bool
+    default: false
+  state:
+    description: V(present) authorizes O(resource_ids); V(absent) removes rules.
+    type: str
+    choices: [present, absent]
+    default: present
+  region:
+    description:
+      - Region id, such as V(cn-hangzhou). The API host is C(apig.<region>.aliyuncs.com).
+      - Read from E(ALIBABA_CLOUD_REGION_ID), then E(ALICLOUD_REGION), when not set.
+      - Required unless O(endpoint) is set; Alibaba Cloud has no default region.
+    type: str
+  endpoint:
+    description:
+      - Base URL, such as V(http://127.0.0.1:8443), that replaces the regional API host for private
+        endpoints, proxies and the local emulator. Only a scheme, a host and an optional port.
+      - Read from E(CLOUDAPPS_ALICLOUD_APIG_ENDPOINT) when not set.
+    type: str
+extends_documentation_fragment:
+  - cloudapps.provision.connection
+  - cloudapps.provision.credentials.alicloud
+  - cloudapps.provision.attributes
+attributes:
+  action_group:
+    description: Use C(group/cloudapps.provision.alicloud) or C(group/cloudapps.provision.cloudapps) in C(module_defaults).
+    support: full
+    membership:
+      - cloudapps.provision.alicloud
+      - cloudapps.provision.cloudapps
+notes:
+  - A consumer that does not exist fails the task before any write, naming it (in check mode its rules are
+    planned as new, with a warning). An unknown environment or resource fails with the vendor's code.
+  - A lost answer to a write is retried; the gateway answers a repeated rule with the existing one, and a removal
+    already done counts as done.
+  - Consumer groups (C(principalType=ConsumerGroup)) and short-term rules are not managed by this module.
+"""
+
+EXAMPLES = r"""
+- name: Let a consumer call two routes in an environment
+  cloudapps.provision.alicloud_apig_consumer_authorization:
+    consumer: partner-billing
+    environment_id: env-cti17hem1hktoruj98ug
+    resource_ids:
+      - hr-cloudapps000000000001
+      - hr-cloudapps000000000002
+    region: cn-hangzhou
+
+- name: Exactly one route (others are removed)
+  cloudapps.provision.alicloud_apig_consumer_authorization:
+    consumer: partner-billing
+    environment_id: env-cti17hem1hktoruj98ug
+    resource_ids: [hr-cloudapps000000000001]
+    purge: true
+    region: cn-hangzhou
+
+- name: Remove every rule of the consumer in that environment
+  cloudapps.provision.alicloud_apig_consumer_authorization:
+    consumer: partner-billing
+    environment_id: env-cti17hem1hktoruj98ug
+    state: absent
+    region: cn-hangzhou
+"""
+
+RETURN = r"""
+action:
+  description: V(add), V(remove), V(update) (both) or V(unchanged).
+  returned: success
+  type: str
+  sample: add
+authorized:
+  description: The consumer's rules in the environment and resource type after the run (in check mode, as they would be).
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    resource_id:
+      description: Id of the route or operation.
+      type: str
+      returned: always
+    resource_type:
+      description: V(HttpApiRoute) or V(HttpApiOperation).
+      type: str
+      returned: always
+    environment_id:
+      description: The environment.
+      type: str
+      returned: always
+    rule_id:
+      description: Id of the consumer authorization rule.
+      type: str
+      returned: when it was listed
+    expire_mode:
+      description: V(LongTerm) or V(ShortTerm).
+      type: str
+      returned: when it was listed
+added:
+  description: Resource ids authorized by this run (in check mode, that would be).
+  returned: always
+  type: list
+  elements: str
+removed:
+  description: Resource ids whose rule this run removed (in check mode, would remove).
+  returned: always
+  type: list
+  elements: str
+not_added:
+  description: When a write failed, the resource ids that were to be added and were not.
+  returned: on a failed write
+  type: list
+  elements: str
+not_removed:
+  description: When a write failed, the resource ids that were to be removed and were not.
+  returned: on a failed write
+  type: list
+  elements: str
+request_ids:
+  description: Vendor request ids of the calls made, for support tickets.
+  returned: always
+  type: list
+  elements: str
+"""
+
+from ansible_collections.cloudapps.provision.plugins.module_utils import _authorization
+from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud_apig import SCOPE_OPTIONS, VENDOR
+from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud_apig_authorization import (
+    RESOURCE_TYPES, ApigConsumerAuthorizations,
+)
+from ansible_collections.cloudapps.provision.plugins.module_utils._module import CloudAppsModule
+
+
+def main():
+    module = CloudAppsModule(
+        VENDOR,
+        kind="plain",
+        argument_spec=dict(
+            SCOPE_OPTIONS,
+            consumer=dict(type="str"),
+            consumer_id=dict(type="str"),
+            environment_id=dict(type="str", required=True),
+            resource_type=dict(type="str", default="HttpApiRoute", choices=list(RESOURCE_TYPES)),
+            resource_ids=dict(type="list", elements="str"),
+            parent_resource_id=dict(type="str"),
+            purge=dict(type="bool", default=False),
+            state=dict(type="str", default="present", choices=["present", "absent"]),
+        ),
+        required_one_of=[("consumer", "consumer_id")],
+        mutually_exclusive=[("consumer", "consumer_id")],
+    )
+    _authorization.run(module, ApigConsumerAuthorizations(module))
+
+
+if __name__ == "__main__":
+    main()
