@@ -5,6 +5,7 @@ rebuilt from what arrived on the wire, using the SignedHeaders the client declar
 Errors are `{"error_code", "error_msg", "request_id"}` with the id also in `X-Request-Id`.
 """
 
+import hashlib
 import re
 import secrets
 import urllib.parse
@@ -428,8 +429,15 @@ class HuaweiHandler(VendorHandler):
         return emu.now().strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def seed_one(self, emu, name, options):
-        """``options["gateway"]``: the state key of the gateway (``project/instance``, or ``shared``)."""
+        """``options["gateway"]``: the state key of the gateway (``project/instance``, or ``shared``).
+        ``options["kind"] == "api"``: an API named ``name`` published in every environment, its id the
+        md5 of ``gateway/name``."""
         gateway = options.get("gateway") or "shared"
+        if options.get("kind") == "api":
+            api_id = hashlib.md5(("%s/%s" % (gateway, name)).encode("utf-8")).hexdigest()
+            self._gateway_apis(emu, gateway)[api_id] = {"name": name, "group_id": "c77f5e81d9cb4424bf704ef2b0ac7600",
+                                                        "envs": list(ENVS)}
+            return None
         apps = emu.state[self.name].setdefault("gateways", {}).setdefault(gateway, {})
         reply = self._create(emu, "v1" if gateway == "shared" else "v2", apps, {"name": name})
         if reply.status >= 300:

@@ -76,3 +76,19 @@ def test_lost_answers_are_retried_without_duplicates(emulator, ansible):
     actions = [e["action"] for e in emulator.log("apig")]
     assert actions.count("CreateConsumerAuthorizationRules") == 2 and actions.count("DeleteConsumerAuthorizationRule") == 2
     assert _rules(emulator) == [R2]
+
+
+def test_paging_add_without_purge_and_an_unknown_route(emulator, ansible):
+    emulator.seed("apig", 120, "bulk", kind="route")
+    routes = ["hr-bulk%04d" % n for n in range(120)]
+    tasks = [CONSUMER, _task("authorize 120", {"resource_ids": routes}), _task("rerun 120", {"resource_ids": routes}),
+             _task("add one without purge", {"resource_ids": [R1]}),
+             _task("unknown route", {"resource_ids": ["hr-nope"]}, ignore_errors=True)]
+    run = ansible.playbook(tasks, env=emulator.env("apig"))
+    assert len(_rules(emulator)) == 121
+    rerun = run.result("rerun 120")
+    assert rerun["changed"] is False
+    assert _calls(emulator, rerun) == ["ListConsumers", "QueryConsumerAuthorizationRules", "QueryConsumerAuthorizationRules"]
+    added = run.result("add one without purge")
+    assert added["added"] == [R1] and added["removed"] == [] and len(added["authorized"]) == 121
+    assert _failed(run, "unknown route")["error"]["code"] == "NotFound.Resource"

@@ -107,3 +107,19 @@ def test_a_lost_answer_is_retried_without_harm(emulator, ansible):
     assert [e["action"] for e in emulator.log("huawei")].count("CreateAuthorizingApps") == 2
     assert [e["action"] for e in emulator.log("huawei")].count("CancelingAuthorization") == 2
     assert _authorized(emulator) == [WEATHER]
+
+
+def test_paging_over_more_than_one_page_and_add_without_purge(emulator, ansible):
+    emulator.seed("huawei", 520, "bulk_api_", kind="api", gateway=HUAWEI_GATEWAY)
+    apis = emulator.state()["huawei"]["apis"][HUAWEI_GATEWAY]
+    ids = sorted(api_id for api_id, api in apis.items() if api["name"].startswith("bulk_api_"))
+    tasks = [APP, _task("authorize 520", {"api_ids": ids}), _task("rerun 520", {"api_ids": ids}),
+             _task("add one without purge", {"api_ids": [WEATHER]})]
+    run = ansible.playbook(tasks, env=emulator.env("huawei"))
+    assert run.rc == 0, run
+    assert len(_authorized(emulator)) == 521
+    rerun = run.result("rerun 520")
+    # 520 authorizations: two pages of 500, no write.
+    assert rerun["changed"] is False and _calls(emulator, rerun) == ["ListApps", "ListApisBindedToApp", "ListApisBindedToApp"]
+    added = run.result("add one without purge")
+    assert added["added"] == [WEATHER] and added["removed"] == [] and len(added["authorized"]) == 521
