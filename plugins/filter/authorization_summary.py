@@ -51,7 +51,7 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-SCOPE_KEYS = ("group_id", "stage_name", "env_id")
+SCOPE_KEYS = ("group_id", "stage_name", "env_id", "environment_id", "resource_type")
 
 
 def _scope(authorization):

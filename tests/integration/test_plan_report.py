@@ -25,7 +25,7 @@ def run_plan(ansible, emulator, lists, tmp_path):
     with open(path, "w") as handle:
         json.dump(extra, handle)
     env = {}
-    for vendor in ("volcengine", "alibaba", "huawei", "tencent"):
+    for vendor in ("volcengine", "alibaba", "apig", "huawei", "tencent"):
         env.update(emulator.env(vendor))
     argv = [os.path.join(ansible.bindir, "ansible-playbook"), "-i", "localhost,", PLAN, "-e", "@" + path]
     return ansible._run(argv, env)

@@ -20,8 +20,15 @@ HW_WEATHER, HW_CITY, HW_DRAFT = ("5f918d104dc84480a75166ba99efff21", "6a9f25b5e4
                                  "7b0e36c6f5b458048110c5f9d3dae7b2")
 
 
-def lists(ali_ids, hw_ids):
+ENV = "env-cti17hem1hktoruj98ug"
+ROUTE_1, ROUTE_2 = "hr-cloudapps000000000001", "hr-cloudapps000000000002"
+
+
+def lists(ali_ids, hw_ids, routes=(ROUTE_1,)):
     return {
+        "cloud_apps_alicloud_apig_consumers": [
+            {"name": "role-auth-consumer", "authorizations": [{"environment_id": ENV, "resource_ids": list(routes),
+                                                               "purge": True}]}],
         "cloud_apps_alicloud_apigateway_apps": [
             {"name": "role_auth_app", "authorizations": [{"group_id": GROUP, "api_ids": ali_ids, "purge": True}]}],
         "cloud_apps_huaweicloud_apig_apps": [
@@ -30,7 +37,7 @@ def lists(ali_ids, hw_ids):
 
 
 def env_of(emulator):
-    env = dict(emulator.env("alibaba"))
+    env = dict(emulator.env("alibaba"), **emulator.env("apig"))
     env.update(emulator.env("huawei"))
     return env
 
@@ -66,13 +73,16 @@ def test_role_applies_authorizations_after_the_identity(emulator, ansible, tmp_p
     auth = results["alicloud"]["role_auth_app"]["authorizations"][0]
     assert (auth["action"], auth["added"], auth["scope"]) == ("add", sorted([ALI_A, ALI_B]), GROUP + " RELEASE")
     assert results["huaweicloud"]["role_auth_apig"]["authorizations"][0]["added"] == [HW_WEATHER]
+    assert results["alicloud_apig"]["role-auth-consumer"]["authorizations"][0]["added"] == [ROUTE_1]
     assert granted(emulator) == (sorted([ALI_A, ALI_B]), [HW_WEATHER])
+    assert [r["resourceId"] for r in emulator.state()["apig"]["rules"].values()] == [ROUTE_1]
 
     writes = emulator.mutating_calls()
     run, results = run_role(ansible, emulator, tmp_path, lists([ALI_A, ALI_B], [HW_WEATHER]))
     assert run.rc == 0 and "changed=0" in run.stdout, run
     assert emulator.mutating_calls() == writes
     assert results["alicloud"]["role_auth_app"]["authorizations"][0]["action"] == "unchanged"
+    assert results["alicloud_apig"]["role-auth-consumer"]["authorizations"][0]["action"] == "unchanged"
 
     # Purge to one API each, and a Huawei API that is not published: recorded as a failure at the end.
     run, results = run_role(ansible, emulator, tmp_path, lists([ALI_B], [HW_CITY, HW_DRAFT]))
@@ -87,10 +97,12 @@ def test_role_applies_authorizations_after_the_identity(emulator, ansible, tmp_p
 def test_plan_report_shows_authorization_changes_next_to_the_identity(emulator, ansible, tmp_path):
     run, unused = run_role(ansible, emulator, tmp_path, lists([ALI_A], [HW_WEATHER]))
     assert run.rc == 0, run
-    run = run_plan(ansible, emulator, lists([ALI_B], [HW_WEATHER, HW_CITY]), tmp_path)
+    run = run_plan(ansible, emulator, lists([ALI_B], [HW_WEATHER, HW_CITY], routes=(ROUTE_2,)), tmp_path)
     lines = table(run)
-    ali = [line for line in lines if line.startswith("alicloud") and ">" in line]
+    ali = [line for line in lines if line.startswith("alicloud ") and ">" in line]
     assert len(ali) == 1 and "auth update" in ali[0] and "+" + ALI_B in ali[0] and "-" + ALI_A in ali[0], lines
     hw = [line for line in lines if line.startswith("huaweicloud") and ">" in line]
     assert len(hw) == 1 and "auth add" in hw[0] and "+" + HW_CITY in hw[0], lines
+    apig = [line for line in lines if line.startswith("alicloud_apig") and ">" in line]
+    assert len(apig) == 1 and "auth update" in apig[0] and "+" + ROUTE_2 in apig[0] and "-" + ROUTE_1 in apig[0], lines
     assert granted(emulator) == ([ALI_A], [HW_WEATHER])
