@@ -1,0 +1,44 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cloudapps.provision contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The EXAMPLES of the authorization modules run as written against the emulator, after the
+identity they name was created (the examples use the emulator's seeded ids)."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import ast
+import os
+
+import pytest
+import yaml
+
+from .conftest import REPO
+
+CASES = {
+    "alicloud_apigateway_app_authorization": ("alibaba", {"cloudapps.provision.alicloud_apigateway_app": {
+        "name": "demo_app", "region": "cn-hangzhou"}}),
+    "huaweicloud_apig_app_authorization": ("huawei", {"cloudapps.provision.huaweicloud_apig_app": {
+        "name": "demo_app", "instance_id": "eddc4d25480b4cd6b512f270a1b8b341", "region": "cn-north-4"}}),
+    "alicloud_apig_consumer_authorization": ("apig", {"cloudapps.provision.alicloud_apig_consumer": {
+        "name": "partner-billing", "region": "cn-hangzhou"}}),
+}
+
+
+def _examples(module):
+    with open(os.path.join(REPO, "plugins", "modules", module + ".py")) as handle:
+        tree = ast.parse(handle.read())
+    (node,) = [n for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", None) == "EXAMPLES"]
+    return yaml.safe_load(node.value.value)
+
+
+@pytest.mark.parametrize("module", sorted(CASES))
+def test_examples_run_as_written(emulator, ansible, module):
+    vendor, identity = CASES[module]
+    tasks = [dict(identity, name="the identity the examples name")] + _examples(module)
+    run = ansible.playbook(tasks, env=emulator.env(vendor))
+    assert run.rc == 0, run
+    assert len([e for e in run.results if e["status"] == "ok"]) == len(tasks), run.results
+    # The examples authorize, then remove everything: each changed something.
+    assert all(e["result"].get("changed") for e in run.results[1:]), run.results
