@@ -110,61 +110,92 @@ class Authorizations:
         """The scope's keys, added to the failure messages."""
         return {}
 
+    def problems(self):
+        """Every input problem of this scope, each naming the option and the rule; no API call."""
+        params = self.params
+        problems = self.validate()
+        option = self.ids_option
+        wanted = params.get(option)
+        if wanted is not None:
+            if any(not isinstance(api_id, str) or not api_id.strip() for api_id in wanted):
+                problems.append("%s: an id must not be empty" % option)
+            if self.max_ids is not None and len(set(wanted)) > self.max_ids:
+                problems.append("%s: at most %d APIs can be authorized for one %s (got %d)"
+                                % (option, self.max_ids, self.identity_title, len(set(wanted))))
+        if params.get("state", "present") == "present" and wanted is None:
+            problems.append("%s: required with state=present" % option)
+        return problems
 
-def run(module, auth):
-    params = module.params
-    problems = auth.validate()
+
+def reconcile_scope(auth, identity, check_mode, diff_mode):
+    """Make one scope's authorizations right for ``identity`` (None: not created yet, nothing listed).
+
+    Returns ``(result, error)``: the result keys, and the CloudError that stopped a write part-way
+    (then the result says what was and was not applied) or None.
+    """
+    params = auth.params
     option, key = auth.ids_option, auth.id_key
-    wanted = params.get(option)
-    if wanted is not None:
-        if any(not isinstance(api_id, str) or not api_id.strip() for api_id in wanted):
-            problems.append("%s: an id must not be empty" % option)
-        if auth.max_ids is not None and len(set(wanted)) > auth.max_ids:
-            problems.append("%s: at most %d APIs can be authorized for one %s (got %d)"
-                            % (option, auth.max_ids, auth.identity_title, len(set(wanted))))
-    if params.get("state", "present") == "present" and wanted is None:
-        problems.append("%s: required with state=present" % option)
-    if problems:
-        module.fail_invalid(problems)
-    try:
-        identity = auth.identity()
-        entries = [] if identity is None else auth.current(identity)
-    except CloudError as error:
-        module.fail_error(error)
+    entries = [] if identity is None else auth.current(identity)
     current_ids = sorted(set(entry[key] for entry in entries))
-    plan = plan_set(current_ids, wanted, params.get("purge", False), params.get("state", "present"))
-    added, removed = [], []
-    by_id = dict((entry[key], entry) for entry in entries)
-    if not module.check_mode:
-        try:
-            for batch in chunks(plan.add, auth.grant_batch):
-                auth.grant(identity, batch)
-                added.extend(batch)
-            for batch in chunks(plan.remove, auth.revoke_batch):
-                auth.revoke(identity, [by_id[api_id] for api_id in batch])
-                removed.extend(batch)
-        except CloudError as error:
-            if isinstance(error, PartialFailure):
-                (added if set(error.applied) <= set(plan.add) else removed).extend(error.applied)
-            after = _after(auth, entries, added, removed)
+    plan = plan_set(current_ids, params.get(option), params.get("purge", False), params.get("state", "present"))
+    result = dict(auth.scope(), changed=plan.changed, action=plan.action)
+    if check_mode:
+        added, removed = plan.add, plan.remove
+    else:
+        added, removed, error = _apply(auth, identity, plan, entries)
+        if error is not None:
             not_added = [api_id for api_id in plan.add if api_id not in added]
             not_removed = [api_id for api_id in plan.remove if api_id not in removed]
             reasons = getattr(error, "failed", {})
             detail = "; ".join("%s: %s" % (api_id, reasons[api_id]) for api_id in sorted(reasons))
-            module.fail_json(
+            result.update(
                 msg="%s%s; applied: added %s, removed %s; not applied: add %s, remove %s%s" % (
                     error, _scope_text(auth), added or "none", removed or "none", not_added or "none",
                     not_removed or "none", (" (%s)" % detail) if detail else ""),
-                error=error.to_dict(), changed=bool(added or removed), added=added, removed=removed,
-                authorized=after, not_added=not_added, not_removed=not_removed, request_ids=module.request_ids)
-    else:
-        added, removed = plan.add, plan.remove
+                error=error.to_dict(), changed=bool(added or removed), action="error", added=added, removed=removed,
+                authorized=_after(auth, entries, added, removed), not_added=not_added, not_removed=not_removed)
+            return result, error
     after = _after(auth, entries, added, removed)
-    result = dict(changed=plan.changed, action=plan.action, authorized=after, added=added, removed=removed,
-                  request_ids=module.request_ids)
-    if module.diff_mode:
-        result["diff"] = dict(before={option: current_ids}, after={option: [e[key] for e in after]})
-    module.exit_json(**result)
+    result.update(authorized=after, added=added, removed=removed)
+    if diff_mode:
+        result["diff"] = dict(before={option: current_ids}, after={option: [entry[key] for entry in after]})
+    return result, None
+
+
+def _apply(auth, identity, plan, entries):
+    """``(added, removed, error)``: the writes of a plan, in the vendor's batches, until one fails."""
+    added, removed = [], []
+    by_id = dict((entry[auth.id_key], entry) for entry in entries)
+    try:
+        for batch in chunks(plan.add, auth.grant_batch):
+            auth.grant(identity, batch)
+            added.extend(batch)
+        for batch in chunks(plan.remove, auth.revoke_batch):
+            auth.revoke(identity, [by_id[api_id] for api_id in batch])
+            removed.extend(batch)
+    except CloudError as error:
+        if isinstance(error, PartialFailure):
+            (added if set(error.applied) <= set(plan.add) else removed).extend(error.applied)
+        return added, removed, error
+    return added, removed, None
+
+
+def run(module, auth):
+    """The whole body of an authorization module's main()."""
+    problems = auth.problems()
+    if problems:
+        module.fail_invalid(problems)
+    try:
+        identity = auth.identity()
+        result, error = reconcile_scope(auth, identity, module.check_mode, module.diff_mode)
+    except CloudError as error:
+        module.fail_error(error)
+    for key in auth.scope():
+        result.pop(key)
+    if error is not None:
+        result.pop("action")
+        module.fail_json(request_ids=module.request_ids, **result)
+    module.exit_json(request_ids=module.request_ids, **result)
 
 
 def _after(auth, entries, added, removed):
