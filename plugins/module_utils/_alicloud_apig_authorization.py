@@ -26,6 +26,17 @@ PAGE_SIZE = 100
 MAX_PAGES = 100
 RESOURCE_TYPES = ("HttpApiRoute", "HttpApiOperation")
 
+# One scope's options: the authorization module's (besides the consumer and gateway_type) and a consumer
+# item's authorizations entry.
+SCOPE_SPEC = dict(
+    environment_id=dict(type="str", required=True),
+    resource_type=dict(type="str", default="HttpApiRoute", choices=list(RESOURCE_TYPES)),
+    resource_ids=dict(type="list", elements="str"),
+    parent_resource_id=dict(type="str"),
+    purge=dict(type="bool", default=False),
+    state=dict(type="str", default="present", choices=["present", "absent"]),
+)
+
 
 def entry_from_vendor(item):
     environment = item.get("environmentInfo") or {}

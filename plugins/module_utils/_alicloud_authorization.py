@@ -25,6 +25,16 @@ MAX_PAGES = 100
 STAGES = ("RELEASE", "PRE", "TEST")
 IDS_PER_CALL = 100  # ApiIds: at most 100, comma-separated
 
+# One scope's options: the authorization module's (besides the app) and an app item's authorizations entry.
+SCOPE_SPEC = dict(
+    group_id=dict(type="str", required=True),
+    stage_name=dict(type="str", default="RELEASE", choices=list(STAGES)),
+    api_ids=dict(type="list", elements="str"),
+    description=dict(type="str"),
+    purge=dict(type="bool", default=False),
+    state=dict(type="str", default="present", choices=["present", "absent"]),
+)
+
 
 def entry_from_vendor(row):
     return {
@@ -49,7 +59,7 @@ class AlicloudAppAuthorizations(Authorizations):
         super(AlicloudAppAuthorizations, self).__init__(module)
         self.client = Client(module)
 
-    def validate(self):
+    def identity_problems(self):
         params = self.params
         problems = []
         app_id = params.get("app_id")
@@ -57,10 +67,13 @@ class AlicloudAppAuthorizations(Authorizations):
             problems.append("app_id: must be the numeric AppId of the app (got %r)" % app_id)
         if params.get("app") is not None and not params["app"].strip():
             problems.append("app: must not be empty")
-        for option in ("group_id",):
-            value = params.get(option)
-            if not value or not _KEY_CHARS.fullmatch(value):
-                problems.append("%s: must be the id of an API group, printable ASCII without spaces" % option)
+        return problems
+
+    def validate(self):
+        params = self.params
+        problems = []
+        if not params.get("group_id") or not _KEY_CHARS.fullmatch(params["group_id"]):
+            problems.append("group_id: must be the id of an API group, printable ASCII without spaces")
         for api_id in params.get("api_ids") or []:
             # ApiIds travel comma-separated: a comma would split one id into two.
             if api_id and ("," in api_id or not _KEY_CHARS.fullmatch(api_id)):

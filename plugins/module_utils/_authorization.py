@@ -76,6 +76,11 @@ class Authorizations:
 
     # --- declared by each vendor ---
     def validate(self):
+        """Problems with the scope's options (not the identity's)."""
+        return []
+
+    def identity_problems(self):
+        """Problems with the options naming the identity (the authorization module's own)."""
         return []
 
     def identity(self):
@@ -120,7 +125,7 @@ class Authorizations:
             if any(not isinstance(api_id, str) or not api_id.strip() for api_id in wanted):
                 problems.append("%s: an id must not be empty" % option)
             if self.max_ids is not None and len(set(wanted)) > self.max_ids:
-                problems.append("%s: at most %d APIs can be authorized for one %s (got %d)"
+                problems.append("%s: at most %s APIs can be authorized for one %s (got %d)"
                                 % (option, self.max_ids, self.identity_title, len(set(wanted))))
         if params.get("state", "present") == "present" and wanted is None:
             problems.append("%s: required with state=present" % option)
@@ -182,7 +187,7 @@ def _apply(auth, identity, plan, entries):
 
 def run(module, auth):
     """The whole body of an authorization module's main()."""
-    problems = auth.problems()
+    problems = auth.identity_problems() + auth.problems()
     if problems:
         module.fail_invalid(problems)
     try:
@@ -196,6 +201,87 @@ def run(module, auth):
         result.pop("action")
         module.fail_json(request_ids=module.request_ids, **result)
     module.exit_json(request_ids=module.request_ids, **result)
+
+
+class _ScopeContext:
+    """One entry of an identity item's ``authorizations``: its options over the item's, the rest the item's."""
+
+    def __init__(self, parent, params):
+        self._parent = parent
+        self.params = params
+
+    def __getattr__(self, name):
+        return getattr(self._parent, name)
+
+
+def _scopes(resource, auth_class):
+    entries = resource.params.get("authorizations") or []
+    return [auth_class(_ScopeContext(resource.module, dict(resource.params, **entry))) for entry in entries]
+
+
+def _wanted(resource):
+    """The Authorizations class when the item's authorizations entries apply: given, for an identity
+    kept (state=present); else None."""
+    auth_class = getattr(resource.module, "authorization_class", None)
+    if auth_class is None or not resource.params.get("authorizations") or resource.params.get("state") == "absent":
+        return None
+    return auth_class
+
+
+def entry_problems(resource):
+    """Input problems of an identity item's ``authorizations`` entries, before any call."""
+    auth_class = _wanted(resource)
+    if auth_class is None:
+        return []
+    problems, seen = [], {}
+    for index, auth in enumerate(_scopes(resource, auth_class)):
+        where = "authorizations[%d]" % index
+        for problem in auth.problems():
+            problems.append(where + problem[len("authorizations"):] if problem.startswith("authorizations:")
+                            else "%s.%s" % (where, problem))
+        scope = tuple(sorted(auth.scope().items()))
+        if scope in seen:
+            problems.append("%s: the same scope as authorizations[%d]%s; give each scope once"
+                            % (where, seen[scope], _scope_text(auth)))
+        seen.setdefault(scope, index)
+    return problems
+
+
+def reconcile_entries(resource, final, result, check_mode, diff_mode):
+    """After an identity's apply: make each of its ``authorizations`` entries right, one scope after
+    another (one failing does not stop the next), and add them to the identity's ``result``.
+
+    Returns the entries that failed. ``final`` without an id (a create in check mode) lists nothing.
+    """
+    auth_class = _wanted(resource)
+    if auth_class is None or final is None:
+        return []
+    identity = final.get(resource.id_key)
+    identity = None if identity in (None, "") else identity
+    rows = []
+    for auth in _scopes(resource, auth_class):
+        try:
+            row, dummy = reconcile_scope(auth, identity, check_mode, diff_mode)
+        except CloudError as error:
+            row = dict(auth.scope(), changed=False, action="error", msg="%s%s" % (error, _scope_text(auth)),
+                       error=error.to_dict(), authorized=[], added=[], removed=[])
+        rows.append(row)
+    result["authorizations"] = rows
+    result["changed"] = bool(result.get("changed")) or any(row["changed"] for row in rows)
+    diffs = [(scope_label(row), row.pop("diff")) for row in rows if "diff" in row]
+    if diff_mode and "diff" in result:
+        for side in ("before", "after"):
+            result["diff"][side]["authorizations"] = dict(
+                (label, diff[side][auth_class.ids_option]) for label, diff in diffs)
+    return [row for row in rows if row["action"] == "error"]
+
+
+SCOPE_KEYS = ("instance_id", "group_id", "stage_name", "env_id", "environment_id", "resource_type")
+
+
+def scope_label(row):
+    """A scope as one short string, such as ``group 523e8dc7 RELEASE``."""
+    return " ".join(str(row[key]) for key in SCOPE_KEYS if row.get(key)) or "-"
 
 
 def _after(auth, entries, added, removed):

@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
+from ansible_collections.cloudapps.provision.plugins.module_utils._authorization import reconcile_entries, scope_label
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import CloudError, INVALID_PARAMETER
 from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import (
     apply, observe, outcome, plan,
@@ -203,6 +204,11 @@ class Batch:
             self._error(index, resource.params["name"], msg, details)
             return
         result = outcome(resource, item_plan, final, self.module.diff_mode)
+        try:
+            reconcile_entries(resource, final, result, self.module.check_mode, self.module.diff_mode)
+        except ItemFailed as error:
+            self._error(index, resource.params["name"], error.msg, INVALID_PARAMETER)
+            return
         result.update(self._base(index, resource.params["name"]))
         result["request_ids"] = context.request_ids
         self.results[index] = result
@@ -224,7 +230,7 @@ class Batch:
         self.results[index] = result
 
     def _summary(self):
-        failed = [result for result in self.results if result["action"] == "error"]
+        failed = [line for result in self.results for line in _failure_lines(result)]
         summary = dict(changed=any(result["changed"] for result in self.results), item_results=self.results,
                        request_ids=[rid for result in self.results for rid in result["request_ids"]])
         for result in self.results:
@@ -237,14 +243,22 @@ class Batch:
         if failed:
             summary["failed"] = True
             summary["msg"] = "%d of %d items failed: %s" % (
-                len(failed), len(self.results), "; ".join(_failure_line(result) for result in failed))
+                len(set(index for index, dummy in failed)), len(self.results), "; ".join(line for dummy, line in failed))
         return summary
 
 
-def _failure_line(result):
-    error = result["error"]
-    code = ", " + error["code"] if error.get("code") else ""
-    return "items[%d] %r (%s%s): %s" % (result["index"], result["name"], error["category"], code, result["msg"])
+def _failure_lines(result):
+    """(index, line) for the item's own failure, or for each of its authorizations that failed."""
+    failures = [("", result)] if result["action"] == "error" else [
+        (" authorization %s" % scope_label(row), row) for row in result.get("authorizations") or ()
+        if row["action"] == "error"]
+    lines = []
+    for where, failure in failures:
+        error = failure["error"]
+        code = ", " + error["code"] if error.get("code") else ""
+        lines.append((result["index"], "items[%d] %r%s (%s%s): %s" % (
+            result["index"], result["name"], where, error["category"], code, failure["msg"])))
+    return lines
 
 
 class _Index:

@@ -29,6 +29,15 @@ RELEASE_ENV = "DEFAULT_ENVIRONMENT_RELEASE_ID"
 # auth_result.status of POST app-auths; SKIPPED means already authorized.
 APPLIED = ("SUCCESS", "SKIPPED")
 
+# One scope's options: the authorization module's (besides the gateway and the app) and an app item's
+# authorizations entry.
+SCOPE_SPEC = dict(
+    env_id=dict(type="str", required=True),
+    api_ids=dict(type="list", elements="str"),
+    purge=dict(type="bool", default=False),
+    state=dict(type="str", default="present", choices=["present", "absent"]),
+)
+
 
 def entry_from_vendor(row):
     return {
@@ -58,11 +67,19 @@ class HuaweiAppAuthorizations(Authorizations):
     def client(self):
         return self.app.client
 
-    def validate(self):
+    def identity_problems(self):
         params = self.params
         problems = scope_problems(dict(params, shared_gateway=False))
         if params.get("app") is not None and not params["app"].strip():
             problems.append("app: must not be empty")
+        return problems
+
+    def validate(self):
+        params = self.params
+        problems = []
+        if params.get("shared_gateway"):
+            # The shared gateway (v1.0) authorizes apps through other calls, not managed here.
+            problems.append("authorizations: only on a dedicated gateway (instance_id), not with shared_gateway=true")
         if not (params.get("env_id") or "").strip():
             problems.append("env_id: must be an environment id (the release environment is %s)" % RELEASE_ENV)
         return problems

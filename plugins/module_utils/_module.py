@@ -194,6 +194,8 @@ class CloudAppsModule:
             self.module.fail_json(msg=missing_required_lib("requests"), exception=str(REQUESTS_IMPORT_ERROR))
         self.base_url = self._check_connection()
         self._transport = None
+        # The Authorizations class of the items' authorizations option (an identity module's).
+        self.authorization_class = None
 
     def __getattr__(self, name):
         return getattr(self.module, name)
@@ -259,8 +261,12 @@ class CloudAppsModule:
         """Fail with every input problem found, before any API call."""
         self.fail_json(msg="invalid input: " + "; ".join(problems), request_ids=[])
 
-    def run(self, resource_class):
-        """Validate, reconcile and exit: the whole body of a vendor module's main()."""
+    def run(self, resource_class, authorizations=None):
+        """Validate, reconcile and exit: the whole body of a vendor module's main().
+
+        ``authorizations``: the Authorizations class applying the items' ``authorizations`` option.
+        """
+        self.authorization_class = authorizations
         if self.params.get("items") is not None:
             self.run_batch(resource_class)
         from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import reconcile

@@ -12,6 +12,9 @@ __metaclass__ = type
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 
+from ansible_collections.cloudapps.provision.plugins.module_utils._authorization import (
+    entry_problems, reconcile_entries,
+)
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import (
     CONFLICT, INVALID_PARAMETER, NOT_FOUND, CloudError, malformed_answer,
 )
@@ -156,6 +159,7 @@ class Resource:
                     problems.append("rotate_secret: cannot be combined with %s; %s sets the secret to your value, "
                                     "rotate_secret has the vendor generate a new one" % (given[0], given[0]))
         problems.extend(self.validate())
+        problems.extend(entry_problems(self))
         return problems
 
     def changes(self, current, desired):
@@ -327,7 +331,10 @@ def reconcile(module, resource):
                          request_ids=module.request_ids)
     final = apply(resource, item_plan, module.check_mode)
     result = outcome(resource, item_plan, final, module.diff_mode)
+    failed = reconcile_entries(resource, final, result, module.check_mode, module.diff_mode)
     result["request_ids"] = module.request_ids
+    if failed:
+        module.fail_json(msg="; ".join(row["msg"] for row in failed), error=failed[0]["error"], **result)
     return result
 
 

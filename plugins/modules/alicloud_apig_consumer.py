@@ -116,6 +116,48 @@ options:
       - Read from E(CLOUDAPPS_ALICLOUD_APIG_ENDPOINT) when not set (not from the traditional gateway's
         C(CLOUDAPPS_ALICLOUD_ENDPOINT), as the two services have different hosts).
     type: str
+  authorizations:
+    description:
+      - The routes or operations the consumer may call, one entry per environment and resource type, as
+        M(cloudapps.provision.alicloud_apig_consumer_authorization) sets them with authorization rules (the same
+        options and calls).
+      - Applied after the consumer exists, in the order given; one entry failing does not stop the next.
+        The task then fails (with O(items), the item fails) naming the entry, after reporting what did apply.
+      - Ignored with O(state=absent), as deleting the consumer removes its authorizations.
+      - With O(items), each item takes its own list; items run concurrently under the vendor's rate limit
+        as the consumers themselves do.
+      - In check mode nothing is written; for a consumer still to create every API is planned as added.
+    type: list
+    elements: dict
+    suboptions:
+      environment_id:
+        description: Id of the environment the routes are deployed in.
+        type: str
+        required: true
+      resource_type:
+        description: V(HttpApiRoute) (routes of an HTTP API) or V(HttpApiOperation) (operations of a REST API).
+        type: str
+        choices: [HttpApiRoute, HttpApiOperation]
+        default: HttpApiRoute
+      resource_ids:
+        description:
+          - Ids of the routes or operations. Required with O(authorizations[].state=present).
+          - With O(authorizations[].state=absent), the ones to remove; when not set, every rule of the consumer in
+            that environment and resource type.
+        type: list
+        elements: str
+      parent_resource_id:
+        description: Id of the HTTP API the routes or operations belong to, sent with each new rule.
+        type: str
+      purge:
+        description: With V(true), the consumer's rules in that scope become exactly O(authorizations[].resource_ids).
+        type: bool
+        default: false
+      state:
+        description: V(present) authorizes O(authorizations[].resource_ids); V(absent) removes rules.
+        type: str
+        choices: [present, absent]
+        default: present
 extends_documentation_fragment:
   - cloudapps.provision.common
   - cloudapps.provision.connection
@@ -278,10 +320,30 @@ dry_run:
   returned: when the gateway accepted a dry run
   type: dict
   sample: {"accepted": true, "request_id": "479AE38F-A574-52F7-87EA-E91199999F9E"}
+authorizations:
+  description:
+    - One entry per O(authorizations) entry, in order, with its scope (C(environment_id), C(resource_type)), C(changed), C(action)
+      (V(add), V(remove), V(update), V(unchanged) or V(error)), C(added) and C(removed) (route or operation ids) and
+      C(authorized) (the consumer's authorizations in that scope after the run), as
+      M(cloudapps.provision.alicloud_apig_consumer_authorization) returns them.
+    - A failed entry also has C(msg), C(error), C(not_added) and C(not_removed).
+    - With O(items), each entry of RV(item_results) has its own.
+    - In diff mode the diff shows each scope's route or operation ids before and after, under C(authorizations).
+  returned: when O(authorizations) is set and O(state=present)
+  type: list
+  elements: dict
+  sample:
+    - environment_id: "env-cti17hem1hktoruj98ug"
+      resource_type: "HttpApiRoute"
+      changed: true
+      action: "add"
+      added: ["hr-cloudapps000000000001"]
+      removed: []
+      authorized: []
 item_results:
   description:
     - With O(items), one entry per item, in the order of O(items), with the keys of a single-item run
-      (C(consumer), C(action), C(changed_fields), C(diff)) plus C(index), C(name), C(state), C(changed),
+      (C(consumer), C(action), C(changed_fields), C(diff), C(authorizations)) plus C(index), C(name), C(state), C(changed),
       C(request_ids), C(warnings), and C(msg) and C(error) for a failed item.
   returned: when O(items) is set
   type: list
@@ -295,6 +357,9 @@ request_ids:
 """
 
 from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud_apig import SCOPE_OPTIONS, VENDOR, ApigConsumer
+from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud_apig_authorization import (
+    SCOPE_SPEC, ApigConsumerAuthorizations,
+)
 from ansible_collections.cloudapps.provision.plugins.module_utils._module import CloudAppsModule
 
 
@@ -318,9 +383,10 @@ def main():
             )),
             jwt=dict(type="raw"),
             dry_run=dict(type="bool", default=False),
+            authorizations=dict(type="list", elements="dict", options=SCOPE_SPEC),
         ),
     )
-    module.run(ApigConsumer)
+    module.run(ApigConsumer, authorizations=ApigConsumerAuthorizations)
 
 
 if __name__ == "__main__":

@@ -186,7 +186,7 @@ request_ids:
 from ansible_collections.cloudapps.provision.plugins.module_utils import _authorization
 from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud_apig import SCOPE_OPTIONS, VENDOR
 from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud_apig_authorization import (
-    RESOURCE_TYPES, ApigConsumerAuthorizations,
+    SCOPE_SPEC, ApigConsumerAuthorizations,
 )
 from ansible_collections.cloudapps.provision.plugins.module_utils._module import CloudAppsModule
 
@@ -195,17 +195,7 @@ def main():
     module = CloudAppsModule(
         VENDOR,
         kind="plain",
-        argument_spec=dict(
-            SCOPE_OPTIONS,
-            consumer=dict(type="str"),
-            consumer_id=dict(type="str"),
-            environment_id=dict(type="str", required=True),
-            resource_type=dict(type="str", default="HttpApiRoute", choices=list(RESOURCE_TYPES)),
-            resource_ids=dict(type="list", elements="str"),
-            parent_resource_id=dict(type="str"),
-            purge=dict(type="bool", default=False),
-            state=dict(type="str", default="present", choices=["present", "absent"]),
-        ),
+        argument_spec=dict(SCOPE_OPTIONS, consumer=dict(type="str"), consumer_id=dict(type="str"), **SCOPE_SPEC),
         required_one_of=[("consumer", "consumer_id")],
         mutually_exclusive=[("consumer", "consumer_id")],
     )

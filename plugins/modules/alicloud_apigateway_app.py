@@ -95,6 +95,47 @@ options:
         when not set.
       - The AppCode cannot be changed in place by this module; a different value fails the task.
     type: str
+  authorizations:
+    description:
+      - The APIs the app may call, one entry per API group and stage, as
+        M(cloudapps.provision.alicloud_apigateway_app_authorization) sets them (the same options and calls).
+      - Applied after the app exists, in the order given; one entry failing does not stop the next.
+        The task then fails (with O(items), the item fails) naming the entry, after reporting what did apply.
+      - Ignored with O(state=absent), as deleting the app removes its authorizations.
+      - With O(items), each item takes its own list; items run concurrently under the vendor's rate limit
+        as the apps themselves do.
+      - In check mode nothing is written; for a app still to create every API is planned as added.
+    type: list
+    elements: dict
+    suboptions:
+      group_id:
+        description: Id of the API group the APIs belong to.
+        type: str
+        required: true
+      stage_name:
+        description: The stage, V(RELEASE), V(PRE) or V(TEST).
+        type: str
+        choices: [RELEASE, PRE, TEST]
+        default: RELEASE
+      api_ids:
+        description:
+          - Ids of the APIs. Required with O(authorizations[].state=present).
+          - With O(authorizations[].state=absent), the APIs to remove; when not set, every authorization of the
+            app in that group and stage.
+        type: list
+        elements: str
+      description:
+        description: Description of the authorizations this entry adds.
+        type: str
+      purge:
+        description: With V(true), the app's authorizations in that group and stage become exactly O(authorizations[].api_ids).
+        type: bool
+        default: false
+      state:
+        description: V(present) authorizes O(authorizations[].api_ids); V(absent) removes authorizations.
+        type: str
+        choices: [present, absent]
+        default: present
 extends_documentation_fragment:
   - cloudapps.provision.common
   - cloudapps.provision.connection
@@ -270,6 +311,26 @@ changed_fields:
   type: list
   elements: str
   sample: [description]
+authorizations:
+  description:
+    - One entry per O(authorizations) entry, in order, with its scope (C(group_id), C(stage_name)), C(changed), C(action)
+      (V(add), V(remove), V(update), V(unchanged) or V(error)), C(added) and C(removed) (API ids) and
+      C(authorized) (the app's authorizations in that scope after the run), as
+      M(cloudapps.provision.alicloud_apigateway_app_authorization) returns them.
+    - A failed entry also has C(msg), C(error), C(not_added) and C(not_removed).
+    - With O(items), each entry of RV(item_results) has its own.
+    - In diff mode the diff shows each scope's API ids before and after, under C(authorizations).
+  returned: when O(authorizations) is set and O(state=present)
+  type: list
+  elements: dict
+  sample:
+    - group_id: "523e8dc7bbe04613b5b1d726c2a7889d"
+      stage_name: "RELEASE"
+      changed: true
+      action: "add"
+      added: ["0e1d5e4a1b2c4d6e8f9a0b1c2d3e4f5a"]
+      removed: []
+      authorized: []
 item_results:
   description:
     - With O(items), one entry per item, in the order of O(items). The task fails when any item
@@ -319,6 +380,11 @@ item_results:
       description: The error of a failed item, C(category), C(code), C(message), C(request_id).
       type: dict
       returned: when the item failed
+    authorizations:
+      description: As RV(authorizations) of a single-item run.
+      type: list
+      elements: dict
+      returned: when the item sets O(authorizations) and O(state=present)
     request_ids:
       description: Request ids of the calls made for this item.
       type: list
@@ -338,6 +404,9 @@ request_ids:
 """
 
 from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud import VENDOR, AlicloudApp
+from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud_authorization import (
+    SCOPE_SPEC, AlicloudAppAuthorizations,
+)
 from ansible_collections.cloudapps.provision.plugins.module_utils._module import CloudAppsModule
 
 
@@ -354,9 +423,10 @@ def main():
             app_key=dict(type="str", no_log=True),
             app_secret=dict(type="str", no_log=True),
             app_code=dict(type="str", no_log=True),
+            authorizations=dict(type="list", elements="dict", options=SCOPE_SPEC),
         ),
     )
-    module.run(AlicloudApp)
+    module.run(AlicloudApp, authorizations=AlicloudAppAuthorizations)
 
 
 if __name__ == "__main__":

@@ -181,7 +181,7 @@ request_ids:
 from ansible_collections.cloudapps.provision.plugins.module_utils import _authorization
 from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud import VENDOR
 from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud_authorization import (
-    STAGES, AlicloudAppAuthorizations,
+    SCOPE_SPEC, AlicloudAppAuthorizations,
 )
 from ansible_collections.cloudapps.provision.plugins.module_utils._module import CloudAppsModule
 
@@ -190,16 +190,7 @@ def main():
     module = CloudAppsModule(
         VENDOR,
         kind="plain",
-        argument_spec=dict(
-            app=dict(type="str"),
-            app_id=dict(type="str"),
-            group_id=dict(type="str", required=True),
-            stage_name=dict(type="str", default="RELEASE", choices=list(STAGES)),
-            api_ids=dict(type="list", elements="str"),
-            description=dict(type="str"),
-            purge=dict(type="bool", default=False),
-            state=dict(type="str", default="present", choices=["present", "absent"]),
-        ),
+        argument_spec=dict(SCOPE_SPEC, app=dict(type="str"), app_id=dict(type="str")),
         required_one_of=[("app", "app_id")],
         mutually_exclusive=[("app", "app_id")],
     )

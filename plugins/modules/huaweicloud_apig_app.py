@@ -62,6 +62,41 @@ options:
       - To have the gateway generate a new secret instead, use O(rotate_secret=true) (the same reset call
         with an empty body).
     type: str
+  authorizations:
+    description:
+      - The APIs the app may call, one entry per environment of the dedicated gateway O(instance_id), as
+        M(cloudapps.provision.huaweicloud_apig_app_authorization) sets them (the same options and calls).
+      - Not with O(shared_gateway=true).
+      - Applied after the app exists, in the order given; one entry failing does not stop the next.
+        The task then fails (with O(items), the item fails) naming the entry, after reporting what did apply.
+      - Ignored with O(state=absent), as deleting the app removes its authorizations.
+      - With O(items), each item takes its own list; items run concurrently under the vendor's rate limit
+        as the apps themselves do.
+      - In check mode nothing is written; for a app still to create every API is planned as added.
+    type: list
+    elements: dict
+    suboptions:
+      env_id:
+        description: Id of the environment; the release environment is V(DEFAULT_ENVIRONMENT_RELEASE_ID).
+        type: str
+        required: true
+      api_ids:
+        description:
+          - Ids of the APIs, published in that environment. Required with O(authorizations[].state=present);
+            at most 1000.
+          - With O(authorizations[].state=absent), the APIs to remove; when not set, every authorization of the
+            app in that environment.
+        type: list
+        elements: str
+      purge:
+        description: With V(true), the app's authorizations in that environment become exactly O(authorizations[].api_ids).
+        type: bool
+        default: false
+      state:
+        description: V(present) authorizes O(authorizations[].api_ids); V(absent) removes authorizations.
+        type: str
+        choices: [present, absent]
+        default: present
 extends_documentation_fragment:
   - cloudapps.provision.common
   - cloudapps.provision.connection
@@ -232,6 +267,26 @@ changed_fields:
   type: list
   elements: str
   sample: [description]
+authorizations:
+  description:
+    - One entry per O(authorizations) entry, in order, with its scope (C(instance_id), C(env_id)), C(changed), C(action)
+      (V(add), V(remove), V(update), V(unchanged) or V(error)), C(added) and C(removed) (API ids) and
+      C(authorized) (the app's authorizations in that scope after the run), as
+      M(cloudapps.provision.huaweicloud_apig_app_authorization) returns them.
+    - A failed entry also has C(msg), C(error), C(not_added) and C(not_removed).
+    - With O(items), each entry of RV(item_results) has its own.
+    - In diff mode the diff shows each scope's API ids before and after, under C(authorizations).
+  returned: when O(authorizations) is set and O(state=present)
+  type: list
+  elements: dict
+  sample:
+    - instance_id: "eddc4d25480b4cd6b512f270a1b8b341"
+      env_id: "DEFAULT_ENVIRONMENT_RELEASE_ID"
+      changed: false
+      action: "unchanged"
+      added: []
+      removed: []
+      authorized: []
 item_results:
   description:
     - With O(items), one entry per item, in the order of O(items). The task fails when any item
@@ -281,6 +336,11 @@ item_results:
       description: The error of a failed item, C(category), C(code), C(message), C(request_id).
       type: dict
       returned: when the item failed
+    authorizations:
+      description: As RV(authorizations) of a single-item run.
+      type: list
+      elements: dict
+      returned: when the item sets O(authorizations) and O(state=present)
     request_ids:
       description: Request ids of the calls made for this item.
       type: list
@@ -300,6 +360,9 @@ request_ids:
 """
 
 from ansible_collections.cloudapps.provision.plugins.module_utils._huaweicloud import GATEWAY_OPTIONS, VENDOR, HuaweiApigApp
+from ansible_collections.cloudapps.provision.plugins.module_utils._huaweicloud_authorization import (
+    SCOPE_SPEC, HuaweiAppAuthorizations,
+)
 from ansible_collections.cloudapps.provision.plugins.module_utils._module import CloudAppsModule
 
 
@@ -312,9 +375,10 @@ def main():
             # The AppKey identifies the app, like an access key id: not a secret, keep it readable.
             app_key=dict(type="str", no_log=False),
             app_secret=dict(type="str", no_log=True),
+            authorizations=dict(type="list", elements="dict", options=SCOPE_SPEC),
         ),
     )
-    module.run(HuaweiApigApp)
+    module.run(HuaweiApigApp, authorizations=HuaweiAppAuthorizations)
 
 
 if __name__ == "__main__":

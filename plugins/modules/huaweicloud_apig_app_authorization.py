@@ -163,7 +163,9 @@ request_ids:
 
 from ansible_collections.cloudapps.provision.plugins.module_utils import _authorization
 from ansible_collections.cloudapps.provision.plugins.module_utils._huaweicloud import VENDOR
-from ansible_collections.cloudapps.provision.plugins.module_utils._huaweicloud_authorization import HuaweiAppAuthorizations
+from ansible_collections.cloudapps.provision.plugins.module_utils._huaweicloud_authorization import (
+    SCOPE_SPEC, HuaweiAppAuthorizations,
+)
 from ansible_collections.cloudapps.provision.plugins.module_utils._module import CloudAppsModule
 
 
@@ -171,15 +173,8 @@ def main():
     module = CloudAppsModule(
         VENDOR,
         kind="plain",
-        argument_spec=dict(
-            instance_id=dict(type="str", required=True),
-            app=dict(type="str"),
-            app_id=dict(type="str"),
-            env_id=dict(type="str", required=True),
-            api_ids=dict(type="list", elements="str"),
-            purge=dict(type="bool", default=False),
-            state=dict(type="str", default="present", choices=["present", "absent"]),
-        ),
+        argument_spec=dict(SCOPE_SPEC, instance_id=dict(type="str", required=True), app=dict(type="str"),
+                           app_id=dict(type="str")),
         required_one_of=[("app", "app_id")],
         mutually_exclusive=[("app", "app_id")],
     )
