@@ -13,7 +13,8 @@ version_added: 0.2.0
 description:
   - Lists every failed item of a registered module task run with
     O(cloudapps.provision.volcengine_rtc_app#module:items), each with the vendor, the name, the error
-    category, the vendor code and the message. A task that failed as a whole (for example missing
+    category, the vendor code and the message; an authorization of an item that failed is an entry named
+    C(<name> (authorization <scope>)). A task that failed as a whole (for example missing
     credentials) gives one entry without a name.
   - Used by the C(cloudapps.provision.cloud_apps) role to fail at the end naming each failed item.
 options:
@@ -49,6 +50,8 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
+from ansible_collections.cloudapps.provision.plugins.module_utils._authorization import scope_label
+
 
 def result_failures(result, vendor):
     if not isinstance(result, dict):
@@ -59,6 +62,13 @@ def result_failures(result, vendor):
             error = entry.get("error") or {}
             failures.append(dict(vendor=vendor, name=entry.get("name"), index=entry.get("index"),
                                  category=error.get("category"), code=error.get("code"), msg=entry.get("msg")))
+            continue
+        for auth in (entry.get("authorizations") or []) if isinstance(entry, dict) else []:
+            if isinstance(auth, dict) and auth.get("action") == "error":
+                error = auth.get("error") or {}
+                failures.append(dict(vendor=vendor, name="%s (authorization %s)" % (entry.get("name"), scope_label(auth)),
+                                     index=entry.get("index"), category=error.get("category"), code=error.get("code"),
+                                     msg=auth.get("msg")))
     if not failures and (result.get("failed") or (result.get("msg") and "item_results" not in result)):
         error = result.get("error") or {}
         failures.append(dict(vendor=vendor, name=None, index=None, category=error.get("category"),

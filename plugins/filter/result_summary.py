@@ -15,6 +15,9 @@ description:
     (or the C(results) list of a looped task) into a dictionary keyed by resource name, with the vendor
     id, the state asked for, whether the item changed, what was (or would be) done, the changed
     options, the error of a failed item, and the resource as the module returned it.
+  - An item with C(authorizations) also has C(authorizations), one entry per scope with C(scope) (its
+    group and stage, or its environment, as one string), C(action), C(added), C(removed) and, when it
+    failed, C(error).
   - Used by the C(cloudapps.provision.cloud_apps) role to build C(cloud_apps_results).
   - Secrets appear only if the module returned them (O(cloudapps.provision.volcengine_rtc_app#module:return_secrets)).
 options:
@@ -62,6 +65,8 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
+from ansible_collections.cloudapps.provision.plugins.module_utils._authorization import scope_label
+
 
 def entries_of(result):
     """The per-item entries of a batch result, or of a looped task's results list."""
@@ -74,6 +79,15 @@ def entries_of(result):
     if isinstance(result, dict):
         return []
     raise AnsibleFilterError("expected the registered result of a cloudapps.provision module task")
+
+
+def authorization_row(auth):
+    """One authorizations entry of an item: its scope as one string, what was done, and its error."""
+    row = dict(scope=scope_label(auth), action=auth.get("action"), added=list(auth.get("added") or []),
+               removed=list(auth.get("removed") or []))
+    if auth.get("action") == "error":
+        row["error"] = dict(auth.get("error") or {}, message=auth.get("msg"))
+    return row
 
 
 def result_summary(result, kind, id_key):
@@ -91,8 +105,10 @@ def result_summary(result, kind, id_key):
             changed_fields=list(entry.get("changed_fields") or []),
             resource=resource,
         )
-        if entry.get("action") == "error" or entry.get("failed"):
+        if entry.get("action") == "error" or (entry.get("failed") and not entry.get("authorizations")):
             row["error"] = dict(entry.get("error") or {}, message=entry.get("msg"))
+        if isinstance(entry.get("authorizations"), list):
+            row["authorizations"] = [authorization_row(auth) for auth in entry["authorizations"] if isinstance(auth, dict)]
         summary[item.get("name")] = row
     return summary
 

@@ -37,6 +37,8 @@ SCOPE_SPEC = dict(
     purge=dict(type="bool", default=False),
     state=dict(type="str", default="present", choices=["present", "absent"]),
 )
+# An app item's authorizations entry: the release environment unless another is named.
+ENTRY_SPEC = dict(SCOPE_SPEC, env_id=dict(type="str", default=RELEASE_ENV))
 
 
 def entry_from_vendor(row):

@@ -77,9 +77,9 @@ options:
     elements: dict
     suboptions:
       env_id:
-        description: Id of the environment; the release environment is V(DEFAULT_ENVIRONMENT_RELEASE_ID).
+        description: Id of the environment.
         type: str
-        required: true
+        default: DEFAULT_ENVIRONMENT_RELEASE_ID
       api_ids:
         description:
           - Ids of the APIs, published in that environment. Required with O(authorizations[].state=present);
@@ -361,7 +361,7 @@ request_ids:
 
 from ansible_collections.cloudapps.provision.plugins.module_utils._huaweicloud import GATEWAY_OPTIONS, VENDOR, HuaweiApigApp
 from ansible_collections.cloudapps.provision.plugins.module_utils._huaweicloud_authorization import (
-    SCOPE_SPEC, HuaweiAppAuthorizations,
+    ENTRY_SPEC, HuaweiAppAuthorizations,
 )
 from ansible_collections.cloudapps.provision.plugins.module_utils._module import CloudAppsModule
 
@@ -375,7 +375,7 @@ def main():
             # The AppKey identifies the app, like an access key id: not a secret, keep it readable.
             app_key=dict(type="str", no_log=False),
             app_secret=dict(type="str", no_log=True),
-            authorizations=dict(type="list", elements="dict", options=SCOPE_SPEC),
+            authorizations=dict(type="list", elements="dict", options=ENTRY_SPEC),
         ),
     )
     module.run(HuaweiApigApp, authorizations=HuaweiAppAuthorizations)

@@ -129,6 +129,9 @@ def test_items_fail_alone_and_rerun_is_quiet(emulator, ansible, vendor):
     ]
     tasks = [
         _task(vendor, "items", {"items": items}, ignore_errors=True),
+        {"name": "failures", "ansible.builtin.debug": {"msg": "{{ r | cloudapps.provision.result_failures('v') }}"}},
+        {"name": "summary", "ansible.builtin.debug": {
+            "msg": "{{ r | cloudapps.provision.result_summary('%s', '%s') }}" % (spec["kind"], spec["id_key"])}},
         _task(vendor, "items again", {"items": items}, ignore_errors=True),
     ]
     run = ansible.playbook(tasks, env=emulator.env(vendor))
@@ -145,6 +148,15 @@ def test_items_fail_alone_and_rerun_is_quiet(emulator, ansible, vendor):
     assert "authorizations" not in by_name["authz_none"] and "authorizations" not in by_name["authz_gone"]
     assert result["msg"].startswith("1 of 4 items failed: items[1] 'authz_bad' authorization "), result["msg"]
     assert _authorized(emulator, vendor) == sorted(good)
+    [failure] = run.result("failures")["msg"]
+    assert failure["name"] == "authz_bad (authorization %s)" % spec["label"] and failure["index"] == 1
+    assert failure["code"] and spec["bad"] in failure["msg"]
+    summary = run.result("summary")["msg"]
+    assert summary["authz_bad"]["action"] == "create" and "error" not in summary["authz_bad"]
+    assert [a["action"] for a in summary["authz_bad"]["authorizations"]] == ["error", "unchanged"]
+    assert summary["authz_bad"]["authorizations"][0]["error"]["code"] == failure["code"]
+    assert summary["authz_ok"]["authorizations"] == [
+        {"scope": spec["label"], "action": "add", "added": sorted(good), "removed": []}]
 
     second = next(e for e in run.results if e["task"] == "items again")["result"]
     again = dict((r["name"], r) for r in second["item_results"])

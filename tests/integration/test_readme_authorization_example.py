@@ -28,6 +28,8 @@ def test_readme_app_and_authorization_playbook_runs_and_reruns_unchanged(emulato
     run = ansible._run(argv, emulator.env("alibaba"))
     assert run.rc == 0, run
     auths = emulator.state()["alibaba"]["auths"].values()
-    assert sorted(a["ApiId"] for a in auths) == ["baacc592e63a4cb6a41920d9d3f91f38", "jkscc489e63a4cb6a41920d9d3f92d78"]
+    assert sorted(a["ApiId"] for a in auths if a["StageName"] == "RELEASE") == [
+        "baacc592e63a4cb6a41920d9d3f91f38", "jkscc489e63a4cb6a41920d9d3f92d78"]
+    assert [a["ApiId"] for a in auths if a["StageName"] == "TEST"] == ["baacc592e63a4cb6a41920d9d3f91f38"]
     run = ansible._run(argv, emulator.env("alibaba"))
     assert run.rc == 0 and "changed=0" in run.stdout, run
