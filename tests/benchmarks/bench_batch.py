@@ -8,10 +8,13 @@ latency of 100 ms per answer, it runs the role once per vendor to create the ite
 wall time, API calls, calls per item, the floor (the wall time of an empty ansible-playbook run plus
 API calls / the vendor's published rate), the ratio to the floor, and the highest request count in
 any 1-second window next to the published limit. Then it reruns the role over all four vendors at
-once with nothing to change and prints the wall time and the calls per vendor. It measures and
-prints; it asserts nothing. From the repository root:
+once with nothing to change and prints the wall time and the calls per vendor. Last, for the vendors
+with authorizations, N identities each with one authorization entry of two APIs in the role (applied
+by the identity task), created then rerun unchanged, next to the same authorizations applied by a
+looped authorization module task (one task run per identity). It measures and prints; it asserts
+nothing. From the repository root:
 
-    .venv/bin/python -m tests.benchmarks.bench_batch [--sizes 10 50 100] [--latency 0 0.1]
+    .venv/bin/python -m tests.benchmarks.bench_batch [--sizes 10 50 100] [--latency 0 0.1] [--auth-size 100]
 """
 
 from __future__ import absolute_import, division, print_function
@@ -38,6 +41,53 @@ VENDORS = (
 
 def items(vendor, count):
     return [{"name": "bench_%s_%03d" % (vendor[:4], number)} for number in range(count)]
+
+
+# vendor, role list variable, published rate, authorization module, its identity option and one entry
+AUTHORIZATIONS = (
+    ("alibaba", "cloud_apps_alicloud_apigateway_apps", 50, "alicloud_apigateway_app_authorization", "app",
+     {"group_id": "523e8dc7bbe04613b5b1d726c2a7889d",
+      "api_ids": ["baacc592e63a4cb6a41920d9d3f91f38", "jkscc489e63a4cb6a41920d9d3f92d78"]}),
+    ("huawei", "cloud_apps_huaweicloud_apig_apps", 10, "huaweicloud_apig_app_authorization", "app",
+     {"env_id": "DEFAULT_ENVIRONMENT_RELEASE_ID",
+      "api_ids": ["5f918d104dc84480a75166ba99efff21", "6a9f25b5e4a347f3b0ffb4e8c2c9e6a1"]}),
+    ("apig", "cloud_apps_alicloud_apig_consumers", 50, "alicloud_apig_consumer_authorization", "consumer",
+     {"environment_id": "env-cti17hem1hktoruj98ug",
+      "resource_ids": ["hr-cloudapps000000000001", "hr-cloudapps000000000002"]}),
+)
+
+
+def bench_authorizations(ansible, emulator, env, empty, size):
+    role = [{"ansible.builtin.import_role": {"name": ROLE}}]
+    print("authorizations: %d identities, one entry of two APIs each" % size)
+    print("%-10s %-34s %7s %6s %8s %6s %14s" % ("vendor", "run", "wall s", "calls", "floor s", "ratio", "max/s (limit)"))
+    for vendor, variable, rate, module, identity_option, entry in AUTHORIZATIONS:
+        names = [item["name"] for item in items(vendor, size)]
+        play_vars = {variable: [{"name": name, "authorizations": [entry]} for name in names],
+                     "cloud_apps_huaweicloud_instance_id": HUAWEI_INSTANCE}
+        emulator.reset()
+        runs = [("role: create and authorize", role), ("role: rerun, nothing to change", role)]
+        for title, tasks in runs:
+            start = len(emulator.log(vendor))
+            wall = timed_playbook(ansible, tasks, env, play_vars)
+            log = emulator.log(vendor)[start:]
+            floor = empty + len(log) / float(rate)
+            print("%-10s %-34s %7.2f %6d %8.2f %5.2fx %8d (%d)" % (
+                vendor, title, wall, len(log), floor, wall / floor, busiest_second(log), rate))
+        # The same authorizations by a looped authorization task, on identities that exist already.
+        play_vars[variable] = [{"name": name} for name in names]
+        emulator.reset()
+        timed_playbook(ansible, role, env, play_vars)
+        args = dict(entry, **{identity_option: "{{ item }}"})
+        if vendor == "huawei":
+            args["instance_id"] = HUAWEI_INSTANCE
+        looped = [{"cloudapps.provision." + module: args, "loop": names}]
+        start = len(emulator.log(vendor))
+        wall = timed_playbook(ansible, looped, env)
+        log = emulator.log(vendor)[start:]
+        floor = empty + len(log) / float(rate)
+        print("%-10s %-34s %7.2f %6d %8.2f %5.2fx %8d (%d)" % (
+            vendor, "looped authorization module task", wall, len(log), floor, wall / floor, busiest_second(log), rate))
 
 
 def busiest_second(entries):
@@ -70,6 +120,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 50, 100], help="items per vendor")
     parser.add_argument("--latency", type=float, nargs="+", default=[0.0, 0.1], help="seconds added to each answer")
+    parser.add_argument("--auth-size", type=int, default=100, help="identities with authorizations (0: skip)")
+    parser.add_argument("--only-authorizations", action="store_true", help="run only the authorizations part")
     options = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix="cloudapps-bench-batch-")
     # A Huawei gateway's credential quota is 50 by default; raised as an account would raise it.
@@ -79,6 +131,9 @@ def main():
         env = environment(emulator)
         empty = min(timed_playbook(ansible, [], env) for dummy in range(3))
         print("empty ansible-playbook run: %.2f s (the fixed part of every floor)" % empty)
+        if options.only_authorizations:
+            bench_authorizations(ansible, emulator, env, empty, options.auth_size)
+            return
         print("%-10s %5s %7s %7s %6s %9s %8s %6s %14s" % (
             "vendor", "N", "latency", "wall s", "calls", "calls/it", "floor s", "ratio", "max/s (limit)"))
         for latency in options.latency:
@@ -110,6 +165,8 @@ def main():
               % (size, len(VENDORS), wall, writes))
         for vendor, unused, unused_rate, page in VENDORS:
             print("  %-10s %d API calls (target at most %d)" % (vendor, calls[vendor], int(math.ceil(size / float(page))) + 1))
+        if options.auth_size:
+            bench_authorizations(ansible, emulator, env, empty, options.auth_size)
     finally:
         stop_emulator(process)
 
