@@ -18,7 +18,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud_apig
     VENDOR_NAME, ApigConsumer, consumer_path,
 )
 from ansible_collections.cloudapps.provision.plugins.module_utils._authorization import Authorizations
-from ansible_collections.cloudapps.provision.plugins.module_utils._errors import CONFLICT, NOT_FOUND, CloudError
+from ansible_collections.cloudapps.provision.plugins.module_utils._errors import NOT_FOUND, CloudError
 from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
 
 RULES = "/v1/authorization-rules"
@@ -51,6 +51,9 @@ def entry_from_vendor(item):
 
 class ApigConsumerAuthorizations(Authorizations):
     identity_title = "Alibaba Cloud APIG consumer"
+    identity_module = "alicloud_apig_consumer"
+    name_option = "consumer"
+    id_option = "consumer_id"
     ids_option = "resource_ids"
     id_key = "resource_id"
     grant_batch = 100   # rules per create call (the API pages give no limit; ours)
@@ -78,19 +81,8 @@ class ApigConsumerAuthorizations(Authorizations):
     def scope(self):
         return {"environment_id": self.params["environment_id"], "resource_type": self.params["resource_type"]}
 
-    def identity(self):
-        params = self.params
-        found = (self.consumer.find_by_id(params["consumer_id"]) if params.get("consumer_id")
-                 else self.consumer.find_by_name(params["consumer"]))
-        if not found:
-            what = ("consumer_id: no %s with id %r" % (self.identity_title, params["consumer_id"]) if params.get("consumer_id")
-                    else "consumer: no %s named %r" % (self.identity_title, params["consumer"]))
-            return self.missing_identity(what + " (cloudapps.provision.alicloud_apig_consumer creates it)")
-        if len(found) > 1:
-            self.module.fail_json(msg="consumer: %d consumers are named %r; give consumer_id instead"
-                                  % (len(found), params["consumer"]), error={"category": CONFLICT}, changed=False,
-                                  request_ids=self.module.request_ids)
-        return found[0]["consumer_id"]
+    def identity_resource(self):
+        return self.consumer
 
     def current(self, identity):
         scope = self.scope()

@@ -16,7 +16,6 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud impo
     VENDOR_NAME, AlicloudApp, Client, _KEY_CHARS,
 )
 from ansible_collections.cloudapps.provision.plugins.module_utils._authorization import Authorizations
-from ansible_collections.cloudapps.provision.plugins.module_utils._errors import CONFLICT
 from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
 
 PAGE_SIZE = 100   # DescribeAuthorizedApis maximum
@@ -52,6 +51,7 @@ def entry_from_vendor(row):
 
 class AlicloudAppAuthorizations(Authorizations):
     identity_title = "Alibaba Cloud API Gateway app"
+    identity_module = "alicloud_apigateway_app"
     grant_batch = IDS_PER_CALL
     revoke_batch = IDS_PER_CALL
 
@@ -83,19 +83,8 @@ class AlicloudAppAuthorizations(Authorizations):
     def scope(self):
         return {"group_id": self.params["group_id"], "stage_name": self.params["stage_name"]}
 
-    def identity(self):
-        params = self.params
-        app = AlicloudApp(self.module, params={})
-        found = app.find_by_id(params["app_id"]) if params.get("app_id") else app.find_by_name(params["app"])
-        what = ("app_id: no %s with AppId %s" % (self.identity_title, params["app_id"]) if params.get("app_id")
-                else "app: no %s named %r" % (self.identity_title, params["app"]))
-        if not found:
-            return self.missing_identity(what + " (cloudapps.provision.alicloud_apigateway_app creates it)")
-        if len(found) > 1:
-            self.module.fail_json(msg="app: %d apps are named %r (AppIds %s); give app_id instead"
-                                  % (len(found), params["app"], ", ".join(str(a["app_id"]) for a in found)),
-                                  error={"category": CONFLICT}, changed=False, request_ids=self.module.request_ids)
-        return found[0]["app_id"]
+    def identity_resource(self):
+        return AlicloudApp(self.module, params={})
 
     def current(self, identity):
         # DescribeAuthorizedApis has no group or stage filter: every page, scoped here.

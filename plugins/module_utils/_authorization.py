@@ -14,7 +14,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.cloudapps.provision.plugins.module_utils._errors import NOT_FOUND, CloudError
+from ansible_collections.cloudapps.provision.plugins.module_utils._errors import CONFLICT, NOT_FOUND, CloudError
 
 
 class SetPlan:
@@ -64,6 +64,9 @@ class Authorizations:
 
     title = "authorization"
     identity_title = "app"
+    name_option = "app"        # the module option naming the identity
+    id_option = "app_id"       # the module option giving its vendor id
+    identity_module = None     # the module that creates the identity, named when it is missing
     ids_option = "api_ids"   # the module option listing the ids
     id_key = "api_id"        # the key of an id in an authorization entry
     grant_batch = 100        # ids per grant call (the vendor's maximum)
@@ -83,9 +86,31 @@ class Authorizations:
         """Problems with the options naming the identity (the authorization module's own)."""
         return []
 
-    def identity(self):
-        """The identity's vendor id; ``missing_identity()`` when it does not exist."""
+    def identity_resource(self):
+        """The identity module's Resource, to find the identity as that module finds it."""
         raise NotImplementedError
+
+    def where(self):
+        """Where the identity was looked for, added to the message when it is missing."""
+        return ""
+
+    def identity(self):
+        """The identity's vendor id: found by id or by exact name; fails before any write when it is
+        missing (see ``missing_identity()``) or when several have the name."""
+        params = self.params
+        resource = self.identity_resource()
+        given_id = params.get(self.id_option)
+        found = resource.find_by_id(given_id) if given_id else resource.find_by_name(params[self.name_option])
+        if not found:
+            what = ("%s: no %s with id %r" % (self.id_option, self.identity_title, given_id) if given_id
+                    else "%s: no %s named %r" % (self.name_option, self.identity_title, params[self.name_option]))
+            return self.missing_identity("%s%s (cloudapps.provision.%s creates it)" % (what, self.where(), self.identity_module))
+        if len(found) > 1:
+            self.module.fail_json(msg="%s: %d %ss are named %r (ids %s); give %s instead" % (
+                self.name_option, len(found), self.identity_title, params[self.name_option],
+                ", ".join(str(item.get(resource.id_key)) for item in found), self.id_option),
+                error={"category": CONFLICT}, changed=False, request_ids=self.module.request_ids)
+        return found[0][resource.id_key]
 
     def missing_identity(self, what):
         """Fail before any write naming the identity; in check mode, plan it as a new identity instead

@@ -14,7 +14,7 @@ from ansible.module_utils.six.moves.urllib.parse import quote
 
 from ansible_collections.cloudapps.provision.plugins.module_utils._authorization import Authorizations, PartialFailure
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import (
-    CONFLICT, NOT_FOUND, CloudError, malformed_answer,
+    NOT_FOUND, CloudError, malformed_answer,
 )
 from ansible_collections.cloudapps.provision.plugins.module_utils._huaweicloud import (
     VENDOR_NAME, HuaweiApigApp, scope_problems,
@@ -56,6 +56,7 @@ def entry_from_vendor(row):
 
 class HuaweiAppAuthorizations(Authorizations):
     identity_title = "Huawei Cloud APIG app"
+    identity_module = "huaweicloud_apig_app"
     grant_batch = MAX_APIS
     revoke_batch = 1    # the vendor deletes one authorization per call
     max_ids = MAX_APIS
@@ -93,18 +94,11 @@ class HuaweiAppAuthorizations(Authorizations):
         base = self.client.apps_path[:-len("/apps")] + "/app-auths"
         return base + tail
 
-    def identity(self):
-        params = self.params
-        found = self.app.find_by_id(params["app_id"]) if params.get("app_id") else self.app.find_by_name(params["app"])
-        if not found:
-            what = ("app_id: no %s with id %r" % (self.identity_title, params["app_id"]) if params.get("app_id")
-                    else "app: no %s named %r" % (self.identity_title, params["app"]))
-            return self.missing_identity("%s on gateway %s (cloudapps.provision.huaweicloud_apig_app creates it)"
-                                         % (what, params["instance_id"]))
-        if len(found) > 1:
-            self.module.fail_json(msg="app: %d apps are named %r; give app_id instead" % (len(found), params["app"]),
-                                  error={"category": CONFLICT}, changed=False, request_ids=self.module.request_ids)
-        return found[0]["id"]
+    def identity_resource(self):
+        return self.app
+
+    def where(self):
+        return " on gateway %s" % self.params["instance_id"]
 
     def current(self, identity):
         def fetch(page):
