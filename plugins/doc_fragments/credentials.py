@@ -79,6 +79,25 @@ options:
     type: str
 """
 
+    # The Cloud-native API Gateway's region and endpoint; listed before ALICLOUD, whose options it
+    # replaces (the first fragment to set an option wins).
+    ALICLOUD_APIG = r"""
+options:
+  region:
+    description:
+      - Region id, such as V(cn-hangzhou). The API host is C(apig.<region>.aliyuncs.com).
+      - Read from E(ALIBABA_CLOUD_REGION_ID), then E(ALICLOUD_REGION), when not set.
+      - Required unless O(endpoint) is set; Alibaba Cloud has no default region.
+    type: str
+  endpoint:
+    description:
+      - Base URL, such as V(http://127.0.0.1:8443), that replaces the regional API host for private
+        endpoints, proxies and the local emulator. Only a scheme, a host and an optional port.
+      - Read from E(CLOUDAPPS_ALICLOUD_APIG_ENDPOINT) when not set (not from the traditional gateway's
+        C(CLOUDAPPS_ALICLOUD_ENDPOINT), as the two services have different hosts).
+    type: str
+"""
+
     HUAWEICLOUD = r"""
 options:
   access_key:

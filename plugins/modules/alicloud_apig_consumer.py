@@ -103,19 +103,6 @@ options:
         credential lacks. Has no effect outside check mode or on an existing consumer.
     type: bool
     default: false
-  region:
-    description:
-      - Region id, such as V(cn-hangzhou). The API host is C(apig.<region>.aliyuncs.com).
-      - Read from E(ALIBABA_CLOUD_REGION_ID), then E(ALICLOUD_REGION), when not set.
-      - Required unless O(endpoint) is set; Alibaba Cloud has no default region.
-    type: str
-  endpoint:
-    description:
-      - Base URL, such as V(http://127.0.0.1:8443), that replaces the regional API host for private
-        endpoints, proxies and the local emulator. Only a scheme, a host and an optional port.
-      - Read from E(CLOUDAPPS_ALICLOUD_APIG_ENDPOINT) when not set (not from the traditional gateway's
-        C(CLOUDAPPS_ALICLOUD_ENDPOINT), as the two services have different hosts).
-    type: str
   authorizations:
     description:
       - The routes or operations the consumer may call, one entry per environment and resource type, as
@@ -161,6 +148,7 @@ options:
 extends_documentation_fragment:
   - cloudapps.provision.common
   - cloudapps.provision.connection
+  - cloudapps.provision.credentials.alicloud_apig
   - cloudapps.provision.credentials.alicloud
   - cloudapps.provision.attributes
 attributes:

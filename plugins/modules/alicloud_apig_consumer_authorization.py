@@ -67,20 +67,9 @@ options:
     type: str
     choices: [present, absent]
     default: present
-  region:
-    description:
-      - Region id, such as V(cn-hangzhou). The API host is C(apig.<region>.aliyuncs.com).
-      - Read from E(ALIBABA_CLOUD_REGION_ID), then E(ALICLOUD_REGION), when not set.
-      - Required unless O(endpoint) is set; Alibaba Cloud has no default region.
-    type: str
-  endpoint:
-    description:
-      - Base URL, such as V(http://127.0.0.1:8443), that replaces the regional API host for private
-        endpoints, proxies and the local emulator. Only a scheme, a host and an optional port.
-      - Read from E(CLOUDAPPS_ALICLOUD_APIG_ENDPOINT) when not set.
-    type: str
 extends_documentation_fragment:
   - cloudapps.provision.connection
+  - cloudapps.provision.credentials.alicloud_apig
   - cloudapps.provision.credentials.alicloud
   - cloudapps.provision.attributes
 attributes:
