@@ -25,14 +25,14 @@ from ansible_collections.cloudapps.provision.plugins.module_utils import (
 )
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-# module_utils file, doc fragment attribute, AWX credential type file, README row (module name)
+# module_utils file, AWX credential type file, README row (module name)
 VENDORS = [
-    (_volcengine, "VOLCENGINE", "volcengine.yml", "volcengine_rtc_app"),
-    (_alicloud, "ALICLOUD", "alicloud.yml", "alicloud_apigateway_app"),
-    (_huaweicloud, "HUAWEICLOUD", "huaweicloud.yml", "huaweicloud_apig_app"),
-    (_tencentcloud, "TENCENTCLOUD", "tencentcloud.yml", "tencentcloud_apigateway_api_key"),
-    # The same credentials as CloudAPI; its own region and endpoint docs override the fragment's.
-    (_alicloud_apig, "ALICLOUD", "alicloud.yml", "alicloud_apig_consumer"),
+    (_volcengine, "volcengine.yml", "volcengine_rtc_app"),
+    (_alicloud, "alicloud.yml", "alicloud_apigateway_app"),
+    (_huaweicloud, "huaweicloud.yml", "huaweicloud_apig_app"),
+    (_tencentcloud, "tencentcloud.yml", "tencentcloud_apigateway_api_key"),
+    # The same credentials as CloudAPI; its region and endpoint docs come from credentials.alicloud_apig.
+    (_alicloud_apig, "alicloud.yml", "alicloud_apig_consumer"),
 ]
 
 
@@ -43,13 +43,20 @@ def declared(vendor):
     return names
 
 
-def documented_env(module, fragment):
-    """The E() variables of the credential options as ansible-doc shows them: the fragment's,
-    each replaced by the module's own documentation of that option when it has one."""
-    options = yaml.safe_load(getattr(ModuleDocFragment, fragment))["options"]
+def documented_env(module):
+    """The E() variables of the credential options as ansible-doc shows them: the module's own
+    documentation of an option first, then the credentials fragments in the order the module lists
+    them (the first to document an option wins, as ansible-doc merges them)."""
     source = read("plugins", "modules", module + ".py")
-    own = yaml.safe_load(source.split('DOCUMENTATION = r"""', 1)[1].split('"""', 1)[0]).get("options") or {}
-    merged = dict((name, own.get(name, option)) for name, option in options.items())
+    doc = yaml.safe_load(source.split('DOCUMENTATION = r"""', 1)[1].split('"""', 1)[0])
+    prefix = "cloudapps.provision.credentials."
+    fragments = [name[len(prefix):].upper() for name in doc["extends_documentation_fragment"] if name.startswith(prefix)]
+    assert fragments, "%s lists no credentials fragment" % module
+    own = doc.get("options") or {}
+    merged = {}
+    for fragment in fragments:
+        for name, option in yaml.safe_load(getattr(ModuleDocFragment, fragment))["options"].items():
+            merged.setdefault(name, own.get(name, option))
     return set(re.findall(r"E\(([A-Z0-9_]+)\)", json.dumps(merged)))
 
 
@@ -58,15 +65,15 @@ def read(*parts):
         return handle.read()
 
 
-@pytest.mark.parametrize("module_utils, fragment, awx, module", VENDORS, ids=[v[3] for v in VENDORS])
-def test_environment_variables_agree(module_utils, fragment, awx, module):
+@pytest.mark.parametrize("module_utils, awx, module", VENDORS, ids=[v[2] for v in VENDORS])
+def test_environment_variables_agree(module_utils, awx, module):
     names = declared(module_utils.VENDOR)
     assert names
-    assert documented_env(module, fragment) == names
+    assert documented_env(module) == names
     injected = set(yaml.safe_load(read("extensions", "awx", "credential_types", awx))["injectors"]["env"])
     # AWX injects the first (vendor) name of each variable; every injected one is read by a
     # module that the credential type serves.
-    assert injected <= set().union(*(declared(row[0].VENDOR) for row in VENDORS if row[2] == awx))
+    assert injected <= set().union(*(declared(row[0].VENDOR) for row in VENDORS if row[1] == awx))
     firsts = set(c.env[0] for c in module_utils.VENDOR.credentials if c.env)
     firsts.update(env[0] for env in (module_utils.VENDOR.region_env, module_utils.VENDOR.endpoint_env) if env)
     assert firsts <= injected
