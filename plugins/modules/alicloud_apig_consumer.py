@@ -169,6 +169,19 @@ notes:
 """
 
 EXAMPLES = r"""
+- name: A consumer with a generated API key that may call two routes, in one task
+  cloudapps.provision.alicloud_apig_consumer:
+    name: partner-reports
+    api_key:
+      source: bearer
+    region: cn-hangzhou
+    authorizations:
+      - environment_id: env-cti17hem1hktoruj98ug
+        resource_type: HttpApiRoute
+        resource_ids:
+          - hr-cloudapps000000000001
+          - hr-cloudapps000000000002
+
 - name: A consumer with a generated API key in the X-API-Key header (credentials from ALIBABA_CLOUD_*)
   cloudapps.provision.alicloud_apig_consumer:
     name: partner-billing

@@ -160,6 +160,19 @@ notes:
 """
 
 EXAMPLES = r"""
+- name: An app and the APIs it may call in production, in one task (a second run changes nothing)
+  cloudapps.provision.alicloud_apigateway_app:
+    name: billing_partner
+    description: Billing partner
+    region: cn-hangzhou
+    authorizations:
+      - group_id: 523e8dc7bbe04613b5b1d726c2a7889d
+        stage_name: RELEASE
+        api_ids:
+          - baacc592e63a4cb6a41920d9d3f91f38
+          - jkscc489e63a4cb6a41920d9d3f92d78
+        purge: true
+
 - name: Create an app (credentials from ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET)
   cloudapps.provision.alicloud_apigateway_app:
     name: demo_app

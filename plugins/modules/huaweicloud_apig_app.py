@@ -119,6 +119,18 @@ notes:
 """
 
 EXAMPLES = r"""
+- name: An app and the APIs it may call in the release environment, in one task
+  cloudapps.provision.huaweicloud_apig_app:
+    name: partner_app
+    region: cn-north-4
+    project_id: 0123456789abcdef0123456789abcdef
+    instance_id: eddc4d25480b4cd6b512f270a1b8b341
+    authorizations:
+      - env_id: DEFAULT_ENVIRONMENT_RELEASE_ID
+        api_ids:
+          - 5f918d104dc84480a75166ba99efff21
+          - 6a9f25b5e4a347f3b0ffb4e8c2c9e6a1
+
 - name: Create an app on a dedicated gateway (credentials from HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK)
   cloudapps.provision.huaweicloud_apig_app:
     name: demo_app

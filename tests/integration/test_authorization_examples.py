@@ -42,3 +42,21 @@ def test_examples_run_as_written(emulator, ansible, module):
     assert len([e for e in run.results if e["status"] == "ok"]) == len(tasks), run.results
     # The examples authorize, then remove everything: each changed something.
     assert all(e["result"].get("changed") for e in run.results[1:]), run.results
+
+
+IDENTITY_EXAMPLES = {"alicloud_apigateway_app": "alibaba", "huaweicloud_apig_app": "huawei",
+                     "alicloud_apig_consumer": "apig"}
+
+
+@pytest.mark.parametrize("module", sorted(IDENTITY_EXAMPLES))
+def test_identity_module_example_with_authorizations_runs_as_written(emulator, ansible, module):
+    vendor = IDENTITY_EXAMPLES[module]
+    (example,) = [task for task in _examples(module)
+                  if "authorizations" in (task.get("cloudapps.provision." + module) or {})]
+    run = ansible.playbook([example, dict(example, name="again")], env=emulator.env(vendor))
+    assert run.rc == 0, run
+    first, again = run.results[0]["result"], run.results[1]["result"]
+    wanted = example["cloudapps.provision." + module]["authorizations"][0]
+    ids = wanted.get("api_ids") or wanted.get("resource_ids")
+    assert first["action"] == "create" and first["authorizations"][0]["added"] == sorted(ids), first
+    assert again["changed"] is False and again["authorizations"][0]["action"] == "unchanged", again
