@@ -35,8 +35,7 @@ def _examples(path):
 def _flatten(tasks):
     for task in tasks:
         if "block" in task:
-            for inner in _flatten(task["block"]):
-                yield inner
+            yield from _flatten(task["block"])
         else:
             yield task
 
