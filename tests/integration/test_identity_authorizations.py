@@ -194,3 +194,22 @@ def test_huawei_shared_gateway_has_no_authorizations(emulator, ansible):
     run = ansible.playbook(tasks, env=emulator.env("huawei"))
     msg = run.results[0]["result"]["msg"]
     assert "authorizations[0]: only on a dedicated gateway" in msg and emulator.calls("huawei") == 0
+
+
+@pytest.mark.parametrize("vendor", sorted(VENDORS))
+def test_throttled_lists_and_lost_writes_are_retried_without_duplicates(emulator, ansible, vendor):
+    spec = VENDORS[vendor]
+    good = spec["good"]
+    names = ["authz_fault_%d" % number for number in range(5)]
+    emulator.faults([{"vendor": vendor, "action": spec["list_call"], "kind": "throttle", "count": 2},
+                     {"vendor": vendor, "action": spec["writes"][0], "kind": "drop_after", "count": 2}])
+    items = [{"name": name, "authorizations": [_entry(vendor, good)]} for name in names]
+    run = ansible.playbook([_task(vendor, "items", {"items": items})], env=emulator.env(vendor))
+    assert run.rc == 0, run
+    results = run.result("items")["item_results"]
+    assert [r["authorizations"][0]["added"] for r in results] == [sorted(good)] * len(names)
+    log = emulator.log(vendor)
+    # Every identity authorized once at the vendor; the two lost answers cost one more write each.
+    assert sum(1 for e in log if e["action"] == spec["writes"][0]) == len(names) + 2
+    assert sum(1 for e in log if e["action"] == spec["list_call"] and e.get("fault") == "throttle") == 2
+    assert _authorized(emulator, vendor) == sorted(good * len(names))
