@@ -17,7 +17,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud impo
 from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud_apig import (
     VENDOR_NAME, ApigConsumer, consumer_path,
 )
-from ansible_collections.cloudapps.provision.plugins.module_utils._authorization import Authorizations
+from ansible_collections.cloudapps.provision.plugins.module_utils._authorization import SET_OPTIONS, Authorizations
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import NOT_FOUND, CloudError
 from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
 
@@ -33,8 +33,7 @@ SCOPE_SPEC = dict(
     resource_type=dict(type="str", default="HttpApiRoute", choices=list(RESOURCE_TYPES)),
     resource_ids=dict(type="list", elements="str"),
     parent_resource_id=dict(type="str"),
-    purge=dict(type="bool", default=False),
-    state=dict(type="str", default="present", choices=["present", "absent"]),
+    **SET_OPTIONS
 )
 
 

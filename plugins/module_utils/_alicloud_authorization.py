@@ -15,7 +15,7 @@ import re
 from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud import (
     VENDOR_NAME, AlicloudApp, Client, _KEY_CHARS,
 )
-from ansible_collections.cloudapps.provision.plugins.module_utils._authorization import Authorizations
+from ansible_collections.cloudapps.provision.plugins.module_utils._authorization import SET_OPTIONS, Authorizations
 from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
 
 PAGE_SIZE = 100   # DescribeAuthorizedApis maximum
@@ -30,8 +30,7 @@ SCOPE_SPEC = dict(
     stage_name=dict(type="str", default="RELEASE", choices=list(STAGES)),
     api_ids=dict(type="list", elements="str"),
     description=dict(type="str"),
-    purge=dict(type="bool", default=False),
-    state=dict(type="str", default="present", choices=["present", "absent"]),
+    **SET_OPTIONS
 )
 
 
@@ -65,9 +64,7 @@ class AlicloudAppAuthorizations(Authorizations):
         app_id = params.get("app_id")
         if app_id is not None and not re.match(r"^[0-9]+\Z", app_id):
             problems.append("app_id: must be the numeric AppId of the app (got %r)" % app_id)
-        if params.get("app") is not None and not params["app"].strip():
-            problems.append("app: must not be empty")
-        return problems
+        return problems + super(AlicloudAppAuthorizations, self).identity_problems()
 
     def validate(self):
         params = self.params

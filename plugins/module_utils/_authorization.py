@@ -17,6 +17,13 @@ __metaclass__ = type
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import CONFLICT, NOT_FOUND, CloudError
 
 
+# The options of every scope: how the listed ids combine with the current set.
+SET_OPTIONS = dict(
+    purge=dict(type="bool", default=False),
+    state=dict(type="str", default="present", choices=["present", "absent"]),
+)
+
+
 class SetPlan:
     """What one scope needs: API ids to add and to remove; ``action`` add, remove, update or unchanged."""
 
@@ -84,7 +91,8 @@ class Authorizations:
 
     def identity_problems(self):
         """Problems with the options naming the identity (the authorization module's own)."""
-        return []
+        name = self.params.get(self.name_option)
+        return ["%s: must not be empty" % self.name_option] if name is not None and not name.strip() else []
 
     def identity_resource(self):
         """The identity module's Resource, to find the identity as that module finds it."""

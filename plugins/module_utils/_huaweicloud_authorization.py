@@ -12,7 +12,7 @@ __metaclass__ = type
 
 from ansible.module_utils.six.moves.urllib.parse import quote
 
-from ansible_collections.cloudapps.provision.plugins.module_utils._authorization import Authorizations, PartialFailure
+from ansible_collections.cloudapps.provision.plugins.module_utils._authorization import SET_OPTIONS, Authorizations, PartialFailure
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import (
     NOT_FOUND, CloudError, malformed_answer,
 )
@@ -34,8 +34,7 @@ APPLIED = ("SUCCESS", "SKIPPED")
 SCOPE_SPEC = dict(
     env_id=dict(type="str", required=True),
     api_ids=dict(type="list", elements="str"),
-    purge=dict(type="bool", default=False),
-    state=dict(type="str", default="present", choices=["present", "absent"]),
+    **SET_OPTIONS
 )
 # An app item's authorizations entry: the release environment unless another is named.
 ENTRY_SPEC = dict(SCOPE_SPEC, env_id=dict(type="str", default=RELEASE_ENV))
@@ -73,9 +72,7 @@ class HuaweiAppAuthorizations(Authorizations):
     def identity_problems(self):
         params = self.params
         problems = scope_problems(dict(params, shared_gateway=False))
-        if params.get("app") is not None and not params["app"].strip():
-            problems.append("app: must not be empty")
-        return problems
+        return problems + super(HuaweiAppAuthorizations, self).identity_problems()
 
     def validate(self):
         params = self.params
