@@ -17,6 +17,7 @@ __metaclass__ = type
 
 import calendar
 import datetime
+import hashlib
 import itertools
 import json
 import re
@@ -25,7 +26,7 @@ import threading
 import time
 from collections import OrderedDict
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 import alibabacloud_openapi_util.client as ali_util
 import huaweicloudsdkcore.signer.signer as hw_signer
@@ -42,7 +43,10 @@ from tencentcloud.common.http.request import RequestInternal
 from volcengine.auth.SignParam import SignParam
 from volcengine.Credentials import Credentials as VolcCredentials
 
-from ansible_collections.cloudapps.provision.plugins.module_utils import _alicloud, _huaweicloud, _tencentcloud, _volcengine
+from ansible_collections.cloudapps.provision.plugins.module_utils import (
+    _alicloud, _alicloud_apig, _alicloud_apig_authorization, _alicloud_authorization, _huaweicloud,
+    _huaweicloud_authorization, _tencentcloud, _volcengine,
+)
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import CloudError
 from ansible_collections.cloudapps.provision.tests.unit.plugins.module_utils.stub_module import StubModule
 
@@ -163,6 +167,66 @@ def verify_alibaba(req, expect, nonces):
     return problems
 
 
+ACS3_AUTH = re.compile(r"ACS3-HMAC-SHA256 Credential=([^,]+),SignedHeaders=([a-z0-9;_.-]+),Signature=([0-9a-f]{64})\Z")
+# What the gateway requires signed (the ACS3 signature page): host, every x-acs-* header, and
+# content-type when there is a body.
+ACS3_REQUIRED = ("host", "x-acs-action", "x-acs-content-sha256", "x-acs-date", "x-acs-signature-nonce", "x-acs-version")
+
+
+class _TeaRequest:
+    """The fields of the SDK's TeaRequest that get_authorization reads."""
+
+    def __init__(self, method, pathname, query, headers):
+        self.method, self.pathname, self.query, self.headers = method, pathname, query, headers
+
+
+def verify_apig(req, expect, nonces):
+    """OpenApiUtil.get_authorization (ACS3-HMAC-SHA256) over the received ROA request: the path as
+    it arrived, the decoded query, the signed headers' received values and the body's hash."""
+    problems = _plus_problem(req)
+    match = ACS3_AUTH.match(req.header("Authorization") or "")
+    if not match:
+        return problems + ["Authorization %r is not ACS3-HMAC-SHA256" % req.header("Authorization")]
+    access_key, signed_names, signature = match.groups()
+    names = signed_names.split(";")
+    sent = dict((key.lower(), value) for key, value in req.headers)
+    missing = [name for name in ACS3_REQUIRED + (("content-type",) if req.body else ()) if name not in names]
+    missing += [name for name in sent if name.startswith("x-acs-") and name not in names]
+    if missing:
+        problems.append("headers not signed: %s" % ", ".join(sorted(set(missing))))
+    if names != sorted(names) or any(name not in sent for name in names):
+        problems.append("SignedHeaders %r are not the sorted names of headers sent" % signed_names)
+    payload = hashlib.sha256(req.body).hexdigest()
+    if sent.get("x-acs-content-sha256") != payload:
+        problems.append("x-acs-content-sha256 is not the body's hash")
+    pairs = req.query_pairs()
+    query = dict(pairs)
+    if len(query) != len(pairs):
+        problems.append("a query parameter is repeated")
+    request = _TeaRequest(req.method, req.path, query, dict((name, sent.get(name)) for name in names))
+    sdk = ali_util.Client.get_authorization(request, "ACS3-HMAC-SHA256", payload, expect["ak"], expect["sk"])
+    if sdk.rsplit("Signature=", 1)[-1] != signature:
+        problems.append("signature mismatch: sent %r, SDK computed %r" % (signature, sdk))
+    if access_key != expect["ak"]:
+        problems.append("Credential=%r, expected %r" % (access_key, expect["ak"]))
+    for key, value in (("x-acs-version", "2024-03-27"), ("x-acs-security-token", expect["token"])):
+        if sent.get(key) != value:
+            problems.append("%s=%r, expected %r" % (key, sent.get(key), value))
+    try:
+        if not _fresh(calendar.timegm(time.strptime(sent.get("x-acs-date", ""), "%Y-%m-%dT%H:%M:%SZ"))):
+            problems.append("x-acs-date is outside the window")
+    except ValueError:
+        problems.append("x-acs-date %r is not ISO 8601 UTC" % sent.get("x-acs-date"))
+    nonce = sent.get("x-acs-signature-nonce")
+    if not nonce or nonce in nonces:
+        problems.append("x-acs-signature-nonce %r missing or reused" % nonce)
+    nonces.add(nonce)
+    # The SDK percent-encodes path parameters: what arrives decodes to what was meant.
+    if req.path != quote(unquote(req.path), safe="/~"):
+        problems.append("path %r is not encoded as the SDK encodes it" % req.path)
+    return problems
+
+
 HW_AUTH = re.compile(r"SDK-HMAC-SHA256 Access=([^,]+), SignedHeaders=([a-z0-9;_-]+), Signature=([0-9a-f]{64})")
 
 
@@ -249,6 +313,8 @@ class FakeCloud:
         self.problems = []
         self.requests = []
         self.apps = OrderedDict()
+        self.rules = OrderedDict()
+        self.tokens = {}
         self.paths = set()
 
     def handle(self, req):
@@ -258,6 +324,7 @@ class FakeCloud:
             verify, answer = {
                 "volcengine": (verify_volcengine, self.volcengine), "alibaba": (self.verify_alibaba, self.alibaba),
                 "huawei": (verify_huawei, self.huawei), "tencent": (verify_tencent, self.tencent),
+                "apig": (self.verify_apig, self.apig),
             }[self.vendor]
             found = verify(req, self.expect)
             if found:
@@ -271,6 +338,9 @@ class FakeCloud:
 
     def verify_alibaba(self, req, expect):
         return verify_alibaba(req, expect, self.nonces)
+
+    def verify_apig(self, req, expect):
+        return verify_apig(req, expect, self.nonces)
 
     def new_id(self):
         return next(self.ids)
@@ -334,6 +404,17 @@ class FakeCloud:
             app["AppSecret"] = params["NewAppSecret"]
         elif action == "DeleteApp":
             del self.apps[params["AppId"]]
+        elif action == "SetApisAuthorities":
+            for api_id in params["ApiIds"].split(","):
+                self.rules[(params["AppId"], params["GroupId"], params["StageName"], api_id)] = params.get("Description", "")
+        elif action == "RemoveApisAuthorities":
+            for api_id in params["ApiIds"].split(","):
+                del self.rules[(params["AppId"], params["GroupId"], params["StageName"], api_id)]
+        elif action == "DescribeAuthorizedApis":
+            rows = [{"ApiId": api_id, "GroupId": group, "StageName": stage, "Description": description}
+                    for (app_id, group, stage, api_id), description in self.rules.items() if app_id == params["AppId"]]
+            size, number = int(params["PageSize"]), int(params["PageNumber"])
+            answer.update(TotalCount=len(rows), AuthorizedApis={"AuthorizedApi": rows[(number - 1) * size:number * size]})
         else:
             raise KeyError(action)
         return _json(200, answer)
@@ -345,6 +426,9 @@ class FakeCloud:
             base, rest = ("v1", None, None), segments[4:]
         elif segments[1] == "v2" and segments[3:5] == ["apigw", "instances"] and segments[6] == "apps":
             base, rest = ("v2", segments[2], segments[5]), segments[7:]
+        elif segments[1] == "v2" and segments[3:5] == ["apigw", "instances"] and segments[6] == "app-auths":
+            self.paths.add(("v2", segments[2], segments[5]))
+            return self._huawei_auths(req, segments[7:])
         else:
             raise ValueError("unknown path %s" % req.path)
         self.paths.add(base)
@@ -375,6 +459,26 @@ class FakeCloud:
             del self.apps[rest[0]]
             return 204, {"X-Request-Id": "hw-del"}, b""
         return _json(200, app)
+
+    def _huawei_auths(self, req, rest):
+        if rest == ["binded-apis"] and req.method == "GET":
+            query = dict(req.query_pairs())
+            rows = [a for a in self.rules.values() if a["app_id"] == query["app_id"] and a["env_id"] == query["env_id"]]
+            offset, limit = int(query["offset"]), int(query["limit"])
+            return _json(200, {"auths": rows[offset:offset + limit], "total": len(rows), "size": len(rows[offset:offset + limit])})
+        if not rest and req.method == "POST":
+            body = json.loads(req.body.decode("utf-8"))
+            made = []
+            for app_id in body["app_ids"]:
+                for api_id in body["api_ids"]:
+                    auth = {"id": "%032x" % self.new_id(), "app_id": app_id, "api_id": api_id, "env_id": body["env_id"]}
+                    self.rules[auth["id"]] = auth
+                    made.append(dict(auth, auth_result={"status": "SUCCESS"}))
+            return _json(201, {"auths": made})
+        if len(rest) == 1 and req.method == "DELETE":
+            del self.rules[rest[0]]
+            return 204, {"X-Request-Id": "hw-del"}, b""
+        raise ValueError("unknown app-auths call %s %s" % (req.method, req.path))
 
     # Tencent: POST / with X-TC-Action and a JSON body; Response envelope.
     def tencent(self, req):
@@ -407,6 +511,76 @@ class FakeCloud:
         return _json(200, {"Response": {"Result": result, "RequestId": "tc-%d" % self.new_id()}})
 
 
+    # APIG: ROA under /v1, JSON bodies, the {requestId, code, message, data} envelope.
+    def apig(self, req):
+        segments = [unquote(s) for s in req.path.split("/")][1:]
+        query = dict(req.query_pairs())
+        body = json.loads(req.body.decode("utf-8")) if req.body else {}
+        if req.body and not (req.header("Content-Type") or "").startswith("application/json"):
+            raise ValueError("a JSON body without a JSON content type")
+        if segments == ["v1", "consumers"] and req.method == "GET":
+            rows = [c for c in self.apps.values() if query.get("nameLike", "") in c["name"]
+                    and c["gatewayType"] == query["gatewayType"]]
+            return self._apig_data({"items": rows, "totalSize": len(rows), "pageNumber": int(query["pageNumber"]),
+                                    "pageSize": int(query["pageSize"])})
+        if segments == ["v1", "consumers"] and req.method == "POST":
+            if query["clientToken"] in self.tokens:
+                return self._apig_data({"consumerId": self.tokens[query["clientToken"]]})
+            consumer = {"consumerId": "cs-%d" % self.new_id(), "name": body["name"], "gatewayType": body["gatewayType"],
+                        "description": body.get("description", ""), "enable": body.get("enable", True)}
+            self._apig_credentials(consumer, body)
+            self.apps[consumer["consumerId"]] = consumer
+            self.tokens[query["clientToken"]] = consumer["consumerId"]
+            return self._apig_data({"consumerId": consumer["consumerId"]})
+        if segments == ["v1", "authorization-rules"] and req.method == "GET":
+            rows = [r for r in self.rules.values() if r["consumerId"] == query["consumerId"]
+                    and r["resourceType"] == query["resourceType"]
+                    and r["environmentInfo"]["environmentId"] == query["environmentId"]]
+            return self._apig_data({"items": rows, "totalSize": len(rows)})
+        if segments == ["v1", "authorization-rules"] and req.method == "POST":
+            made = []
+            for rule in body["authorizationRules"]:
+                assert rule["principalType"] == "Consumer" and rule["consumerId"] in self.apps, rule
+                rule_id = "car-%d" % self.new_id()
+                self.rules[rule_id] = {"consumerAuthorizationRuleId": rule_id, "consumerId": rule["consumerId"],
+                                       "resourceType": rule["resourceType"], "expireMode": rule["expireMode"],
+                                       "resourceId": rule["resourceIdentifier"]["resourceId"],
+                                       "environmentInfo": {"environmentId": rule["resourceIdentifier"]["environmentId"]}}
+                made.append(rule_id)
+            return self._apig_data({"consumerAuthorizationRuleIds": made})
+        consumer = self.apps[segments[2]]
+        if segments[3:4] == ["authorization-rules"] and req.method == "DELETE":
+            del self.rules[segments[4]]
+            return self._apig_data(None)
+        if req.method == "GET":
+            return self._apig_data(consumer)
+        if req.method == "PUT":
+            consumer.update((k, body[k]) for k in ("description", "enable") if k in body)
+            self._apig_credentials(consumer, body)
+            return self._apig_data(None)
+        if req.method == "DELETE":
+            del self.apps[segments[2]]
+            return self._apig_data(None)
+        raise KeyError(req.method)
+
+    def _apig_credentials(self, consumer, body):
+        """Stored as GetConsumer returns them; a System credential without a value is generated."""
+        if "apikeyIdentityConfig" in body:
+            config = json.loads(json.dumps(body["apikeyIdentityConfig"]))
+            for cred in config["credentials"]:
+                cred.setdefault("apikey", "gen-key-%d" % self.new_id())
+            consumer["apiKeyIdentityConfig"] = config
+        if "akSkIdentityConfigs" in body:
+            consumer["akSkIdentityConfigs"] = [dict(pair, ak=pair.get("ak") or "genak%d" % self.new_id(),
+                                                    sk=pair.get("sk") or "gensk%d" % self.new_id())
+                                               for pair in body["akSkIdentityConfigs"]]
+
+    def _apig_data(self, data):
+        request_id = "apig-%d" % self.new_id()
+        return _json(200, {"requestId": request_id, "code": "Ok", "message": "success", "data": data},
+                     {"x-acs-request-id": request_id})
+
+
 def _json(status, obj, headers=None):
     return status, dict({"Content-Type": "application/json"}, **(headers or {})), json.dumps(obj, ensure_ascii=False).encode("utf-8")
 
@@ -418,6 +592,8 @@ SIGNATURE_ERRORS = {
                            "Message": "Specified signature is not matched with our calculation."}),
     "huawei": _json(401, {"error_code": "APIGW.0301", "request_id": "hw-bad",
                           "error_msg": "Incorrect IAM authentication information: verify aksk signature fail"}),
+    "apig": _json(400, {"requestId": "apig-bad", "code": "SignatureDoesNotMatch",
+                        "message": "Specified signature is not matched with our calculation."}),
     "tencent": _json(200, {"Response": {"RequestId": "tc-bad", "Error": {
         "Code": "AuthFailure.SignatureFailure", "Message": "The provided credentials could not be validated."}}}),
 }
@@ -689,6 +865,11 @@ def _one_call(cloud, vendor):
         cloud.reset(vendor)
         _huaweicloud.HuaweiApigApp(FakeModule("Huawei Cloud", cloud.url, access_key=AK, secret_key=SK, name="demo_app",
                                               instance_id=None)).create({"name": "demo_app", "remark": "r"})
+    elif vendor == "apig":
+        cloud.reset(vendor)
+        _alicloud_apig.ApigConsumer(FakeModule("Alibaba Cloud APIG", cloud.url, access_key_id=AK, access_key_secret=SK,
+                                               security_token=None, name="demo_app", gateway_type="API")).create(
+            {"name": "demo_app", "gateway_type": "API"})
     else:
         cloud.reset(vendor, region="ap-guangzhou")
         _tencentcloud.TencentClient(FakeModule("Tencent Cloud", cloud.url, secret_id=AK, secret_key=SK,
@@ -699,7 +880,7 @@ def _one_call(cloud, vendor):
     return req
 
 
-@pytest.mark.parametrize("vendor", ["volcengine", "alibaba", "huawei", "tencent"])
+@pytest.mark.parametrize("vendor", ["volcengine", "alibaba", "huawei", "tencent", "apig"])
 def test_a_tampered_request_is_rejected(cloud, vendor):
     req = _one_call(cloud, vendor)
     if vendor == "alibaba":
@@ -724,3 +905,106 @@ def test_a_replay_without_changes_is_accepted_but_a_wrong_secret_is_not(cloud):
     cloud.expect["sk"] = "another-secret"
     assert _replay(cloud, req).status_code == 401
     assert "signature mismatch" in cloud.problems[0]
+
+
+# Consumer names: the module refuses only empty, spaces and more than 64 characters.
+APIG_NAME = st.text(FREE_CHAR, min_size=1, max_size=40).filter(lambda n: " " not in n and n.strip() == n and n)
+APIG_ID = st.text(LETTERS + string.digits + "-_.", min_size=1, max_size=40)
+
+
+@SETTINGS
+@given(name=APIG_NAME, description=free_text(120), new_description=free_text(120), token=TOKEN,
+       host=st.sampled_from(HOSTS), source=st.sampled_from(["bearer", "header", "query"]),
+       keys=st.one_of(st.none(), st.lists(st.text(LETTERS + string.digits + "-_", min_size=8, max_size=40),
+                                          min_size=1, max_size=3, unique=True)),
+       pairs=st.lists(st.one_of(st.just({}), st.builds(lambda ak, sk: {"access_key": ak, "secret_key": sk},
+                                                       st.text(string.digits, min_size=6, max_size=12),
+                                                       st.text(LETTERS + string.digits, min_size=16, max_size=40))),
+                      max_size=2),
+       routes=st.lists(APIG_ID, min_size=1, max_size=5, unique=True), environment=APIG_ID,
+       parent=st.one_of(st.none(), APIG_ID))
+def test_apig_requests_pass_the_sdk_signer(cloud, name, description, new_description, token, host, source, keys, pairs,
+                                           routes, environment, parent):
+    assert not _alicloud_apig.validate_params({"name": name})
+    cloud.reset("apig", token=token)
+    api_key = {"source": source, "field": None if source == "bearer" else "X-Key", "keys": keys}
+    module = FakeModule("Alibaba Cloud APIG", base_url(cloud, host), access_key_id=AK, access_key_secret=SK,
+                        security_token=token, region="cn-hangzhou", name=name, gateway_type="API",
+                        description=description, api_key=api_key, ak_sk=pairs, environment_id=environment,
+                        resource_type="HttpApiRoute", resource_ids=routes, parent_resource_id=parent)
+    consumer = _alicloud_apig.ApigConsumer(module)
+    rules = _alicloud_apig_authorization.ApigConsumerAuthorizations(module)
+
+    def flow():
+        assert consumer.find_by_name(name) == []
+        created = consumer.create(consumer.desired())
+        [found] = consumer.find_by_name(name)
+        assert found["consumer_id"] == created["consumer_id"] and found["description"] == description
+        full = consumer.complete(found, list(consumer.secret_keys))
+        consumer.update(full, {"description": new_description})
+        consumer.rotate(full)
+        identity = created["consumer_id"]
+        rules.grant(identity, routes)
+        current = rules.current(identity)
+        assert sorted(entry["resource_id"] for entry in current) == sorted(routes)
+        rules.revoke(identity, current)
+        assert rules.current(identity) == []
+        consumer.delete(found)
+
+    drive(cloud, flow)
+    assert cloud.apps == {} and cloud.rules == {}
+    # The consumer the fake decoded from the wire had the name and description asked for.
+    [create] = [r for r in cloud.requests if r.method == "POST" and r.path == "/v1/consumers"]
+    assert json.loads(create.body.decode("utf-8"))["name"] == name
+
+
+# Printable ASCII without spaces; Alibaba ids also without commas (ApiIds travel comma-separated).
+ALI_ID = st.text([chr(c) for c in range(0x21, 0x7F) if chr(c) != ","], min_size=1, max_size=32)
+
+
+@SETTINGS
+@given(group=ALI_ID, stage=st.sampled_from(["RELEASE", "PRE", "TEST"]),
+       api_ids=st.lists(ALI_ID, min_size=1, max_size=5, unique=True), description=free_text(100), token=TOKEN,
+       host=st.sampled_from(HOSTS))
+def test_alibaba_authorization_requests_pass_the_sdk_signer(cloud, group, stage, api_ids, description, token, host):
+    cloud.reset("alibaba", token=token)
+    module = FakeModule("Alibaba Cloud", base_url(cloud, host), access_key_id=AK, access_key_secret=SK,
+                        security_token=token, app=None, app_id="1001", group_id=group, stage_name=stage,
+                        api_ids=api_ids, description=description)
+    auth = _alicloud_authorization.AlicloudAppAuthorizations(module)
+    assert not auth.problems()
+
+    def flow():
+        auth.grant("1001", api_ids)
+        current = auth.current("1001")
+        # What the fake decoded from the signed query is exactly what was asked for.
+        assert sorted(entry["api_id"] for entry in current) == sorted(api_ids)
+        assert all(entry["description"] == description for entry in current)
+        auth.revoke("1001", current)
+        assert auth.current("1001") == []
+
+    drive(cloud, flow)
+    assert not cloud.rules
+
+
+@SETTINGS
+@given(project_id=HEX, instance_id=st.one_of(HEX, st.text(LETTERS + string.digits + "_-", min_size=1, max_size=64)),
+       env_id=st.one_of(st.just("DEFAULT_ENVIRONMENT_RELEASE_ID"), st.text(LETTERS + string.digits + "_-", min_size=1, max_size=64)),
+       api_ids=st.lists(HEX, min_size=1, max_size=5, unique=True), token=TOKEN, host=st.sampled_from(HOSTS))
+def test_huawei_authorization_requests_pass_the_sdk_signer(cloud, project_id, instance_id, env_id, api_ids, token, host):
+    cloud.reset("huawei", token=token, project_id=project_id)
+    module = FakeModule("Huawei Cloud", base_url(cloud, host), access_key=AK, secret_key=SK, security_token=token,
+                        project_id=project_id, instance_id=instance_id, shared_gateway=False, app=None,
+                        app_id="a" * 32, env_id=env_id, api_ids=api_ids)
+    auth = _huaweicloud_authorization.HuaweiAppAuthorizations(module)
+    assert not auth.identity_problems() and not auth.problems()
+
+    def flow():
+        auth.grant("a" * 32, api_ids)
+        current = auth.current("a" * 32)
+        assert sorted(entry["api_id"] for entry in current) == sorted(api_ids)
+        auth.revoke("a" * 32, current)
+        assert auth.current("a" * 32) == []
+
+    drive(cloud, flow)
+    assert not cloud.rules and cloud.paths == {("v2", project_id, instance_id)}
