@@ -510,7 +510,6 @@ class FakeCloud:
             raise KeyError(action)
         return _json(200, {"Response": {"Result": result, "RequestId": "tc-%d" % self.new_id()}})
 
-
     # APIG: ROA under /v1, JSON bodies, the {requestId, code, message, data} envelope.
     def apig(self, req):
         segments = [unquote(s) for s in req.path.split("/")][1:]
