@@ -9,6 +9,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import os
+import re
 import subprocess
 
 from .conftest import REPO
@@ -26,3 +27,6 @@ def test_make_demo_runs_the_role_twice_and_changes_nothing_the_second_time():
     # The third run lists what the first created on each vendor.
     assert ("inventory: {'alicloud': 1, 'alicloud_apig': 1, 'huaweicloud': 1, 'tencentcloud': 2, 'volcengine': 2}"
             in output), output[-4000:]
+    # The first run authorized the Alibaba app, the consumer and the Huawei app to the APIs they list.
+    for api_id in ("baacc592e63a4cb6a41920d9d3f91f38", "hr-cloudapps000000000001", "5f918d104dc84480a75166ba99efff21"):
+        assert re.search(r'"added": \[\s*"%s"\s*\]' % api_id, output), api_id
