@@ -50,6 +50,9 @@ def entry_from_vendor(item):
 
 class ApigConsumerAuthorizations(Authorizations):
     identity_title = "Alibaba Cloud APIG consumer"
+    vendor_name = VENDOR_NAME
+    list_action = "QueryConsumerAuthorizationRules"
+    revoke_keys = ("rule_id",)
     identity_module = "alicloud_apig_consumer"
     name_option = "consumer"
     id_option = "consumer_id"

@@ -50,6 +50,8 @@ def entry_from_vendor(row):
 
 class AlicloudAppAuthorizations(Authorizations):
     identity_title = "Alibaba Cloud API Gateway app"
+    vendor_name = VENDOR_NAME
+    list_action = "DescribeAuthorizedApis"
     identity_module = "alicloud_apigateway_app"
     grant_batch = IDS_PER_CALL
     revoke_batch = IDS_PER_CALL

@@ -14,7 +14,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.cloudapps.provision.plugins.module_utils._errors import CONFLICT, NOT_FOUND, CloudError
+from ansible_collections.cloudapps.provision.plugins.module_utils._errors import (
+    CONFLICT, NOT_FOUND, CloudError, malformed_answer,
+)
 
 
 # The options of every scope: how the listed ids combine with the current set.
@@ -79,6 +81,9 @@ class Authorizations:
     grant_batch = 100        # ids per grant call (the vendor's maximum)
     revoke_batch = 100       # ids per revoke call (1: the vendor deletes one at a time)
     max_ids = None           # the vendor's limit of authorized APIs per identity, checked before any call
+    vendor_name = None       # for messages: "Alibaba Cloud"
+    list_action = None       # the call current() makes, for messages
+    revoke_keys = ()         # keys of a listed authorization that revoke() needs besides the id
 
     def __init__(self, module):
         self.module = module
@@ -173,7 +178,7 @@ def reconcile_scope(auth, identity, check_mode, diff_mode):
     """
     params = auth.params
     option, key = auth.ids_option, auth.id_key
-    entries = [] if identity is None else auth.current(identity)
+    entries = [] if identity is None else _checked(auth, auth.current(identity))
     current_ids = sorted(set(entry[key] for entry in entries))
     plan = plan_set(current_ids, params.get(option), params.get("purge", False), params.get("state", "present"))
     result = dict(auth.scope(), changed=plan.changed, action=plan.action)
@@ -198,6 +203,19 @@ def reconcile_scope(auth, identity, check_mode, diff_mode):
     if diff_mode:
         result["diff"] = dict(before={option: current_ids}, after={option: [entry[key] for entry in after]})
     return result, None
+
+
+def _checked(auth, listed):
+    """The listed authorizations with their ids as strings; one without what a plan needs is a
+    malformed answer (fail closed: never plan against a listing that cannot be trusted)."""
+    entries = []
+    for entry in listed:
+        lacking = [name for name in (auth.id_key,) + tuple(auth.revoke_keys) if entry.get(name) in (None, "")]
+        if lacking:
+            raise malformed_answer(auth.vendor_name, auth.list_action, (auth.module.request_ids or [None])[-1],
+                                   "an authorization without its %s" % " and ".join(lacking))
+        entries.append(dict(entry, **{auth.id_key: str(entry[auth.id_key])}))
+    return entries
 
 
 def _apply(auth, identity, plan, entries):

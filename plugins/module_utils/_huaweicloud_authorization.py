@@ -55,6 +55,9 @@ def entry_from_vendor(row):
 
 class HuaweiAppAuthorizations(Authorizations):
     identity_title = "Huawei Cloud APIG app"
+    vendor_name = VENDOR_NAME
+    list_action = "ListApisBindedToApp"
+    revoke_keys = ("auth_id",)
     identity_module = "huaweicloud_apig_app"
     grant_batch = MAX_APIS
     revoke_batch = 1    # the vendor deletes one authorization per call

@@ -213,3 +213,26 @@ def test_throttled_lists_and_lost_writes_are_retried_without_duplicates(emulator
     assert sum(1 for e in log if e["action"] == spec["writes"][0]) == len(names) + 2
     assert sum(1 for e in log if e["action"] == spec["list_call"] and e.get("fault") == "throttle") == 2
     assert _authorized(emulator, vendor) == sorted(good * len(names))
+
+
+@pytest.mark.parametrize("vendor", sorted(VENDORS))
+def test_a_lying_listing_fails_only_its_entry_and_writes_nothing_for_it(emulator, ansible, vendor):
+    spec = VENDORS[vendor]
+    names = ["authz_lie_%d" % number for number in range(3)]
+    items = [{"name": name, "authorizations": [_entry(vendor, spec["good"])]} for name in names]
+    # The identities exist first, so that every item lists its authorizations.
+    setup = _task(vendor, "identities", {"items": [{"name": name} for name in names]})
+    # The answer keeps its envelope and loses the listing (a read that failed this way is not retried).
+    emulator_faults = [{"vendor": vendor, "action": spec["list_call"], "kind": "malformed", "count": 1}]
+    run = ansible.playbook([setup], env=emulator.env(vendor))
+    assert run.rc == 0, run
+    emulator.faults(emulator_faults)
+    run = ansible.playbook([_task(vendor, "items", {"items": items}, ignore_errors=True)], env=emulator.env(vendor))
+    results = next(e for e in run.results if e["task"] == "items")["result"]["item_results"]
+    failed = [r for r in results if r["authorizations"][0]["action"] == "error"]
+    assert len(failed) == 1, results
+    error = failed[0]["authorizations"][0]
+    assert error["error"]["category"] == "server" and "malformed answer" in error["msg"], error
+    assert error["added"] == [] and spec["writes"][0] not in _calls(emulator, vendor, failed[0])
+    others = [r for r in results if r is not failed[0]]
+    assert all(r["authorizations"][0]["added"] == sorted(spec["good"]) for r in others)
