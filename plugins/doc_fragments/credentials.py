@@ -41,6 +41,8 @@ options:
       - Base URL, such as V(http://127.0.0.1:8443), that replaces the public API host V(https://rtc.volcengineapi.com) for private
         endpoints, proxies and the local emulator. Only a scheme, a host and an optional port.
       - Read from E(CLOUDAPPS_VOLCENGINE_ENDPOINT) when not set.
+      - An empty value means not set (AWX injects an unset credential field as an empty string), so the
+        public endpoint is used.
     type: str
 """
 
@@ -76,6 +78,8 @@ options:
       - Base URL, such as V(http://127.0.0.1:8443), that replaces the regional API host for private
         endpoints, proxies and the local emulator. Only a scheme, a host and an optional port.
       - Read from E(CLOUDAPPS_ALICLOUD_ENDPOINT) when not set.
+      - An empty value means not set (AWX injects an unset credential field as an empty string), so the
+        public endpoint is used.
     type: str
 """
 
@@ -95,6 +99,8 @@ options:
         endpoints, proxies and the local emulator. Only a scheme, a host and an optional port.
       - Read from E(CLOUDAPPS_ALICLOUD_APIG_ENDPOINT) when not set (not from the traditional gateway's
         C(CLOUDAPPS_ALICLOUD_ENDPOINT), as the two services have different hosts).
+      - An empty value means not set (AWX injects an unset credential field as an empty string), so the
+        public endpoint is used.
     type: str
 """
 
@@ -133,6 +139,8 @@ options:
       - Base URL, such as V(http://127.0.0.1:8443), that replaces the regional API host for private
         endpoints, proxies and the local emulator. Only a scheme, a host and an optional port.
       - Read from E(CLOUDAPPS_HUAWEICLOUD_ENDPOINT) when not set.
+      - An empty value means not set (AWX injects an unset credential field as an empty string), so the
+        public endpoint is used.
     type: str
 """
 
@@ -164,5 +172,7 @@ options:
       - Base URL, such as V(http://127.0.0.1:8443), that replaces the public API host V(https://apigateway.tencentcloudapi.com) for private
         endpoints, proxies and the local emulator. Only a scheme, a host and an optional port.
       - Read from E(CLOUDAPPS_TENCENTCLOUD_ENDPOINT) when not set.
+      - An empty value means not set (AWX injects an unset credential field as an empty string), so the
+        public endpoint is used.
     type: str
 """

@@ -11,6 +11,7 @@ __metaclass__ = type
 
 import json
 import math
+import os
 import re
 from collections import namedtuple
 
@@ -79,6 +80,7 @@ def connection_argument_spec(vendor):
         region=dict(type="str", fallback=(env_fallback, list(vendor.region_env))),
         endpoint=dict(type="str", fallback=(env_fallback, list(vendor.endpoint_env))),
         validate_certs=dict(type="bool", default=True),
+        ca_cert=dict(type="path"),
         timeout=dict(type="float", default=30.0),
     )
     for cred in vendor.credentials:
@@ -171,6 +173,8 @@ class CloudAppsModule:
     BATCH_RULES = dict(required_one_of=[("name", "items")], mutually_exclusive=[("name", "items"), ("id", "items")])
 
     def __init__(self, vendor, argument_spec, kind="resource", **kwargs):
+        # Every retry of the task's requests, returned as ``retries`` at -vvv.
+        self.retries = []
         # resource: the shared resource options and items; info: the filters of an info module;
         # plain: the module's own options only (an authorization).
         self.resource_spec = {"resource": resource_argument_spec, "info": info_argument_spec, "plain": dict}[kind]()
@@ -199,6 +203,22 @@ class CloudAppsModule:
 
     def __getattr__(self, name):
         return getattr(self.module, name)
+
+    def _note_retry(self, line):
+        self.retries.append(line)
+        self.module.debug(line)
+
+    def _with_retries(self, result):
+        # Shown with -vvv: what was retried, and why, even when the task succeeded in the end.
+        if self.retries and getattr(self.module, "_verbosity", 0) >= 3:
+            result.setdefault("retries", list(self.retries))
+        return result
+
+    def exit_json(self, **result):
+        self.module.exit_json(**self._with_retries(result))
+
+    def fail_json(self, **result):
+        self.module.fail_json(**self._with_retries(result))
 
     @property
     def check_mode(self):
@@ -229,6 +249,11 @@ class CloudAppsModule:
         if not (math.isfinite(timeout) and 0 < timeout <= MAX_TIMEOUT):
             self.fail_json(msg="timeout: must be a finite number of seconds above 0 and at most %d (got %s)"
                            % (MAX_TIMEOUT, timeout))
+        ca_cert = self.params.get("ca_cert")
+        if ca_cert and not os.path.isfile(ca_cert):
+            self.fail_json(msg="ca_cert: %s is not a file; give the path of a PEM bundle of the CA certificates "
+                           "that sign the endpoint's certificate" % ca_cert)
+        # Empty means not set (AWX injects an unset credential field as an empty string): documented.
         endpoint = self.params.get("endpoint")
         if endpoint:
             try:
@@ -245,7 +270,7 @@ class CloudAppsModule:
         if self._transport is None:
             self._transport = Transport(
                 self.vendor.name, timeout=self.params["timeout"], validate_certs=self.params["validate_certs"],
-                rate_limit=self.vendor.rate_limit, log=self.module.debug)
+                rate_limit=self.vendor.rate_limit, log=self._note_retry, ca_cert=self.params.get("ca_cert"))
         return self._transport
 
     @property

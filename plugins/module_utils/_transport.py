@@ -15,6 +15,8 @@ import random
 import threading
 import time
 
+from ansible.module_utils.six.moves.urllib.parse import urlsplit
+
 try:
     import requests
     HAS_REQUESTS = True
@@ -137,8 +139,9 @@ def _causes(exc, names):
         seen.add(id(item))
         if type(item).__name__ in names:
             found.append(item)
-        stack.extend([getattr(item, "reason", None), item.__cause__, item.__context__])
-        stack.extend(arg for arg in getattr(item, "args", ()) if isinstance(arg, BaseException))
+        # ssl.SSLError's reason is a string, urllib3's an exception: follow exceptions only.
+        linked = [getattr(item, "reason", None), item.__cause__, item.__context__] + list(getattr(item, "args", ()))
+        stack.extend(link for link in linked if isinstance(link, BaseException))
     return found
 
 
@@ -163,10 +166,12 @@ class Transport:
 
     def __init__(self, vendor, timeout=30, validate_certs=True, rate_limit=None,
                  max_attempts=DEFAULT_MAX_ATTEMPTS, backoff_base=DEFAULT_BACKOFF_BASE,
-                 backoff_cap=DEFAULT_BACKOFF_CAP, sleep=time.sleep, log=None, limiter=None, sessions=None):
+                 backoff_cap=DEFAULT_BACKOFF_CAP, sleep=time.sleep, log=None, limiter=None, sessions=None,
+                 ca_cert=None):
         self.vendor = vendor
         self.timeout = timeout
         self.validate_certs = validate_certs
+        self.ca_cert = ca_cert
         self.max_attempts = max(1, max_attempts)
         self.backoff_base = backoff_base
         self.backoff_cap = backoff_cap
@@ -187,7 +192,7 @@ class Transport:
         return Transport(self.vendor, timeout=self.timeout, validate_certs=self.validate_certs,
                          max_attempts=self.max_attempts, backoff_base=self.backoff_base,
                          backoff_cap=self.backoff_cap, sleep=self.sleep, log=self.log,
-                         limiter=self.limiter, sessions=self.sessions)
+                         limiter=self.limiter, sessions=self.sessions, ca_cert=self.ca_cert)
 
     def backoff(self, attempt, retry_after=None):
         delay = random.uniform(0, min(self.backoff_cap, self.backoff_base * (2 ** attempt)))
@@ -201,7 +206,9 @@ class Transport:
         prepared = session.prepare_request(request)
         # requests may re-quote the URL; the signature covers the exact query we built.
         prepared.url = url
-        settings = session.merge_environment_settings(url, {}, True, self.validate_certs, None)
+        # verify=True lets requests take REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE; ca_cert wins over both.
+        verify = (self.ca_cert or True) if self.validate_certs else False
+        settings = session.merge_environment_settings(url, {}, True, verify, None)
         outcome = {}
 
         def exchange():
@@ -245,15 +252,17 @@ class Transport:
                 not_sent = _not_sent(exc)
                 # urllib3 2 raises NameResolutionError; older ones keep the socket.gaierror.
                 unresolved = bool(_causes(exc, (UNRESOLVED_HOST, "gaierror")))
-                error = CloudError(
-                    "%s request could not be completed: %s" % (
-                        action, "the host name did not resolve" if unresolved else _describe(exc)),
+                # A certificate or protocol mismatch fails the same way every time: no retry.
+                tls = isinstance(exc, requests.exceptions.SSLError)
+                if (retry_any or not_sent) and not tls and attempt < self.max_attempts:
+                    self._pause(attempt, None, action, CloudError(_describe(exc, url), category=NETWORK))
+                    continue
+                reason = "the host name did not resolve" if unresolved else _describe(exc, url)
+                raise CloudError(
+                    "%s request to %s could not be completed (%s): %s" % (
+                        action, _location(url), _attempts(attempt), reason),
                     code=UNRESOLVED_HOST if unresolved else None,
                     category=NETWORK, vendor=self.vendor, may_have_applied=mutating and not not_sent)
-                if (retry_any or not_sent) and attempt < self.max_attempts:
-                    self._pause(attempt, None, action, error)
-                    continue
-                raise error
             response = Response(raw.status_code, raw.headers, raw.content)
             try:
                 data, request_id = parse(response)
@@ -275,21 +284,65 @@ class Transport:
 
     def _pause(self, attempt, retry_after, action, error):
         delay = self.backoff(attempt - 1, retry_after)
-        self.log("%s %s attempt %d failed (%s %s); retrying in %.2fs"
-                 % (self.vendor, action, attempt, error.category, error.code or "", delay))
+        # A vendor error by its code, a network error by what happened (neither carries a secret).
+        reason = error.code or (error.message if error.category == NETWORK else "HTTP %s" % error.http_status)
+        self.log("%s %s attempt %d of %d failed (%s: %s); retrying in %.2fs"
+                 % (self.vendor, action, attempt, self.max_attempts, error.category, reason, delay))
         self.sleep(delay)
 
 
-def _describe(exc):
-    """A short reason for a network failure; never includes headers or bodies."""
+def _location(url):
+    """scheme://host:port/path of a request: never the query, which can carry a signature."""
+    parts = urlsplit(url)
+    return "%s://%s%s" % (parts.scheme, parts.netloc.rsplit("@", 1)[-1], parts.path or "/")
+
+
+def _attempts(count):
+    return "1 attempt" if count == 1 else "%d attempts" % count
+
+
+# OpenSSL's reasons when the other end does not speak TLS at all (plain HTTP on the port).
+_NOT_TLS = ("WRONG_VERSION_NUMBER", "RECORD_LAYER_FAILURE", "PACKET_LENGTH_TOO_LONG", "HTTP_REQUEST",
+            "UNEXPECTED_RECORD", "wrong version number", "record layer failure", "packet length too long")
+TLS_ADVICE = ("if the endpoint uses a private CA (or a TLS-inspecting proxy), set ca_cert or the REQUESTS_CA_BUNDLE "
+              "environment variable to that CA's PEM bundle; set validate_certs=false only for a trusted private "
+              "endpoint")
+
+
+def _describe_tls(exc, url):
+    host = urlsplit(url).netloc.rsplit("@", 1)[-1]
+    verify = _causes(exc, ("SSLCertVerificationError",))
+    if verify:
+        detail = str(getattr(verify[0], "verify_message", None) or getattr(verify[0], "reason", None)
+                     or "not trusted").rstrip(".")
+        if "mismatch" in detail:
+            advice = ("write the endpoint with a host name the certificate is issued for; set validate_certs=false "
+                      "only for a trusted private endpoint")
+        elif "expired" in detail or "not yet valid" in detail:
+            advice = "the server's certificate must be renewed (or the clock of this machine is wrong)"
+        else:
+            advice = TLS_ADVICE
+        return "the TLS certificate of %s was rejected (%s); %s" % (host, detail, advice)
+    text = " ".join(str(getattr(item, "reason", "") or "") + " " + str(item)
+                    for item in _causes(exc, ("SSLError",)) + [exc])
+    if any(marker in text for marker in _NOT_TLS):
+        return ("%s did not answer TLS (is it a plain http:// endpoint? then write the endpoint with http://)"
+                % host)
+    return "the TLS handshake with %s failed; %s" % (host, TLS_ADVICE)
+
+
+def _describe(exc, url):
+    """A short reason for a network failure; never includes headers, bodies or the query."""
     if isinstance(exc, requests.exceptions.ConnectTimeout):
         return "connection timed out"
     if isinstance(exc, requests.exceptions.ReadTimeout):
         return "no answer within the timeout"
     if isinstance(exc, requests.exceptions.SSLError):
-        return "TLS verification failed (set validate_certs=false only for a trusted private endpoint)"
+        return _describe_tls(exc, url)
     if isinstance(exc, requests.exceptions.ProxyError):
         return "proxy error"
     if isinstance(exc, requests.exceptions.ConnectionError):
+        if _causes(exc, ("ConnectionRefusedError", "NewConnectionError")):
+            return "connection refused or not possible (is the endpoint's host and port right?)"
         return "connection failed or was closed before an answer came"
     return type(exc).__name__

@@ -7,6 +7,7 @@ import importlib
 import json
 import os
 import socket
+import ssl
 import sys
 import tempfile
 import threading
@@ -43,6 +44,8 @@ def build_parser():
                         help="apps per Huawei gateway before APIG.3103 (vendor default 50)")
     parser.add_argument("--clock-skew", type=float, default=0.0, metavar="SECONDS",
                         help="offset added to the emulator's clock")
+    parser.add_argument("--tls-cert", metavar="PEM", help="serve https with this certificate chain")
+    parser.add_argument("--tls-key", metavar="PEM", help="the private key of --tls-cert")
     return parser
 
 
@@ -402,8 +405,14 @@ def make_server(options=None, handlers=None):
     handler_cls = type("BoundHTTPHandler", (_HTTPHandler,), {"emulator": emulator})
     server = EmulatorServer((emulator.options.host, emulator.options.port), handler_cls)
     server.emulator = emulator
+    scheme = "http"
+    if getattr(emulator.options, "tls_cert", None):
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(emulator.options.tls_cert, emulator.options.tls_key)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+        scheme = "https"
     host, port = server.server_address[:2]
-    server.base_url = "http://%s:%d" % (host if ":" not in host else "[%s]" % host, port)
+    server.base_url = "%s://%s:%d" % (scheme, host if ":" not in host else "[%s]" % host, port)
     return server
 
 

@@ -9,6 +9,7 @@ __metaclass__ = type
 
 import json
 import socket
+import ssl
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -21,7 +22,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._errors import
     CloudError, NETWORK, SERVER, THROTTLED, categorize,
 )
 from ansible_collections.cloudapps.provision.plugins.module_utils._transport import (
-    UNRESOLVED_HOST, USER_AGENT, RateLimiter, Transport, _causes, _not_sent, parse_retry_after,
+    UNRESOLVED_HOST, USER_AGENT, RateLimiter, Transport, _causes, _describe, _not_sent, parse_retry_after,
 )
 
 
@@ -275,3 +276,16 @@ def test_an_unresolvable_host_is_named_so():
     assert _not_sent(wrapped)
     refused = requests.exceptions.ConnectionError(OSError("connection reset"))
     assert _causes(refused, (UNRESOLVED_HOST, "gaierror")) == []
+
+
+def test_a_tls_error_whose_reason_is_a_string_is_described_not_crashed_on():
+    """ssl.SSLError carries its reason as a string; the cause walk must not treat it as an exception."""
+    verify = ssl.SSLCertVerificationError(1, "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed")
+    verify.reason = "CERTIFICATE_VERIFY_FAILED"
+    verify.verify_message = "self-signed certificate"
+    wrapped = requests.exceptions.SSLError(
+        urllib3.exceptions.MaxRetryError(None, "/", urllib3.exceptions.SSLError(verify)))
+    assert _causes(wrapped, ("SSLCertVerificationError",)) == [verify]
+    text = _describe(wrapped, "https://api.example.com:8443/?Signature=s3cr3t")
+    assert text.startswith("the TLS certificate of api.example.com:8443 was rejected (self-signed certificate); ")
+    assert "s3cr3t" not in text and "ca_cert" in text
