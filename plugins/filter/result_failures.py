@@ -15,7 +15,8 @@ description:
     O(cloudapps.provision.volcengine_rtc_app#module:items), each with the vendor, the name, the error
     category, the vendor code and the message; an authorization of an item that failed is an entry named
     C(<name> (authorization <scope>)). A task that failed as a whole (for example missing
-    credentials) gives one entry without a name.
+    credentials) gives one entry without a name; when the module gave no answer (its interpreter
+    is missing, or it crashed), the entry's message ends with the last lines the module printed.
   - Used by the C(cloudapps.provision.cloud_apps) role to fail at the end naming each failed item.
 options:
   _input:
@@ -72,8 +73,20 @@ def result_failures(result, vendor):
     if not failures and (result.get("failed") or (result.get("msg") and "item_results" not in result)):
         error = result.get("error") or {}
         failures.append(dict(vendor=vendor, name=None, index=None, category=error.get("category"),
-                             code=error.get("code"), msg=result.get("msg") or "the task failed"))
+                             code=error.get("code"), msg=_task_message(result)))
     return failures
+
+
+def _task_message(result):
+    """The task's message; when the module never answered (a missing interpreter, a crash), what
+    it printed, which is where the cause is ("python3.13: not found", an ImportError)."""
+    msg = str(result.get("msg") or "the task failed")
+    printed = [line.strip() for key in ("module_stderr", "module_stdout")
+               for line in str(result.get(key) or "").splitlines() if line.strip()]
+    if printed:
+        tail = " / ".join(printed[-3:])
+        msg += " (module output: %s)" % (tail if len(tail) <= 500 else "..." + tail[-500:])
+    return msg
 
 
 class FilterModule(object):

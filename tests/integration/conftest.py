@@ -229,7 +229,7 @@ class Ansible:
         )
         self.bindir = bindir
 
-    def _run(self, argv, env, input_text=None):
+    def _run(self, argv, env, input_text=None, no_interpreter=False):
         fd, results_file = tempfile.mkstemp(dir=self.workdir, suffix=".jsonl")
         os.close(fd)
         full_env = dict(self.base_env, RECORD_RESULTS_FILE=results_file)
@@ -239,10 +239,18 @@ class Ansible:
         with open(results_file) as handle:
             results = [json.loads(line) for line in handle if line.strip()]
         run = Run(proc.returncode, proc.stdout, proc.stderr, results)
-        assert_no_module_crash(run)
+        if no_interpreter:
+            # Only the shell's "not found" of a missing interpreter may be module output here.
+            assert "Traceback" not in run.stdout + run.stderr, run
+            for entry in run.results:
+                stderr = (entry.get("result") or {}).get("module_stderr")
+                assert not stderr or stderr.strip().endswith("not found"), run
+        else:
+            assert_no_module_crash(run)
         return run
 
-    def playbook(self, tasks, env=None, check=False, diff=False, extra_args=(), play_vars=None, module_defaults=None):
+    def playbook(self, tasks, env=None, check=False, diff=False, extra_args=(), play_vars=None, module_defaults=None,
+                 no_interpreter=False):
         """Run a one-play playbook on localhost made of ``tasks`` (a list of task dicts)."""
         play = {"hosts": "localhost", "gather_facts": False, "connection": "local", "tasks": tasks}
         if play_vars:
@@ -258,7 +266,7 @@ class Ansible:
         if diff:
             argv.append("--diff")
         argv.extend(extra_args)
-        return self._run(argv, env)
+        return self._run(argv, env, no_interpreter=no_interpreter)
 
     def adhoc(self, module, args, env=None, extra_args=()):
         """``ansible localhost -m MODULE -a ARGS`` as a user would type it."""
@@ -266,6 +274,17 @@ class Ansible:
                 "-m", module, "-a", args]
         argv.extend(extra_args)
         return self._run(argv, env)
+
+
+@pytest.fixture(scope="session")
+def bare_python(tmp_path_factory):
+    """A Python without requests, like the one interpreter discovery may find on a user's machine."""
+    target = str(tmp_path_factory.mktemp("bare-python"))
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", target], check=True)
+    python = os.path.join(target, "bin", "python")
+    probe = subprocess.run([python, "-c", "import requests"], capture_output=True, check=False)
+    assert probe.returncode != 0, "the bare Python must lack requests"
+    return python
 
 
 @pytest.fixture(scope="session")

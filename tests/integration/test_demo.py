@@ -24,6 +24,10 @@ def test_make_demo_runs_the_role_twice_and_changes_nothing_the_second_time():
     assert proc.returncode == 0, output[-4000:]
     assert "the role is idempotent" in output, output[-4000:]
     assert "failed=0" in output and "Traceback" not in output
+    # A clean demo: no Ansible warning, no deprecation noise from the tool chain.
+    noise = [line for line in output.splitlines()
+             if line.startswith(("[WARNING]", "[DEPRECATION WARNING]")) or "DeprecationWarning" in line]
+    assert noise == [], noise
     # The third run lists what the first created on each vendor.
     assert ("inventory: {'alicloud': 1, 'alicloud_apig': 1, 'huaweicloud': 1, 'tencentcloud': 2, 'volcengine': 2}"
             in output), output[-4000:]

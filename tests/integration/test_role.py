@@ -260,3 +260,21 @@ def test_a_vendor_throttled_on_every_call_does_not_stop_the_others(emulator, ans
     assert results["volcengine"]["throttled_rtc"]["action"] == "error"
     assert results["tencentcloud"]["fine_key"]["action"] == "create"
     assert [key["SecretName"] for key in emulator.state()["tencent"]["keys"].values()] == ["fine_key"]
+
+
+def test_a_misspelled_variable_fails_before_any_call_and_nothing_to_do_is_said(emulator, ansible):
+    run = ansible.playbook([{"ansible.builtin.import_role": {"name": ROLE}}], env=_env(emulator),
+                           play_vars={"cloud_apps_huaweicloud_apps": [{"name": "typo"}]})
+    assert run.rc != 0
+    assert "unknown variable(s) cloud_apps_huaweicloud_apps; the item lists are" in run.stdout, run
+    assert "cloud_apps_huaweicloud_apig_apps" in run.stdout
+    assert emulator.calls() == 0
+    # A role given nothing at all says so, and succeeds.
+    run = ansible.playbook([{"ansible.builtin.import_role": {"name": ROLE}}], env=_env(emulator))
+    assert run.rc == 0, run
+    assert "cloud_apps: nothing to do; every item list is empty" in run.stdout
+    # What the role sets itself is never reported: a second run in the same play sees its own facts.
+    play_vars = {"cloud_apps_volcengine_rtc_apps": [{"name": "twice"}]}
+    run = ansible.playbook([{"ansible.builtin.import_role": {"name": ROLE}},
+                            {"ansible.builtin.import_role": {"name": ROLE}}], env=_env(emulator), play_vars=play_vars)
+    assert run.rc == 0, run

@@ -32,7 +32,7 @@ def _env(emulator):
     return env
 
 
-def _tasks(path, variable="cloud_apps_inventory"):
+def _tasks(path, variable="cloud_apps_inventory_lists"):
     return [
         {"ansible.builtin.import_role": {"name": ROLE}},
         {"name": "Save the inventory", "ansible.builtin.copy": {
@@ -76,8 +76,10 @@ def test_inventory_lists_every_vendor_and_changes_nothing(emulator, ansible, tmp
 def test_inventory_from_extra_vars_names_the_vendors(emulator, ansible, tmp_path):
     _seed_all(emulator)
     path = str(tmp_path / "inventory.json")
-    extra = json.dumps({"cloud_apps_inventory": True, "cloud_apps_inventory_vendors": ["tencentcloud", "alicloud"]})
-    run = ansible.playbook(_tasks(path, "cloud_apps_inventory_lists"), env=_env(emulator), extra_args=["-e", extra])
+    # As typed on a command line (or an AWX survey): the flag is the string "true".
+    extra = json.dumps({"cloud_apps_inventory_vendors": ["tencentcloud", "alicloud"]})
+    run = ansible.playbook(_tasks(path), env=_env(emulator),
+                           extra_args=["-e", "cloud_apps_inventory=true", "-e", extra])
     assert run.rc == 0, run
     with open(path) as handle:
         inventory = json.load(handle)
@@ -102,3 +104,11 @@ def test_a_failed_listing_does_not_stop_the_others_and_fails_at_the_end(emulator
     assert run.rc != 0
     assert "1 listing(s) failed" in run.stdout and "alicloud" in run.stdout and "InvalidAction.NotFound" in run.stdout
     assert set(e["vendor"] for e in emulator.log()) == {"alibaba", "huawei", "volcengine"}
+
+
+def test_the_string_false_from_extra_vars_provisions(emulator, ansible):
+    run = ansible.playbook([{"ansible.builtin.import_role": {"name": ROLE}}], env=_env(emulator),
+                           play_vars={"cloud_apps_volcengine_rtc_apps": [{"name": "made"}]},
+                           extra_args=["-e", "cloud_apps_inventory=false"])
+    assert run.rc == 0, run
+    assert emulator.mutating_calls() == 1

@@ -150,6 +150,8 @@ def playbook(vendor, name, report):
     play = {
         "name": "cloudapps.provision smoke test of %s" % vendor.name,
         "hosts": "localhost", "connection": "local", "gather_facts": False,
+        # The controller's Python (which has requests), not one discovered on the machine.
+        "vars": {"ansible_python_interpreter": "{{ ansible_playbook_python }}"},
         "tasks": [{
             "name": "Lifecycle of %s" % name,
             "block": steps,
@@ -175,12 +177,24 @@ def run_vendor(vendor, env, workdir):
         with open(report) as handle:
             outcome = json.load(handle)
     except (OSError, ValueError):
-        tail = (proc.stdout + proc.stderr).strip().splitlines()[-3:]
-        outcome = {"result": "failed", "step": "ansible-playbook", "msg": " / ".join(tail)[:300]}
+        outcome = {"result": "failed", "step": "ansible-playbook", "msg": _first_failure(proc.stdout + proc.stderr)}
     if outcome["result"] == "passed" and proc.returncode != 0:
         outcome = {"result": "failed", "step": "clean up", "msg": "ansible-playbook exited %d" % proc.returncode}
     outcome["name"] = name
     return outcome
+
+
+def _first_failure(output):
+    """The module's own message (and what it printed) of the first failed task, else the last lines."""
+    for line in output.splitlines():
+        if "FAILED! =>" in line:
+            try:
+                result = json.loads(line.split("FAILED! =>", 1)[1])
+            except ValueError:
+                return line.strip()[:300]
+            printed = (result.get("module_stderr") or result.get("module_stdout") or "").strip()
+            return ("%s%s" % (result.get("msg") or "failed", " (%s)" % printed if printed else ""))[:300]
+    return " / ".join(output.strip().splitlines()[-3:])[:300]
 
 
 def main(argv=None):
@@ -191,14 +205,14 @@ def main(argv=None):
     env = dict(os.environ)
     env.setdefault("ANSIBLE_COLLECTIONS_PATH", os.path.join(REPO, ".cache", "collections"))
     selected = [v for v in VENDORS if not options.vendor or v.name in options.vendor]
-    workdir = tempfile.mkdtemp(prefix="cloudapps-smoke-")
     report = {}
-    for vendor in selected:
-        missing = vendor.missing(env)
-        if missing:
-            report[vendor.name] = {"result": "not run (no credentials)", "missing": missing}
-            continue
-        report[vendor.name] = run_vendor(vendor, env, workdir)
+    with tempfile.TemporaryDirectory(prefix="cloudapps-smoke-") as workdir:
+        for vendor in selected:
+            missing = vendor.missing(env)
+            if missing:
+                report[vendor.name] = {"result": "not run (no credentials)", "missing": missing}
+                continue
+            report[vendor.name] = run_vendor(vendor, env, workdir)
     print("cloudapps.provision smoke test")
     for vendor in selected:
         outcome = report[vendor.name]
