@@ -84,7 +84,7 @@ sanity: venv
 # directory can exist before its first test does.
 define run_pytest
 	@if [ ! -d "$(1)" ]; then echo "$(1) does not exist yet: skipped"; exit 0; fi; \
-	rc=0; pytest $(1) $(PYTEST_ARGS) || rc=$$?; \
+	rc=0; pytest $(1) --basetemp="$(CURDIR)/.cache/pytest/$(notdir $(1))" $(PYTEST_ARGS) || rc=$$?; \
 	if [ "$$rc" -eq 5 ]; then echo "WARNING: no tests collected in $(1)"; exit 0; fi; \
 	exit "$$rc"
 endef
@@ -97,9 +97,16 @@ integration: venv collection
 
 # Collection-level scenarios (extensions/molecule/<scenario>/ with a shared
 # extensions/molecule/config.yml): molecule finds them from the root via galaxy.yml.
+# ANSIBLE_HOME keeps molecule's prerun install of this collection in the clone's .ansible (without it,
+# ansible-compat installs into ~/.ansible/collections, where any later Ansible run finds a stale
+# copy); the gate fails if a copy appears there anyway.
+USER_COPY := $(HOME)/.ansible/collections/ansible_collections/cloudapps/provision
 molecule: venv
 	@if [ ! -d extensions/molecule ]; then echo "extensions/molecule does not exist yet: skipped"; exit 0; fi; \
-	env -u ANSIBLE_COLLECTIONS_PATH molecule test --all
+	before=$$(ls -d --full-time "$(USER_COPY)" 2>/dev/null || true); \
+	env -u ANSIBLE_COLLECTIONS_PATH ANSIBLE_HOME="$(CURDIR)/.ansible" molecule test --all; \
+	after=$$(ls -d --full-time "$(USER_COPY)" 2>/dev/null || true); \
+	if [ "$$before" != "$$after" ]; then echo "molecule wrote $(USER_COPY), outside the clone" >&2; exit 1; fi
 
 # The oldest supported ansible-core (2.16) in a virtualenv of its own: a core subset of the
 # integration tests (the role, batches, the plan report, hardening, result fields; the module
