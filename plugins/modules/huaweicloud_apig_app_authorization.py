@@ -159,6 +159,47 @@ request_ids:
   returned: always
   type: list
   elements: str
+error:
+  description:
+    - The vendor error that failed the task (for a task with O(items), the error of a failed item is in
+      that item's entry of RV(item_results) instead). Use C(error.category) in C(rescue) or C(until).
+  returned: when the task failed on a vendor call
+  type: dict
+  contains:
+    category:
+      description:
+        - One of V(throttled) (the vendor asked to slow down; already retried), V(auth) (credentials or
+          permissions), V(signature) (signature or clock rejected), V(invalid_parameter) (a value the vendor
+          refused), V(quota) (an account quota is used up), V(conflict) (exists already, or a state that does
+          not allow it), V(not_found), V(server) (a vendor fault, or an answer not in the documented shape;
+          reads already retried), V(network) (no answer, from the connection, TLS or a timeout; reads already retried).
+      type: str
+      sample: conflict
+    code:
+      description: The vendor's error code; none for a network error.
+      type: str
+      sample: InvalidParameter
+    message:
+      description: The vendor's message, secrets masked.
+      type: str
+    http_status:
+      description: The HTTP status of the answer; none for a network error.
+      type: int
+      sample: 400
+    request_id:
+      description: The vendor's request id of the failed call, for support tickets.
+      type: str
+    vendor:
+      description: The vendor's name.
+      type: str
+      sample: Alibaba Cloud
+retries:
+  description:
+    - Each retry of a call (throttled, vendor fault, network error) with its reason and pause, in order.
+  returned: with C(-vvv), when a call was retried
+  type: list
+  elements: str
+  sample: ["Volcengine ListApps attempt 1 of 5 failed (throttled: AccountFlowLimitExceeded); retrying in 0.42s"]
 """
 
 from ansible_collections.cloudapps.provision.plugins.module_utils import _authorization

@@ -84,3 +84,24 @@ def test_environment_variables_agree(module_utils, awx, module):
 
 def test_version_matches_galaxy_yml():
     assert yaml.safe_load(read("galaxy.yml"))["version"] == _version.COLLECTION_VERSION
+
+
+MODULES = sorted(name[:-3] for name in os.listdir(os.path.join(REPO, "plugins", "modules")) if name.endswith(".py")
+                 and not name.startswith("_"))
+
+
+def module_doc(module, block):
+    source = read("plugins", "modules", module + ".py")
+    return yaml.safe_load(source.split('%s = r"""' % block, 1)[1].split('"""', 1)[0])
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_every_module_documents_the_error_result_with_every_category(module):
+    """Users write rescue/until on error.category: each module lists every category the code maps to,
+    and every key of CloudError.to_dict()."""
+    from ansible_collections.cloudapps.provision.plugins.module_utils._errors import CATEGORIES, CloudError
+    error = module_doc(module, "RETURN")["error"]
+    categories = " ".join(error["contains"]["category"]["description"])
+    assert set(re.findall(r"V\(([a-z_]+)\)", categories)) == set(CATEGORIES)
+    assert set(error["contains"]) == set(CloudError("x").to_dict())
+    assert "retries" in module_doc(module, "RETURN")
