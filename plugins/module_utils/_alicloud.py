@@ -104,6 +104,12 @@ RESERVED_TAG_PREFIXES = ("aliyun", "acs:")
 REPEATED_COMMIT = "RepeatedCommit"
 # AppKey, AppSecret and AppCode travel in signed query strings: printable ASCII only.
 _KEY_CHARS = re.compile(r"[\x21-\x7e]+")
+# What CreateApp and ResetAppSecret (NewAppSecret) accept; anything else is InvalidParamter.<Field>.
+CREDENTIAL_RULES = {
+    "app_key": (re.compile(r"[A-Za-z0-9]{8,64}"), "8 to 64 letters or digits"),
+    "app_secret": (re.compile(r"[A-Za-z0-9_-]{8,64}"), "8 to 64 letters, digits, '_' or '-'"),
+    "app_code": (re.compile(r"[A-Za-z0-9]{8,64}"), "8 to 64 letters or digits"),
+}
 
 
 def timestamp_now():
@@ -252,7 +258,7 @@ def validate_params(params):
                 problems.append("tags: the value of %r must be at most %d characters" % (key, TAG_MAX_LEN))
             if "http://" in value or "https://" in value:
                 problems.append("tags: the value of %r must not contain 'http://' or 'https://'" % key)
-    for option in ("app_key", "app_secret", "app_code"):
+    for option, (pattern, rule) in sorted(CREDENTIAL_RULES.items()):
         value = params.get(option)
         if value == "":
             problems.append("%s: must not be empty" % option)
@@ -260,6 +266,8 @@ def validate_params(params):
             # Never echo the value: all three are secret material.
             problems.append("%s: must be printable ASCII without spaces (a line break or a stray character was "
                             "pasted with it)" % option)
+        elif value is not None and not pattern.fullmatch(value):
+            problems.append("%s: must be %s (the gateway refuses it otherwise; the value is not shown)" % (option, rule))
     return problems
 
 

@@ -16,6 +16,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import re
 import time
 import uuid
 
@@ -65,6 +66,14 @@ GATEWAY_TYPES = ("API", "AI")
 # Option value -> apikeySource.source (CreateConsumer's ApiKeyIdentityConfig).
 API_KEY_SOURCES = {"bearer": "Default", "header": "Header", "query": "QueryString"}
 NAME_MAX = 64
+# The gateway's rules as it enforces them (the API pages publish none): a name of letters, digits,
+# CJK, '_', '-', '.', starting with a letter, digit or CJK; credential values 8-128 of [A-Za-z0-9_-].
+NAME_RE = re.compile(r"[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9_.\-\u4e00-\u9fff]{0,%d}" % (NAME_MAX - 1))
+NAME_RULE = ("1 to %d letters, digits, Chinese characters, '_', '-' or '.', starting with a letter, digit or "
+             "Chinese character" % NAME_MAX)
+DESCRIPTION_MAX = 255
+CREDENTIAL_RE = re.compile(r"[A-Za-z0-9_-]{8,128}")
+CREDENTIAL_RULE = "8 to 128 letters, digits, '_' or '-'"
 # The listing's scope, shared by the consumer module and its info module.
 SCOPE_OPTIONS = dict(gateway_type=dict(type="str", default="API", choices=list(GATEWAY_TYPES)))
 SYSTEM, CUSTOM = "System", "Custom"
@@ -242,9 +251,11 @@ def validate_params(params):
     """Every input problem, each naming the option and the rule ([] when fine)."""
     problems = []
     name = params.get("name")
-    # The API pages give no name rule: only what cannot be a name is refused here.
-    if name is not None and not (1 <= len(name) <= NAME_MAX and not any(char.isspace() for char in name)):
-        problems.append("name: must be 1 to %d characters without spaces (got %r)" % (NAME_MAX, name))
+    if name is not None and not NAME_RE.fullmatch(name):
+        problems.append("name: must be %s (got %r)" % (NAME_RULE, name))
+    description = params.get("description")
+    if description is not None and len(description) > DESCRIPTION_MAX:
+        problems.append("description: must be at most %d characters (got %d)" % (DESCRIPTION_MAX, len(description)))
     if params.get("jwt") is not None:
         problems.append("jwt: JWT credentials are not supported by this module yet; create the consumer with api_key "
                         "or ak_sk, then add JWT in the console or with UpdateConsumer")
@@ -260,8 +271,8 @@ def validate_params(params):
         if keys is not None and not keys:
             problems.append("api_key.keys: give at least one key, or leave keys out to have the gateway generate one")
         for value in keys or []:
-            if not _alicloud._KEY_CHARS.fullmatch(value or ""):
-                problems.append("api_key.keys: each key must be printable ASCII without spaces")
+            if not CREDENTIAL_RE.fullmatch(value or ""):
+                problems.append("api_key.keys: each key must be %s (the value is not shown)" % CREDENTIAL_RULE)
                 break
         if keys and len(set(keys)) != len(keys):
             problems.append("api_key.keys: the same key is given twice")
@@ -272,8 +283,8 @@ def validate_params(params):
                             "generate the pair" % index)
         for option in ("access_key", "secret_key"):
             value = pair.get(option)
-            if value is not None and not _alicloud._KEY_CHARS.fullmatch(value):
-                problems.append("ak_sk[%d].%s: must be printable ASCII without spaces" % (index, option))
+            if value is not None and not CREDENTIAL_RE.fullmatch(value):
+                problems.append("ak_sk[%d].%s: must be %s (the value is not shown)" % (index, option, CREDENTIAL_RULE))
     return problems
 
 

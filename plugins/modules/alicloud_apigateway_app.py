@@ -76,13 +76,15 @@ options:
   app_key:
     description:
       - A custom AppKey, set when the app is created; the gateway generates one when not set.
+        8 to 64 letters or digits, checked before any call.
       - The AppKey cannot be changed in place; a different value fails the task. Comparing it needs one
         extra read (C(DescribeAppSecurity)).
       - Treated as secret material, like the AppSecret; shown only with O(return_secrets).
     type: str
   app_secret:
     description:
-      - A custom AppSecret; the gateway generates one when not set.
+      - A custom AppSecret; the gateway generates one when not set. 8 to 64 letters, digits, V(_) or
+        V(-), checked before any call.
       - Set at creation; on an existing app a different value is set with C(ResetAppSecret), keeping the
         AppKey. Comparing it needs one extra read (C(DescribeAppSecurity)).
       - The gateway requires O(app_key) and O(app_secret) together when creating an app with custom keys.
@@ -92,7 +94,7 @@ options:
   app_code:
     description:
       - A custom AppCode (simple authentication), set when the app is created; the gateway generates one
-        when not set.
+        when not set. 8 to 64 letters or digits, checked before any call.
       - The AppCode cannot be changed in place by this module; a different value fails the task.
     type: str
   authorizations:
@@ -416,8 +418,8 @@ request_ids:
   sample: [6C4A2A4B-2D6E-4A34-9E0A-4F3B8C1D2E3F]
 error:
   description:
-    - The vendor error that failed the task (for a task with O(items), the error of a failed item is in
-      that item's entry of RV(item_results) instead). Use C(error.category) in C(rescue) or C(until).
+    - The vendor error that failed the task (for a task with C(items), the error of a failed item is in
+      that item's entry of C(item_results) instead). Use C(error.category) in C(rescue) or C(until).
   returned: when the task failed on a vendor call
   type: dict
   contains:

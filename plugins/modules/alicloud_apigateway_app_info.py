@@ -141,8 +141,8 @@ request_ids:
   sample: [6C4A2A4B-2D6E-4A34-9E0A-4F3B8C1D2E3F]
 error:
   description:
-    - The vendor error that failed the task (for a task with O(items), the error of a failed item is in
-      that item's entry of RV(item_results) instead). Use C(error.category) in C(rescue) or C(until).
+    - The vendor error that failed the task (for a task with C(items), the error of a failed item is in
+      that item's entry of C(item_results) instead). Use C(error.category) in C(rescue) or C(until).
   returned: when the task failed on a vendor call
   type: dict
   contains:

@@ -371,8 +371,8 @@ request_ids:
   sample: [6a6c4f3a1f0c4a3e8c1a0b9d8e7f6a5b]
 error:
   description:
-    - The vendor error that failed the task (for a task with O(items), the error of a failed item is in
-      that item's entry of RV(item_results) instead). Use C(error.category) in C(rescue) or C(until).
+    - The vendor error that failed the task (for a task with C(items), the error of a failed item is in
+      that item's entry of C(item_results) instead). Use C(error.category) in C(rescue) or C(until).
   returned: when the task failed on a vendor call
   type: dict
   contains:

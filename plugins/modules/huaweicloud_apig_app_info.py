@@ -134,8 +134,8 @@ request_ids:
   sample: [05d1fc8b4b0e4b5f8b2b1d6f0a7c9e31]
 error:
   description:
-    - The vendor error that failed the task (for a task with O(items), the error of a failed item is in
-      that item's entry of RV(item_results) instead). Use C(error.category) in C(rescue) or C(until).
+    - The vendor error that failed the task (for a task with C(items), the error of a failed item is in
+      that item's entry of C(item_results) instead). Use C(error.category) in C(rescue) or C(until).
   returned: when the task failed on a vendor call
   type: dict
   contains:

@@ -292,8 +292,8 @@ request_ids:
   sample: [ad5218b4-edc3-4195-ba4d-a0ef176783ba]
 error:
   description:
-    - The vendor error that failed the task (for a task with O(items), the error of a failed item is in
-      that item's entry of RV(item_results) instead). Use C(error.category) in C(rescue) or C(until).
+    - The vendor error that failed the task (for a task with C(items), the error of a failed item is in
+      that item's entry of C(item_results) instead). Use C(error.category) in C(rescue) or C(until).
   returned: when the task failed on a vendor call
   type: dict
   contains:

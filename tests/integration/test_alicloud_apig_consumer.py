@@ -114,22 +114,30 @@ def test_lost_create_answer_makes_exactly_one_consumer(emulator, ansible):
 
 
 def test_check_mode_dry_run_and_zero_writes(emulator, ansible):
+    # A consumer that holds a key already: only the gateway knows, so only a dry run can refuse it.
+    held = "HeldKeyValue_0001"
+    run = ansible.playbook([_task("holder", {"name": "holder", "api_key": {"keys": [held]}})], env=emulator.env("apig"))
+    assert run.rc == 0, run
+    before = len(emulator.log("apig"))
     tasks = [
         _task("plain check", {"name": "planned"}),
         # From a variable, as from a vault: a failing task's source lines are printed by Ansible itself.
         _task("dry run accepted", {"name": "planned", "dry_run": True, "api_key": {"keys": ["{{ given_key }}"]}}),
-        _task("dry run refused", {"name": "bad/name", "dry_run": True}, ignore_errors=True),
+        _task("dry run refused", {"name": "taker", "dry_run": True, "api_key": {"keys": ["{{ held_key }}"]}},
+              ignore_errors=True),
     ]
-    run = ansible.playbook(tasks, env=emulator.env("apig"), check=True, play_vars={"given_key": ITEM_SECRET})
+    run = ansible.playbook(tasks, env=emulator.env("apig"), check=True,
+                           play_vars={"given_key": ITEM_SECRET, "held_key": held})
     # The dry runs are CreateConsumer calls with dryRun=true: read-only, as the gateway promises.
-    assert len([e for e in emulator.log("apig") if e["action"] == "CreateConsumer"]) == 2
-    assert emulator.mutating_calls("apig") == 0 and _consumers(emulator) == []
+    log = emulator.log("apig")[before:]
+    assert len([e for e in log if e["action"] == "CreateConsumer"]) == 2
+    assert not any(e["mutating"] for e in log) and [c["name"] for c in _consumers(emulator)] == ["holder"]
     assert [e["action"] for e in _calls(emulator, run.result("plain check"))] == ["ListConsumers"]
     accepted = run.result("dry run accepted")
     assert accepted["dry_run"]["accepted"] is True and accepted["changed"]
     refused = _failed(run, "dry run refused")
-    assert refused["error"]["code"] == "InvalidParameter" and refused["error"]["request_id"]
-    assert ITEM_SECRET not in run.stdout
+    assert refused["error"]["code"] == "Conflict.Credential" and refused["error"]["request_id"]
+    assert ITEM_SECRET not in run.stdout and held not in run.stdout
 
 
 def test_secrets_absent_at_vvv_and_bad_input_before_any_call(emulator, ansible):
@@ -152,12 +160,23 @@ def test_secrets_absent_at_vvv_and_bad_input_before_any_call(emulator, ansible):
         _task("field missing", {"name": "x", "api_key": {"source": "header"}}, ignore_errors=True),
         _task("half a pair", {"name": "x", "ak_sk": [{"access_key": "only_the_ak"}]}, ignore_errors=True),
         _task("rotate with own key", {"name": "x", "api_key": {"keys": ["abcdefgh12"]}, "rotate_secret": True}, ignore_errors=True),
+        _task("name with a slash", {"name": "team/partner"}, ignore_errors=True),
+        _task("name starting with a dash", {"name": "-partner"}, ignore_errors=True),
+        _task("name too long", {"name": "p" * 65}, ignore_errors=True),
+        _task("long description", {"name": "x", "description": "d" * 256}, ignore_errors=True),
+        _task("key with a dot", {"name": "x", "api_key": {"keys": ["Key.Value.0001"]}}, ignore_errors=True),
     ]
     run = ansible.playbook(bad, env=emulator.env("apig"))
     assert "jwt: JWT credentials are not supported" in _failed(run, "jwt")["msg"]
     assert "api_key.field: required with source header" in _failed(run, "field missing")["msg"]
     assert "ak_sk[0]: give access_key and secret_key together" in _failed(run, "half a pair")["msg"]
     assert "rotate_secret: cannot be combined with api_key.keys" in _failed(run, "rotate with own key")["msg"]
+    rule = "name: must be 1 to 64 letters, digits, Chinese characters, '_', '-' or '.', starting with"
+    for label in ("name with a slash", "name starting with a dash", "name too long"):
+        assert rule in _failed(run, label)["msg"], label
+    assert "description: must be at most 255 characters" in _failed(run, "long description")["msg"]
+    assert "api_key.keys: each key must be 8 to 128 letters, digits, '_' or '-'" in _failed(run, "key with a dot")["msg"]
+    assert "Key.Value.0001" not in run.stdout
     assert emulator.calls("apig") == 0
 
 

@@ -212,8 +212,17 @@ def test_bad_input_fails_before_any_call(emulator, ansible):
         ("endpoint with a path", {"name": "demo_app", "endpoint": "http://127.0.0.1:1/x"}, "endpoint:"),
         ("missing secret", {"name": "demo_app", "access_key_secret": ""}, "access_key_secret"),
         ("bad region", {"name": "demo_app", "region": "Hangzhou!"}, "region:"),
+        # The gateway's credential rules (InvalidParamter.AppSecret otherwise; NewAppSecret on an update).
+        ("secret with a dot", {"name": "demo_app", "app_key": "DemoAppKey01", "app_secret": "Secret.Value01"},
+         "app_secret: must be 8 to 64 letters, digits, '_' or '-'"),
+        ("short secret", {"name": "demo_app", "app_key": "DemoAppKey01", "app_secret": "Short_1"}, "app_secret: must be"),
+        ("key with a dash", {"name": "demo_app", "app_key": "Demo-App-Key", "app_secret": "GoodSecret_01"},
+         "app_key: must be 8 to 64 letters or digits"),
+        ("code too long", {"name": "demo_app", "app_code": "c" * 65}, "app_code: must be 8 to 64 letters or digits"),
     ]
     run = ansible.playbook([task(label, ignore=True, **args) for label, args, dummy in cases], env=emulator.env("alibaba"))
+    for secret in ("Secret.Value01", "Short_1"):
+        assert secret not in run.stdout
     assert run.rc == 0, run
     for label, dummy, fragment in cases:
         assert failed(run, label), label
