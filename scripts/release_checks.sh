@@ -44,3 +44,17 @@ echo "galaxy-importer: ${tarballs[0]} imports cleanly"
 }
 [ -s "$work/ee/Containerfile" ] || [ -s "$work/ee/Dockerfile" ]
 echo "ansible-builder: extensions/ee/execution-environment.yml creates a build context"
+
+# The same from this checkout: the context must carry the tarball built above.
+"$venv/bin/ansible-builder" create -f extensions/ee/execution-environment-local.yml --context "$work/ee-local" \
+    >"$work/ee-local.out" 2>&1 || {
+    cat "$work/ee-local.out" >&2
+    echo "ansible-builder: extensions/ee/execution-environment-local.yml is not a valid definition" >&2
+    exit 1
+}
+local_tarball=$(sed -n 's/^ *- name: *//p' extensions/ee/requirements-local.yml)
+if ! cmp -s "$work/ee-local/_build/$local_tarball" "${tarballs[0]}"; then
+    echo "ansible-builder: the local EE context lacks $local_tarball (the tarball of this build)" >&2
+    exit 1
+fi
+echo "ansible-builder: extensions/ee/execution-environment-local.yml creates a build context with this checkout's tarball"

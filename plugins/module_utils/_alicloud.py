@@ -24,6 +24,7 @@ from ansible.module_utils.common.dict_transformations import camel_dict_to_snake
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import (
     MALFORMED_CODE,
     AUTH, CONFLICT, INVALID_PARAMETER, NOT_FOUND, QUOTA, SERVER, SIGNATURE, THROTTLED, CloudError, categorize,
+    without_string_to_sign,
 )
 from ansible_collections.cloudapps.provision.plugins.module_utils._module import Credential, Vendor
 from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
@@ -147,11 +148,7 @@ def parse_response(response):
         message = "unexpected answer that is not a JSON object (HTTP %s)" % response.status
     else:
         message = data.get("Message") or "HTTP %s" % response.status
-        # SignatureDoesNotMatch quotes the server's string to sign, which carries the signed
-        # parameters (a security token, an AppSecret) percent-encoded: never pass it on.
-        cut = message.lower().find("string to sign")
-        if cut >= 0:
-            message = message[:cut].rstrip(" .:,") + " (the server's string to sign is left out)"
+        message = without_string_to_sign(message)
     raise CloudError(message, code=code, request_id=request_id, vendor=VENDOR_NAME,
                      category=categorize(CODE_RULES, response.status, code), http_status=response.status,
                      retry_after=retry_after_seconds(response.headers),

@@ -25,7 +25,7 @@ from ansible.module_utils.six.moves.urllib.parse import quote, urlsplit
 from ansible_collections.cloudapps.provision.plugins.module_utils import _alicloud
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import (
     MALFORMED_CODE, CONFLICT, INVALID_PARAMETER, NOT_FOUND, QUOTA, SERVER, THROTTLED, CloudError, categorize,
-    malformed_answer,
+    malformed_answer, without_string_to_sign,
 )
 from ansible_collections.cloudapps.provision.plugins.module_utils._module import Vendor
 from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
@@ -96,10 +96,7 @@ def parse_response(response):
     # APIG's own errors are lowercase; the POP gateway's (signature, throttling) capitalised.
     code = (body or {}).get("code") or (body or {}).get("Code")
     message = (body or {}).get("message") or (body or {}).get("Message") or "HTTP %s" % response.status
-    cut = message.lower().find("string to sign")
-    if cut >= 0:
-        # The server's string to sign carries the signed headers: never pass it on.
-        message = message[:cut].rstrip(" .:,") + " (the server's string to sign is left out)"
+    message = without_string_to_sign(message)
     raise CloudError(message, code=code, request_id=request_id, vendor=VENDOR_NAME,
                      category=categorize(CODE_RULES, response.status, code), http_status=response.status,
                      retry_after=_alicloud.retry_after_seconds(response.headers))

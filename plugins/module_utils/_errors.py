@@ -57,6 +57,8 @@ class CloudError(Exception):
         self.may_have_applied = may_have_applied
         # The vendor answered, but not in its documented shape: never read as "nothing there".
         self.malformed = malformed
+        # What to do, when the category's general hint would mislead (a service that is gone).
+        self.hint = None
 
     @property
     def retryable(self):
@@ -72,7 +74,7 @@ class CloudError(Exception):
             details.append("HTTP %s" % self.http_status)
         if self.request_id:
             details.append("request id: %s" % self.request_id)
-        return "%s (%s). Hint: %s." % (text, ", ".join(details), _HINTS[self.category])
+        return "%s (%s). Hint: %s." % (text, ", ".join(details), self.hint or _HINTS[self.category])
 
     def to_dict(self):
         return dict(vendor=self.vendor, code=self.code, message=self.message, request_id=self.request_id,
@@ -80,6 +82,17 @@ class CloudError(Exception):
 
 
 MALFORMED_CODE = "MalformedAnswer"
+
+
+def without_string_to_sign(message):
+    """A vendor message without the server's string to sign, which quotes the signed parameters (a
+    security token, an AppSecret) percent-encoded: the sentence that introduces it goes too."""
+    cut = message.lower().find("string to sign")
+    if cut < 0:
+        return message
+    sentence = message.rfind(". ", 0, cut)
+    head = message[:sentence] if sentence >= 0 else message[:cut]
+    return head.rstrip(" .:,") + " (the server's string to sign is left out)"
 
 
 def malformed_answer(vendor, action, request_id=None, detail=None):

@@ -96,6 +96,8 @@ SHUTDOWN_CODES = ("InvalidAction", "ActionOffline", "UnsupportedOperation", UNRE
 SHUTDOWN_SENTENCE = (" Tencent Cloud API Gateway is being switched off in batches since 2026-10-30 (console and APIs "
                      "together, Tencent announcement 2475); if your account's batch has been switched off, the "
                      "service is gone and these keys can no longer be managed.")
+SHUTDOWN_HINT = ("if Tencent has switched off your account's batch, move these callers to another gateway; "
+                 "otherwise check the region and the endpoint")
 
 # ApiKey.Status
 STATUS_DISABLED = 0
@@ -250,6 +252,7 @@ class TencentClient:
             if error.code in SHUTDOWN_CODES:
                 error.message += SHUTDOWN_SENTENCE
                 error.args = (error.message,)
+                error.hint = SHUTDOWN_HINT
             raise
 
 

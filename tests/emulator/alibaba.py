@@ -20,7 +20,7 @@ from .common import (VendorHandler, constant_eq, hmac_sha256, iso_now, json_repl
                      sha256_hex, skew_seconds)
 
 VERSION = "2016-07-14"
-ACTIONS = ("CreateApp", "DescribeAppAttributes", "DescribeApp", "DescribeAppSecurity", "ModifyApp",
+ACTIONS = ("CreateApp", "DescribeAppAttributes", "DescribeApps", "DescribeApp", "DescribeAppSecurity", "ModifyApp",
            "DeleteApp", "ResetAppSecret", "TagResources", "UntagResources", "ListTagResources",
            "SetApisAuthorities", "RemoveApisAuthorities", "DescribeAuthorizedApis")
 MUTATING = ("CreateApp", "ModifyApp", "DeleteApp", "ResetAppSecret", "TagResources", "UntagResources",
@@ -423,6 +423,22 @@ class AlibabaHandler(VendorHandler):
         page = apps[start:start + page_size]
         return {"PageNumber": page_number, "PageSize": page_size, "TotalCount": len(apps),
                 "Apps": {"AppAttribute": [self._attributes(a) for a in page]}}
+
+    def _do_DescribeApps(self, params, state, emu):  # pylint: disable=invalid-name,unused-argument
+        # The caller's view (apps it may call with): AppId, AppName, Description; AppOwner is an
+        # account id, and every app here is the caller's own.
+        page_number = self._int(params, "PageNumber", 1, 1, 10 ** 6)
+        page_size = self._int(params, "PageSize", 10, 1, 100)
+        owner = params.get("AppOwner")
+        if owner is not None and not str(owner).isdigit():
+            raise invalid("AppOwner", "an account id")
+        apps = sorted(state["apps"].values(), key=lambda a: a["Seq"])
+        if params.get("AppId"):
+            apps = [a for a in apps if a["AppId"] == str(params["AppId"])]
+        start = (page_number - 1) * page_size
+        return {"PageNumber": page_number, "PageSize": page_size, "TotalCount": len(apps),
+                "Apps": {"AppItem": [{"AppId": int(a["AppId"]), "AppName": a["AppName"],
+                                      "Description": a["Description"]} for a in apps[start:start + page_size]]}}
 
     def _do_DescribeApp(self, params, state, emu):  # pylint: disable=invalid-name,unused-argument
         app = self._app(state, params)

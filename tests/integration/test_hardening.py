@@ -95,7 +95,8 @@ def test_a_signature_error_never_carries_a_secret_in_any_encoding(emulator, ansi
                            env=env, extra_args=["-vvv"])
     status, result = outcome(run, "bad signature")
     assert status == "failed" and result["error"]["code"] == "SignatureDoesNotMatch"
-    assert "string to sign is left out" in result["msg"]
+    # The sentence that introduces the string to sign goes with it.
+    assert "not matched with our calculation (the server's string to sign is left out)" in result["msg"], result["msg"]
     text = run.stdout + run.stderr
     for secret in (token, "WrongSecret/+=0123", app_secret):
         for form in encoded(secret):

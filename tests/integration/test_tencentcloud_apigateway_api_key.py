@@ -397,4 +397,7 @@ def test_a_switched_off_service_is_named_in_the_error(emulator, ansible):
     result = failure(run, "gone")
     assert result["error"]["code"] == "InvalidAction"
     assert "switched off in batches since 2026-10-30" in result["msg"]
+    # The hint fits the explanation: not the generic one of the invalid_parameter category.
+    assert "Hint: if Tencent has switched off your account's batch" in result["msg"]
+    assert "the vendor rejected a parameter value" not in result["msg"]
     assert emulator.mutating_calls(VENDOR) == 0

@@ -105,3 +105,15 @@ def test_every_module_documents_the_error_result_with_every_category(module):
     assert set(re.findall(r"V\(([a-z_]+)\)", categories)) == set(CATEGORIES)
     assert set(error["contains"]) == set(CloudError("x").to_dict())
     assert "retries" in module_doc(module, "RETURN")
+
+
+@pytest.mark.parametrize("awx", sorted(set(row[1] for row in VENDORS)))
+def test_awx_readme_lists_what_each_credential_type_injects(awx):
+    injected = set(yaml.safe_load(read("extensions", "awx", "credential_types", awx))["injectors"]["env"])
+    (row,) = [line for line in read("extensions", "awx", "README.md").splitlines() if line.startswith("| `%s` |" % awx)]
+    assert set(re.findall(r"`([A-Z][A-Z0-9_]+)`", row)) == injected
+
+
+def test_the_local_execution_environment_installs_this_version():
+    (entry,) = yaml.safe_load(read("extensions", "ee", "requirements-local.yml"))["collections"]
+    assert entry["name"] == "collection/cloudapps-provision-%s.tar.gz" % yaml.safe_load(read("galaxy.yml"))["version"]

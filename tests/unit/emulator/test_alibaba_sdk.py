@@ -378,3 +378,15 @@ def test_authorizations_through_the_sdk(emulator):
     # Deleting the app removes its authorizations.
     client.delete_app(m.DeleteAppRequest(app_id=app_id))
     assert emulator.state()["alibaba"]["auths"] == {}
+
+
+def test_describe_apps_answers_the_official_client(emulator):
+    client = tea_client(emulator)
+    ids = [client.create_app(m.CreateAppRequest(app_name=name, description="d " + name)).body.app_id
+           for name in ("caller_one", "caller_two", "caller_three")]
+    body = client.describe_apps(m.DescribeAppsRequest(page_size=2, page_number=1)).body
+    assert body.total_count == 3 and [a.app_name for a in body.apps.app_item] == ["caller_one", "caller_two"]
+    (one,) = client.describe_apps(m.DescribeAppsRequest(app_id=ids[2])).body.apps.app_item
+    assert (one.app_id, one.app_name, one.description) == (ids[2], "caller_three", "d caller_three")
+    err = tea_error(client.describe_apps, m.DescribeAppsRequest(page_size=101))
+    assert err.code == "InvalidParamter.PageSize"
