@@ -45,8 +45,8 @@ def smoke_resources(state):
     }
 
 
-def test_every_vendor_passes_and_leaves_nothing_but_disabled_volcengine_apps(emulator, ansible, bare_python,
-                                                                            tmp_path):
+def test_every_vendor_passes_and_leaves_nothing_but_disabled_volcengine_apps(
+        emulator, ansible, bare_python, tmp_path):
     # A leftover of an interrupted run, found by the prefix and removed.
     emulator.seed("alibaba", 1, "cloudapps_smoke_")
     # As on a user's machine: no interpreter set by the harness, and the Python that Ansible would
