@@ -114,6 +114,16 @@ def parse_retry_after(value):
     return max(0.0, when.timestamp() - time.time())
 
 
+# What requests itself reads from the environment of every module (trust_env): the docs site lists them.
+ENVIRONMENT = (
+    ("REQUESTS_CA_BUNDLE", "the CA bundle that verifies endpoints' certificates, unless ca_cert is set"),
+    ("CURL_CA_BUNDLE", "the same, when REQUESTS_CA_BUNDLE is not set"),
+    ("HTTPS_PROXY", "the proxy for https:// endpoints"),
+    ("HTTP_PROXY", "the proxy for http:// endpoints"),
+    ("NO_PROXY", "hosts reached without the proxy (comma-separated)"),
+)
+
+
 # The code of a network error whose host name did not resolve (no vendor code exists for it).
 UNRESOLVED_HOST = "NameResolutionError"
 

@@ -117,3 +117,26 @@ def test_awx_readme_lists_what_each_credential_type_injects(awx):
 def test_the_local_execution_environment_installs_this_version():
     (entry,) = yaml.safe_load(read("extensions", "ee", "requirements-local.yml"))["collections"]
     assert entry["name"] == "collection/cloudapps-provision-%s.tar.gz" % yaml.safe_load(read("galaxy.yml"))["version"]
+
+
+def test_the_docs_site_lists_every_environment_variable_the_modules_document():
+    """scripts/docs_env_vars.py writes the site's page from the declarations; every variable any
+    module's documentation names (its own text and its doc fragments) must be on it, and each
+    vendor's declared variables with the modules that read them."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("docs_env_vars", os.path.join(REPO, "scripts", "docs_env_vars.py"))
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    page = generator.render()
+    listed = set(re.findall(r"\.\. envvar:: ([A-Z0-9_]+)", page))
+    documented = set()
+    for name in os.listdir(os.path.join(REPO, "plugins", "doc_fragments")) + os.listdir(os.path.join(REPO, "plugins", "modules")):
+        if name.endswith(".py"):
+            folder = "doc_fragments" if os.path.exists(os.path.join(REPO, "plugins", "doc_fragments", name)) else "modules"
+            documented.update(re.findall(r"E\(([A-Z][A-Z0-9_]+)\)", read("plugins", folder, name)))
+    assert documented and documented <= listed, documented - listed
+    for module_utils, dummy, module in VENDORS:
+        for env in declared(module_utils.VENDOR):
+            (row,) = [r for r in generator.rows() if r[0] == env]
+            assert module in row[2], (env, row)
+    assert "No environment variables" not in page

@@ -1,0 +1,82 @@
+"""Write the docs site's environment-variables page from the modules' own declarations.
+
+    PYTHONPATH=.cache/collections python scripts/docs_env_vars.py OUT.rst
+
+Every variable a module reads: each vendor's credentials, region and endpoint (module_utils
+VENDOR), and what requests reads (module_utils._transport.ENVIRONMENT). A unit test checks that
+every E(...) in the modules' documentation is on the page.
+"""
+
+import os
+import re
+import sys
+
+from ansible_collections.cloudapps.provision.plugins.module_utils import (
+    _alicloud, _alicloud_apig, _huaweicloud, _tencentcloud, _transport, _volcengine,
+)
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+VENDOR_FILES = (_volcengine, _alicloud, _alicloud_apig, _huaweicloud, _tencentcloud)
+
+
+def modules_of(vendor_file):
+    """The modules that import this vendor file's declarations."""
+    name = vendor_file.__name__.rsplit(".", 1)[1]
+    pattern = re.compile(r"^from ansible_collections\.cloudapps\.provision\.plugins\.module_utils\.%s import .*\bVENDOR\b"
+                         % name, re.M)
+    directory = os.path.join(REPO, "plugins", "modules")
+    found = []
+    for filename in sorted(os.listdir(directory)):
+        if filename.endswith(".py"):
+            with open(os.path.join(directory, filename), encoding="utf-8") as handle:
+                if pattern.search(handle.read()):
+                    found.append(filename[:-3])
+    return found
+
+
+def rows():
+    """(variable, what it sets, modules) in declaration order; a variable shared by vendors once."""
+    table = {}
+    for vendor_file in VENDOR_FILES:
+        vendor = vendor_file.VENDOR
+        modules = modules_of(vendor_file)
+        entries = []
+        for credential in vendor.credentials:
+            for position, env in enumerate(credential.env):
+                what = "option ``%s``%s%s" % (credential.option, " (secret)" if credential.secret else "",
+                                              "" if position == 0 else ", when %s is not set" % credential.env[0])
+                entries.append((env, what))
+        for position, env in enumerate(vendor.region_env):
+            entries.append((env, "option ``region``" + ("" if position == 0 else ", when %s is not set"
+                                                        % vendor.region_env[0])))
+        for env in vendor.endpoint_env:
+            entries.append((env, "option ``endpoint`` (an empty value means not set)"))
+        for env, what in entries:
+            known = table.setdefault(env, [what, []])
+            known[1].extend(m for m in modules if m not in known[1])
+    for env, what in _transport.ENVIRONMENT:
+        table[env] = [what, ["every module"]]
+    return [(env, what, modules) for env, (what, modules) in table.items()]
+
+
+def render():
+    lines = [
+        ".. _ansible_collections.environment_variables:", "",
+        "Environment variables", "=====================", "",
+        "A module reads these when the option they stand for is not set in the task (or in",
+        "``module_defaults``); an option set in the task wins. They are read on the host that runs",
+        "the module, usually the controller. The AWX credential types of the collection",
+        "(``extensions/awx``) inject the first name of each.", "",
+        ".. list-table::", "   :header-rows: 1", "   :widths: 30 40 30", "",
+        "   * - Variable", "     - What it sets", "     - Read by",
+    ]
+    for env, what, modules in rows():
+        readers = ", ".join(m if m == "every module" else ":ansplugin:`cloudapps.provision.%s#module`" % m
+                            for m in modules)
+        lines += ["   * - .. envvar:: %s" % env, "", "     - %s" % what, "     - %s" % readers]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    with open(sys.argv[1], "w", encoding="utf-8") as handle:
+        handle.write(render())
