@@ -59,8 +59,11 @@ def test_quota_not_found_and_vendor_invalid_parameter(prepared, ansible):
     env.update(prepared.env("alibaba"))
     env["HUAWEICLOUD_SDK_PROJECT_ID"] = PROJECT
     run = ansible.playbook([
-        # Our checks leave the AppSecret alphabet to the vendor, which rejects this one.
-        _task("vendor rejects", "alicloud_apigateway_app", {"name": "bad_secret_app", "app_secret": "short!"}),
+        # Only the vendor knows that another app holds this AppKey already.
+        _task("key holder", "alicloud_apigateway_app",
+              {"name": "key_holder_app", "app_key": "SharedAppKey01", "app_secret": "SharedSecret_01"}),
+        _task("vendor rejects", "alicloud_apigateway_app",
+              {"name": "key_taker_app", "app_key": "SharedAppKey01", "app_secret": "OtherSecret_01"}),
         _task("quota", "volcengine_rtc_app", {"name": "one_too_many"}),
         _task("unknown gateway", "huaweicloud_apig_app", {"name": "demo_app", "instance_id": "f" * 32}),
         _task("first key", "huaweicloud_apig_app",
@@ -72,7 +75,7 @@ def test_quota_not_found_and_vendor_invalid_parameter(prepared, ansible):
     _assert_vendor_error(_failure(run, "quota"), "QuotaExceeded", "quota")
     _assert_vendor_error(_failure(run, "unknown gateway"), "APIG.3030", "not_found")
     _assert_vendor_error(_failure(run, "same key"), "APIG.3310", "conflict")
-    _assert_vendor_error(_failure(run, "vendor rejects"), "InvalidParamter.AppSecret", "invalid_parameter")
+    _assert_vendor_error(_failure(run, "vendor rejects"), "InvalidParamter.AppKey", "invalid_parameter")
     assert "short!" not in json.dumps(run.results)
     # Nothing was half-created by the failing tasks.
     assert len(prepared.state()["volcengine"]["apps"]) == 100
