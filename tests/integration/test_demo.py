@@ -12,7 +12,13 @@ import os
 import re
 import subprocess
 
+import pytest
+
 from .conftest import REPO
+
+
+# Both use the demo's virtualenv under .cache: one worker runs them, one after the other.
+pytestmark = pytest.mark.xdist_group("demo_venv")
 
 
 def test_make_demo_runs_the_role_twice_and_changes_nothing_the_second_time():

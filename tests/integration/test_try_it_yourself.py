@@ -13,6 +13,7 @@ import os
 import re
 import subprocess
 
+import pytest
 import yaml
 
 from .conftest import HUAWEI_INSTANCE, REPO
@@ -36,6 +37,14 @@ def _shell(script, env):
     proc = subprocess.run(["bash", "-c", "set -e; source .cache/emulator.env; " + script], cwd=REPO, env=env,
                           capture_output=True, universal_newlines=True, timeout=600, check=False)
     return proc.returncode, proc.stdout + proc.stderr
+
+
+# Both use the demo's virtualenv under .cache: one worker runs them, one after the other.
+pytestmark = pytest.mark.xdist_group("demo_venv")
+
+
+# Both use the demo's virtualenv under .cache: one worker runs them, one after the other.
+pytestmark = pytest.mark.xdist_group("demo_venv")
 
 
 def test_make_emulator_then_the_readme_examples_as_written(bare_python, tmp_path):
