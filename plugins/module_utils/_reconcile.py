@@ -125,6 +125,10 @@ class Resource:
     def needs_delete(self, current):
         return True
 
+    def observed_warnings(self, matches):
+        """Warnings about what the listing found for this item (a state the user should know of)."""
+        return []
+
     def absent_after(self, current):
         """What ``state=absent`` leaves behind (None: nothing), for check mode and diff."""
         return None
@@ -208,6 +212,9 @@ def observe(resource, matches):
     The only step before ``plan()`` that may call the vendor besides the listing itself.
     """
     params = resource.params
+    # Both ways an item comes in (a single task, an entry of items) pass here: warn once, here.
+    for warning in resource.observed_warnings(matches):
+        resource.module.warn(warning)
     if len(matches) == 1 and params["state"] == "present":
         return [resource.complete(matches[0], list(_comparable(resource, resource.desired(), matches[0])))]
     return matches

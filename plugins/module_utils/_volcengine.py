@@ -260,13 +260,10 @@ class RtcApp(Resource):
             return ["project_name: must be 1 to 64 letters, digits, '_', '-' or '.' (got %r)" % project]
         return []
 
-    def _checked(self, apps):
-        for app in apps:
-            if app["status"] == STATUS_ARREARS:
-                self.module.warn("%s %r (AppId %s) is suspended for arrears (status 6); it counts as enabled, "
-                                 "and only settling the account's payment makes it usable again"
-                                 % (self.title, app["app_name"], app["app_id"]))
-        return apps
+    def observed_warnings(self, matches):
+        return ["%s %r (AppId %s) is suspended for arrears (status 6); it counts as enabled, and only settling "
+                "the account's payment makes it usable again" % (self.title, app["app_name"], app["app_id"])
+                for app in matches if app["status"] == STATUS_ARREARS]
 
     def list_all(self, **filters):
         # ListApps has no name filter: a name is matched exactly here.
@@ -282,7 +279,7 @@ class RtcApp(Resource):
         return app
 
     def find_by_name(self, name):
-        return self._checked(self.list_all(name=name))
+        return self.list_all(name=name)
 
     def find_by_id(self, resource_id):
         try:
@@ -292,8 +289,7 @@ class RtcApp(Resource):
             if error.code != APP_NOT_FOUND:
                 raise
             items = []
-        return self._checked([self._in_project(app_from_list(item)) for item in items
-                              if item.get("AppId") == resource_id])
+        return [self._in_project(app_from_list(item)) for item in items if item.get("AppId") == resource_id]
 
     def create_problem(self):
         if self.params.get("project_name"):

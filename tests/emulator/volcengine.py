@@ -201,7 +201,11 @@ class VolcengineHandler(VendorHandler):
             return self._error(req, err.code, err.message)
 
     def seed_one(self, emu, name, options):
-        return self._do_CreateApp({"AppName": name}, emu.state[self.name], emu)
+        created = self._do_CreateApp({"AppName": name}, emu.state[self.name], emu)
+        if options.get("status") is not None:
+            # A state only the vendor sets (6: suspended for arrears).
+            emu.state[self.name]["apps"][-1]["Status"] = int(options["status"])
+        return created
 
     def initial_state(self):
         return {"apps": [], "owner": "2100%06d" % secrets.randbelow(10 ** 6)}

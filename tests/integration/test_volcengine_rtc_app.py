@@ -319,3 +319,19 @@ def test_project_name_scopes_the_listing_and_cannot_create(emulator, ansible):
     # The scoped tasks listed with ProjectName; nothing was created for the other project.
     assert _mutating(log) == ["CreateApp", "ModifyAppStatus"]
     assert len(_apps(emulator)) == 1
+
+
+def test_an_app_in_arrears_warns_in_a_single_task_in_items_and_through_the_role(emulator, ansible):
+    """The warning lives where the item is observed, so every way an item comes in shows it."""
+    emulator.seed("volcengine", 1, "arrears_", status=6)
+    play_vars = {"cloud_apps_volcengine_rtc_apps": [{"name": "arrears_0000"}]}
+    run = ansible.playbook([
+        {"name": "single", MODULE: {"name": "arrears_0000"}},
+        {"name": "items", MODULE: {"items": [{"name": "arrears_0000"}]}},
+        {"ansible.builtin.import_role": {"name": "cloudapps.provision.cloud_apps"}},
+    ], env=emulator.env("volcengine"), play_vars=play_vars)
+    assert run.rc == 0, run
+    warned = [e["task"] for e in run.results
+              if any("suspended for arrears" in w for w in (e["result"].get("warnings") or []))]
+    assert len(warned) == 3, (warned, [e["task"] for e in run.results])
+    assert emulator.mutating_calls() == 0

@@ -17,6 +17,7 @@ import pytest
 from ansible_collections.cloudapps.provision.plugins.module_utils import _errors
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import CloudError
 from ansible_collections.cloudapps.provision.plugins.module_utils._transport import Response
+from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import observe
 from ansible_collections.cloudapps.provision.plugins.module_utils._volcengine import (
     RtcApp, VolcengineClient, app_from_create, app_from_list, is_enabled, name_problems, parse_response,
 )
@@ -267,8 +268,11 @@ def test_arrears_warns_and_counts_as_enabled(emu):
     _seed(emu, 1)
     emu.emulator.state["volcengine"]["apps"][0]["Status"] = 6
     module = _module(emu)
-    found = RtcApp(module).find_by_name("name_0")
+    app = RtcApp(module)
+    found = app.find_by_name("name_0")
     assert found[0]["enabled"] is True
+    assert not module.warnings  # the listing only lists; observing the item warns
+    observe(app, found)
     assert any("arrears" in w for w in module.warnings)
 
 
