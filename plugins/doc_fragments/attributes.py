@@ -19,15 +19,3 @@ attributes:
     support: full
     details: Secrets are shown masked.
 """
-
-    # Info modules only read.
-    INFO = r"""
-attributes:
-  check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying target.
-    support: full
-    details: The module only reads, so it runs the same way in check mode.
-  diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
-    support: none
-"""

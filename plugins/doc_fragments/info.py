@@ -9,8 +9,17 @@ __metaclass__ = type
 
 class ModuleDocFragment(object):
 
-    # The filters and guarantees every info module of the collection shares.
+    # The filters, attributes and guarantees every info module of the collection shares. (The
+    # attributes are here: a fragment variable "attributes.info" would resolve to this fragment.)
     DOCUMENTATION = r"""
+attributes:
+  check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying target.
+    support: full
+    details: The module only reads, so it runs the same way in check mode.
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
+    support: none
 options:
   name:
     description:

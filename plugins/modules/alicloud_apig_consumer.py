@@ -153,13 +153,7 @@ extends_documentation_fragment:
   - cloudapps.provision.credentials.alicloud_apig
   - cloudapps.provision.credentials.alicloud
   - cloudapps.provision.attributes
-attributes:
-  action_group:
-    description: Use C(group/cloudapps.provision.alicloud) or C(group/cloudapps.provision.cloudapps) in C(module_defaults).
-    support: full
-    membership:
-      - cloudapps.provision.alicloud
-      - cloudapps.provision.cloudapps
+  - cloudapps.provision.action_group.alicloud
 notes:
   - A run that changes nothing makes one C(ListConsumers) call, plus one C(GetConsumer) when O(api_key) or
     O(ak_sk) is set (the listing has no credentials to compare).

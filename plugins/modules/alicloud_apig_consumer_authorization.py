@@ -72,13 +72,7 @@ extends_documentation_fragment:
   - cloudapps.provision.credentials.alicloud_apig
   - cloudapps.provision.credentials.alicloud
   - cloudapps.provision.attributes
-attributes:
-  action_group:
-    description: Use C(group/cloudapps.provision.alicloud) or C(group/cloudapps.provision.cloudapps) in C(module_defaults).
-    support: full
-    membership:
-      - cloudapps.provision.alicloud
-      - cloudapps.provision.cloudapps
+  - cloudapps.provision.action_group.alicloud
 notes:
   - A consumer that does not exist fails the task before any write, naming it (in check mode its rules are
     planned as new, with a warning). An unknown environment or resource fails with the vendor's code.

@@ -31,14 +31,7 @@ extends_documentation_fragment:
   - cloudapps.provision.connection
   - cloudapps.provision.credentials.alicloud_apig
   - cloudapps.provision.credentials.alicloud
-  - cloudapps.provision.attributes.info
-attributes:
-  action_group:
-    description: Use C(group/cloudapps.provision.alicloud) or C(group/cloudapps.provision.cloudapps) in C(module_defaults).
-    support: full
-    membership:
-      - cloudapps.provision.alicloud
-      - cloudapps.provision.cloudapps
+  - cloudapps.provision.action_group.alicloud
 """
 
 EXAMPLES = r"""

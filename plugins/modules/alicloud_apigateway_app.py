@@ -143,13 +143,7 @@ extends_documentation_fragment:
   - cloudapps.provision.connection
   - cloudapps.provision.credentials.alicloud
   - cloudapps.provision.attributes
-attributes:
-  action_group:
-    description: Use C(group/cloudapps.provision.alicloud) or C(group/cloudapps.provision.cloudapps) in C(module_defaults).
-    support: full
-    membership:
-      - cloudapps.provision.alicloud
-      - cloudapps.provision.cloudapps
+  - cloudapps.provision.action_group.alicloud
 notes:
   - After a create the result holds what was sent and the new C(AppId); no read-back is made, so
     RV(app.created_time) and RV(app.modified_time) appear from the next run on.

@@ -66,13 +66,7 @@ extends_documentation_fragment:
   - cloudapps.provision.connection
   - cloudapps.provision.credentials.alicloud
   - cloudapps.provision.attributes
-attributes:
-  action_group:
-    description: Use C(group/cloudapps.provision.alicloud) or C(group/cloudapps.provision.cloudapps) in C(module_defaults).
-    support: full
-    membership:
-      - cloudapps.provision.alicloud
-      - cloudapps.provision.cloudapps
+  - cloudapps.provision.action_group.alicloud
 notes:
   - An app that does not exist fails the task before any write, naming it. An unknown API id, group or stage fails
     with the vendor's code (C(NotFoundApi), C(NotFoundApiGroup), C(InvalidParamter.StageName)) and request id.

@@ -103,13 +103,7 @@ extends_documentation_fragment:
   - cloudapps.provision.credentials.huaweicloud
   - cloudapps.provision.huaweicloud_gateway
   - cloudapps.provision.attributes
-attributes:
-  action_group:
-    description: Use C(group/cloudapps.provision.huaweicloud) or C(group/cloudapps.provision.cloudapps) in C(module_defaults).
-    support: full
-    membership:
-      - cloudapps.provision.huaweicloud
-      - cloudapps.provision.cloudapps
+  - cloudapps.provision.action_group.huaweicloud
 notes:
   - Deleting an app also removes the API authorisations bound to it.
   - A deleted app that is already gone when the delete call arrives (C(APIG.3004)) counts as deleted;

@@ -62,13 +62,7 @@ extends_documentation_fragment:
   - cloudapps.provision.connection
   - cloudapps.provision.credentials.huaweicloud
   - cloudapps.provision.attributes
-attributes:
-  action_group:
-    description: Use C(group/cloudapps.provision.huaweicloud) or C(group/cloudapps.provision.cloudapps) in C(module_defaults).
-    support: full
-    membership:
-      - cloudapps.provision.huaweicloud
-      - cloudapps.provision.cloudapps
+  - cloudapps.provision.action_group.huaweicloud
 notes:
   - Only dedicated gateways; the shared gateway (v1.0, existing users only) is not supported by this module.
   - An app that does not exist fails the task before any write, naming it. An unknown API (C(APIG.3002)) or

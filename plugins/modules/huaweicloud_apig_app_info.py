@@ -27,14 +27,7 @@ extends_documentation_fragment:
   - cloudapps.provision.connection
   - cloudapps.provision.credentials.huaweicloud
   - cloudapps.provision.huaweicloud_gateway
-  - cloudapps.provision.attributes.info
-attributes:
-  action_group:
-    description: Use C(group/cloudapps.provision.huaweicloud) or C(group/cloudapps.provision.cloudapps) in C(module_defaults).
-    support: full
-    membership:
-      - cloudapps.provision.huaweicloud
-      - cloudapps.provision.cloudapps
+  - cloudapps.provision.action_group.huaweicloud
 """
 
 EXAMPLES = r"""

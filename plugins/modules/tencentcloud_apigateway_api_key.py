@@ -84,13 +84,7 @@ extends_documentation_fragment:
   - cloudapps.provision.connection
   - cloudapps.provision.credentials.tencentcloud
   - cloudapps.provision.attributes
-attributes:
-  action_group:
-    description: Use C(group/cloudapps.provision.tencentcloud) or C(group/cloudapps.provision.cloudapps) in O(ignore:module_defaults).
-    support: full
-    membership:
-      - cloudapps.provision.tencentcloud
-      - cloudapps.provision.cloudapps
+  - cloudapps.provision.action_group.tencentcloud
 notes:
   - A key that is already gone when the delete call arrives (C(ResourceNotFound)) counts as deleted.
   - A key bound to a usage plan may have to be unbound before it can be deleted; the vendor error is shown then.

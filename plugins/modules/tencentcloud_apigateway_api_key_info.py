@@ -39,14 +39,7 @@ extends_documentation_fragment:
   - cloudapps.provision.info
   - cloudapps.provision.connection
   - cloudapps.provision.credentials.tencentcloud
-  - cloudapps.provision.attributes.info
-attributes:
-  action_group:
-    description: Use C(group/cloudapps.provision.tencentcloud) or C(group/cloudapps.provision.cloudapps) in C(module_defaults).
-    support: full
-    membership:
-      - cloudapps.provision.tencentcloud
-      - cloudapps.provision.cloudapps
+  - cloudapps.provision.action_group.tencentcloud
 """
 
 EXAMPLES = r"""

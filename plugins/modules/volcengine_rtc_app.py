@@ -54,13 +54,7 @@ extends_documentation_fragment:
   - cloudapps.provision.connection
   - cloudapps.provision.credentials.volcengine
   - cloudapps.provision.attributes
-attributes:
-  action_group:
-    description: Use C(group/cloudapps.provision.volcengine) or C(group/cloudapps.provision.cloudapps) in C(module_defaults).
-    support: full
-    membership:
-      - cloudapps.provision.volcengine
-      - cloudapps.provision.cloudapps
+  - cloudapps.provision.action_group.volcengine
 notes:
   - B(No deletion.) Volcengine offers no API to delete an RTC app. With O(state=absent) the module disables
     the app when it is enabled (the task reports C(changed) only then) and returns it in RV(app), still existing with

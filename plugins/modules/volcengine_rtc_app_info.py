@@ -30,14 +30,7 @@ extends_documentation_fragment:
   - cloudapps.provision.info
   - cloudapps.provision.connection
   - cloudapps.provision.credentials.volcengine
-  - cloudapps.provision.attributes.info
-attributes:
-  action_group:
-    description: Use C(group/cloudapps.provision.volcengine) or C(group/cloudapps.provision.cloudapps) in C(module_defaults).
-    support: full
-    membership:
-      - cloudapps.provision.volcengine
-      - cloudapps.provision.cloudapps
+  - cloudapps.provision.action_group.volcengine
 """
 
 EXAMPLES = r"""

@@ -140,3 +140,26 @@ def test_the_docs_site_lists_every_environment_variable_the_modules_document():
             (row,) = [r for r in generator.rows() if r[0] == env]
             assert module in row[2], (env, row)
     assert "No environment variables" not in page
+
+
+def test_merged_attributes_match_the_action_groups(tmp_path):
+    """As ansible-doc merges the fragments: every module has check_mode and diff_mode, and an
+    action_group whose membership is meta/runtime.yml's (a fragment name that shadows another,
+    like the old attributes.info, would drop attributes silently)."""
+    import subprocess
+    import sys
+    namespace = tmp_path / "ansible_collections" / "cloudapps"
+    namespace.mkdir(parents=True)
+    os.symlink(REPO, str(namespace / "provision"))
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(tmp_path))
+    ansible_doc = os.path.join(os.path.dirname(sys.executable), "ansible-doc")
+    names = ["cloudapps.provision." + module for module in MODULES]
+    proc = subprocess.run([ansible_doc, "--json"] + names, env=env, capture_output=True, universal_newlines=True,
+                          check=True)
+    docs = json.loads(proc.stdout)
+    groups = yaml.safe_load(read("meta", "runtime.yml"))["action_groups"]
+    for module in MODULES:
+        attributes = docs["cloudapps.provision." + module]["doc"]["attributes"]
+        assert {"check_mode", "diff_mode", "action_group"} <= set(attributes), (module, sorted(attributes))
+        expected = sorted("cloudapps.provision." + group for group, members in groups.items() if module in members)
+        assert sorted(attributes["action_group"]["membership"]) == expected, module
