@@ -9,7 +9,6 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
@@ -17,7 +16,7 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible_collections.cloudapps.provision.plugins.module_utils._authorization import reconcile_entries, scope_label
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import CloudError, INVALID_PARAMETER
 from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import (
-    apply, observe, outcome, plan,
+    apply, find, observe, outcome, plan,
 )
 
 # Threads in flight per batch. The shared rate limiter, not this, sets the pace; enough threads
@@ -28,9 +27,10 @@ MAX_WORKERS = 16
 class ItemFailed(Exception):
     """Raised instead of exiting when vendor code calls fail_json for one item."""
 
-    def __init__(self, msg):
+    def __init__(self, msg, error=None):
         super(ItemFailed, self).__init__(msg)
         self.msg = msg
+        self.error = error or {}
 
 
 class ItemContext:
@@ -58,7 +58,7 @@ class ItemContext:
         self.warnings.append(warning)
 
     def fail_json(self, msg, **kwargs):
-        raise ItemFailed(msg)
+        raise ItemFailed(msg, kwargs.get("error"))
 
 
 def item_spec(module):
@@ -117,21 +117,33 @@ def _scope(resource):
 def _describe_error(error):
     if isinstance(error, CloudError):
         return str(error), error.to_dict()
-    return error.msg, dict(category=INVALID_PARAMETER, code=None, message=error.msg, request_id=None)
+    details = dict(category=INVALID_PARAMETER, code=None, message=error.msg, request_id=None)
+    details.update(error.error)
+    return error.msg, details
 
 
 class Batch:
-    """Reconcile a list of items of one resource class; one item's failure never stops the others."""
+    """Reconcile a list of items of one resource class; one item's failure never stops the others.
 
-    def __init__(self, module, resource_class, raw_items):
+    A task without ``items`` is a batch of one (``raw_items`` None): its item is the task's own
+    options, already checked by AnsibleModule, and goes through the same steps as any item.
+    """
+
+    def __init__(self, module, resource_class, raw_items=None):
         self.module = module
         self.resource_class = resource_class
-        self.raw_items = raw_items
-        self.results = [None] * len(raw_items)
-        self.contexts = [None] * len(raw_items)
-        self._warn_lock = threading.Lock()
+        self.task_item = raw_items is None
+        self.raw_items = [dict(module.params)] if self.task_item else raw_items
+        self.results = [None] * len(self.raw_items)
+        self.contexts = [None] * len(self.raw_items)
 
     def run(self):
+        """Every item's result; with ``items``, the task's summary of them."""
+        self.reconcile()
+        return self._summary()
+
+    def reconcile(self):
+        """Fill ``self.results``: validate all, list once per scope, plan and apply each item."""
         resources = self._prepare()
         listings = self._list(resources)
         pending = [(index, resource) for index, resource in enumerate(resources)
@@ -140,13 +152,15 @@ class Batch:
         with ThreadPoolExecutor(max_workers=workers) as pool:
             for dummy in pool.map(lambda job: self._item(job[0], job[1], listings), pending):
                 pass
-        return self._summary()
+        return self.results
 
     # --- phases -----------------------------------------------------------------------------
     def _prepare(self):
         """Validate every item before any call; the invalid ones end as errors right away."""
         resources = [None] * len(self.raw_items)
-        for index, (params, problems) in enumerate(validate_items(self.module, self.raw_items, self.resource_class.item_overrides)):
+        checked = ([(self.raw_items[0], [])] if self.task_item
+                   else validate_items(self.module, self.raw_items, self.resource_class.item_overrides))
+        for index, (params, problems) in enumerate(checked):
             name = self.raw_items[index].get("name") if isinstance(self.raw_items[index], dict) else None
             if params is not None:
                 context = ItemContext(self.module, params, index)
@@ -174,15 +188,24 @@ class Batch:
         return resources
 
     def _list(self, resources):
-        """One listing per scope, shared by its items; a failed listing fails only its items."""
+        """One listing per scope, shared by its items; a failed listing fails only its items.
+
+        A scope with one item looks that item up only (by id or by name), as cheap as the vendor allows.
+        """
         listings = {}
+        live = [resource for index, resource in enumerate(resources)
+                if resource is not None and self.results[index] is None]
+        counts = {}
+        for resource in live:
+            counts[_scope(resource)] = counts.get(_scope(resource), 0) + 1
         for index, resource in enumerate(resources):
             if resource is None or self.results[index] is not None:
                 continue
             scope = _scope(resource)
             if scope not in listings:
                 try:
-                    listings[scope] = _Index(resource, resource.list_all())
+                    found = find(resource) if counts[scope] == 1 else resource.list_all()
+                    listings[scope] = _Index(resource, found)
                 except (CloudError, ItemFailed) as error:
                     listings[scope] = error
             if not isinstance(listings[scope], _Index):
@@ -207,7 +230,8 @@ class Batch:
         try:
             reconcile_entries(resource, final, result, self.module.check_mode, self.module.diff_mode)
         except ItemFailed as error:
-            self._error(index, resource.params["name"], error.msg, INVALID_PARAMETER)
+            msg, details = _describe_error(error)
+            self._error(index, resource.params["name"], msg, details)
             return
         result.update(self._base(index, resource.params["name"]))
         result["request_ids"] = context.request_ids

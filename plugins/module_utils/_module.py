@@ -289,20 +289,26 @@ class CloudAppsModule:
     def run(self, resource_class, authorizations=None):
         """Validate, reconcile and exit: the whole body of a vendor module's main().
 
+        A task with ``items`` reconciles each entry; one without is a batch of its own options.
         ``authorizations``: the Authorizations class applying the items' ``authorizations`` option.
         """
+        from ansible_collections.cloudapps.provision.plugins.module_utils._batch import Batch
         self.authorization_class = authorizations
         if self.params.get("items") is not None:
-            self.run_batch(resource_class)
-        from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import reconcile
-        resource = resource_class(self)
-        problems = resource.input_problems()
-        if problems:
-            self.fail_invalid(problems)
-        try:
-            result = reconcile(self, resource)
-        except CloudError as error:
-            self.fail_error(error)
+            summary = Batch(self, resource_class, self.params["items"]).run()
+            if summary.pop("failed", False):
+                self.fail_json(**summary)
+            self.exit_json(**summary)
+        result = Batch(self, resource_class).reconcile()[0]
+        for warning in result.pop("warnings"):
+            self.warn(warning)
+        for key in ("index", "name", "state"):
+            result.pop(key)
+        if result["action"] == "error":
+            self.fail_json(**result)
+        failed = [row for row in result.get("authorizations") or () if row["action"] == "error"]
+        if failed:
+            self.fail_json(msg="; ".join(row["msg"] for row in failed), error=failed[0]["error"], **result)
         self.exit_json(**result)
 
     def run_info(self, resource_class):
@@ -317,11 +323,3 @@ class CloudAppsModule:
         except CloudError as error:
             self.fail_error(error, **{resource.kind + "s": []})
         self.exit_json(changed=False, request_ids=self.request_ids, **{resource.kind + "s": found})
-
-    def run_batch(self, resource_class):
-        """Reconcile every entry of items; fail at the end naming each failed item."""
-        from ansible_collections.cloudapps.provision.plugins.module_utils._batch import Batch
-        summary = Batch(self, resource_class, self.params["items"]).run()
-        if summary.pop("failed", False):
-            self.fail_json(**summary)
-        self.exit_json(**summary)

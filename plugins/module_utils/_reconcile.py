@@ -12,9 +12,7 @@ __metaclass__ = type
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 
-from ansible_collections.cloudapps.provision.plugins.module_utils._authorization import (
-    entry_problems, reconcile_entries,
-)
+from ansible_collections.cloudapps.provision.plugins.module_utils._authorization import entry_problems
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import (
     CONFLICT, INVALID_PARAMETER, NOT_FOUND, CloudError, malformed_answer,
 )
@@ -327,22 +325,6 @@ def find(resource):
     if params.get("id"):
         return resource.find_by_id(params["id"])
     return resource.find_by_name(params["name"])
-
-
-def reconcile(module, resource):
-    """One item, one listing: find, plan, apply; fail_json on a plan error."""
-    item_plan = plan(resource, observe(resource, find(resource)))
-    if item_plan.action == "error":
-        module.fail_json(msg=item_plan.error, action="error",
-                         changed_fields=sorted(resource.option_of(k) for k in item_plan.changed_keys),
-                         request_ids=module.request_ids)
-    final = apply(resource, item_plan, module.check_mode)
-    result = outcome(resource, item_plan, final, module.diff_mode)
-    failed = reconcile_entries(resource, final, result, module.check_mode, module.diff_mode)
-    result["request_ids"] = module.request_ids
-    if failed:
-        module.fail_json(msg="; ".join(row["msg"] for row in failed), error=failed[0]["error"], **result)
-    return result
 
 
 def inventory(resource):
