@@ -22,7 +22,8 @@ options:
       - Every entry is checked before any API call; two entries for the same resource are an error
         naming both positions. The vendor's resources are listed once (all pages) and every entry is
         planned against that listing, then carried out concurrently, never faster than the vendor's
-        published rate limit (one client-side limiter for the whole task, retries included).
+        published rate limit (one client-side limiter for the whole task, retries included, that
+        spaces the calls evenly a little wider than the rate).
       - One entry's failure does not stop the others. The task fails at the end, naming every failed
         entry with its error category and vendor code; RV(item_results) has every entry. (It is not
         called C(results), because Ansible reserves that key for loops and C(no_log) would not hide it.)

@@ -45,35 +45,33 @@ RETRY_AFTER_CAP = 60.0
 
 
 class RateLimiter:
-    """Client-side limit: at most ``rate_per_second`` calls start in any window of one second.
+    """Client-side pacing: calls start one every ``SPACING / rate_per_second`` seconds (a leaky bucket).
 
     One limiter is shared by every thread and every item of a task, so a batch never sends more
-    than the vendor's published rate, retries included. The window is kept a little longer than a
-    second so that clock granularity on either side cannot squeeze one call too many into it.
+    than the vendor's published rate, retries included. Calls are spread out rather than let
+    through a window's worth at once: the vendor counts arrivals, and the time between admitting a
+    call and its arrival varies by tens of milliseconds; spaced a little wider than the rate, any
+    one-second window of arrivals stays within the rate under that jitter.
     """
 
-    WINDOW = 1.02
+    SPACING = 1.06
 
     def __init__(self, rate_per_second, clock=time.monotonic, sleep=time.sleep):
-        self._capacity = max(1, int(rate_per_second)) if rate_per_second else 0
+        self._interval = self.SPACING / rate_per_second if rate_per_second else 0.0
         self._clock = clock
         self._sleep = sleep
-        self._starts = collections.deque()
+        self._next = None
         self._lock = threading.Lock()
 
     def wait(self):
-        if not self._capacity:
+        if not self._interval:
             return
-        while True:
-            with self._lock:
-                now = self._clock()
-                while self._starts and now - self._starts[0] >= self.WINDOW:
-                    self._starts.popleft()
-                if len(self._starts) < self._capacity:
-                    self._starts.append(now)
-                    return
-                delay = self.WINDOW - (now - self._starts[0])
-            self._sleep(max(delay, 0.001))
+        with self._lock:
+            now = self._clock()
+            slot = now if self._next is None or self._next < now else self._next
+            self._next = slot + self._interval
+        if slot > now:
+            self._sleep(slot - now)
 
 
 class SessionPool:

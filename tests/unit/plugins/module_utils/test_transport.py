@@ -218,7 +218,7 @@ def test_parse_retry_after():
     assert parse_retry_after("soon") is None
 
 
-def test_rate_limiter_never_exceeds_the_rate_in_any_second():
+def test_rate_limiter_paces_calls_below_the_rate_in_any_second():
     clock = [0.0]
     starts = []
 
@@ -229,10 +229,46 @@ def test_rate_limiter_never_exceeds_the_rate_in_any_second():
         limiter.wait()
         starts.append(clock[0])
         clock[0] += 0.004  # the call itself
+    gaps = [later - earlier for earlier, later in zip(starts, starts[1:])]
+    # Paced, not bursts: every call starts a little more than 1/20 s after the one before.
+    assert min(gaps) >= 0.05 and max(gaps) < 0.06
     busiest = max(sum(1 for t in starts if begin <= t < begin + 1.0) for begin in starts)
-    assert busiest == 20
-    # A full rate is used: 70 calls need a little over three windows, not 70 / 20 seconds spaced out.
-    assert starts[-1] < 3.0 * RateLimiter.WINDOW + 0.5
+    assert busiest == 19
+    # Still within 1/SPACING of the rate: 70 calls take about 69 intervals, not more.
+    assert starts[-1] <= 69 * RateLimiter.SPACING / 20 + 1e-9
+
+
+def test_rate_limiter_keeps_the_rate_when_arrivals_jitter():
+    """The vendor sees arrival times: 30 ms of jitter on each call still keeps any second within 20."""
+    import random
+    clock = [0.0]
+    arrivals = []
+    jitter = random.Random(7)
+
+    def sleep(seconds):
+        clock[0] += seconds
+    limiter = RateLimiter(20, clock=lambda: clock[0], sleep=sleep)
+    for dummy in range(200):
+        limiter.wait()
+        arrivals.append(clock[0] + 0.04 + jitter.uniform(-0.015, 0.015))
+    arrivals.sort()
+    busiest = max(sum(1 for t in arrivals if begin <= t < begin + 1.0) for begin in arrivals)
+    assert busiest <= 20
+
+
+def test_rate_limiter_does_not_bank_idle_time():
+    clock = [0.0]
+    starts = []
+
+    def sleep(seconds):
+        clock[0] += seconds
+    limiter = RateLimiter(10, clock=lambda: clock[0], sleep=sleep)
+    limiter.wait()
+    clock[0] += 5.0  # idle: no burst of saved-up calls afterwards
+    for dummy in range(3):
+        limiter.wait()
+        starts.append(clock[0])
+    assert starts[1] - starts[0] >= 0.1 and starts[2] - starts[1] >= 0.1
 
 
 def test_rate_limiter_is_shared_by_the_transports_of_a_batch():
