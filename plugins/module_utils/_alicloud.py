@@ -28,7 +28,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._errors import
 )
 from ansible_collections.cloudapps.provision.plugins.module_utils._module import Credential, Vendor
 from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
-from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import Resource
+from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import Field, Resource
 from ansible_collections.cloudapps.provision.plugins.module_utils._signers import sign_alibaba_rpc
 from ansible_collections.cloudapps.provision.plugins.module_utils._transport import USER_AGENT
 
@@ -272,11 +272,18 @@ class AlicloudApp(Resource):
     kind = "app"
     title = "Alibaba Cloud API Gateway app"
     id_key = "app_id"
-    name_key = "app_name"
-    fields = ("description", "tags", "extend", "enabled", "app_key", "app_secret", "app_code")
-    secret_keys = ("app_key", "app_secret", "app_code")
-    # AppKey and AppCode have no in-place change here; AppSecret changes with ResetAppSecret.
-    immutable = ("app_key", "app_code")
+    # Tags go through TagResources/UntagResources, enabled through ModifyApp's Disabled; AppKey and
+    # AppCode have no in-place change; AppSecret changes with ResetAppSecret.
+    FIELDS = (
+        Field("app_name", "name", "AppName"),
+        Field("description", wire="Description"),
+        Field("tags", normalize=normalize_tags),
+        Field("extend", wire="Extend"),
+        Field("enabled"),
+        Field("app_key", wire="AppKey", mutable=False, secret=True),
+        Field("app_secret", wire="AppSecret", secret=True),
+        Field("app_code", wire="AppCode", mutable=False, secret=True),
+    )
     # ResetAppSecret without NewAppSecret: the gateway generates the new secret.
     rotate_key = "app_secret"
     info_filters = ("tags",)
@@ -290,12 +297,6 @@ class AlicloudApp(Resource):
 
     def scope_problems(self):
         return validate_params({"id": self.params.get("id"), "tags": self.params.get("tags")})
-
-    def desired(self):
-        wanted = super(AlicloudApp, self).desired()
-        if "tags" in wanted:
-            wanted["tags"] = normalize_tags(wanted["tags"])
-        return wanted
 
     def changes(self, current, desired):
         wanted = dict(desired)
@@ -343,14 +344,7 @@ class AlicloudApp(Resource):
 
     # --- writes ---
     def create(self, desired):
-        params = {
-            "AppName": desired[self.name_key],
-            "Description": desired.get("description"),
-            "Extend": desired.get("extend"),
-            "AppKey": desired.get("app_key"),
-            "AppSecret": desired.get("app_secret"),
-            "AppCode": desired.get("app_code"),
-        }
+        params = self.to_wire(desired)
         tags = desired.get("tags") or {}
         if tags:
             params["Tag"] = tags_to_params(tags)
@@ -376,13 +370,7 @@ class AlicloudApp(Resource):
             self.client.call("ResetAppSecret", {"AppKey": updated["app_key"], "NewAppSecret": changes["app_secret"]},
                              mutating=True)
             updated["app_secret"] = changes["app_secret"]
-        params = {}
-        if self.name_key in changes:
-            params["AppName"] = changes[self.name_key]
-        if "description" in changes:
-            params["Description"] = changes["description"]
-        if "extend" in changes:
-            params["Extend"] = changes["extend"]
+        params = self.to_wire(dict((key, value) for key, value in changes.items() if key not in self.secret_keys))
         if "enabled" in changes:
             params["Disabled"] = not changes["enabled"]
         # ModifyApp's Tag.N is not documented as setting tags (it may be an authorisation filter):

@@ -29,7 +29,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._errors import
 )
 from ansible_collections.cloudapps.provision.plugins.module_utils._module import Vendor
 from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
-from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import MASK, MASK_CHANGED, Resource
+from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import MASK, MASK_CHANGED, Field, Resource
 from ansible_collections.cloudapps.provision.plugins.module_utils._signers import sign_alibaba_acs3
 from ansible_collections.cloudapps.provision.plugins.module_utils._transport import USER_AGENT
 
@@ -289,11 +289,15 @@ class ApigConsumer(Resource):
     kind = "consumer"
     title = "Alibaba Cloud APIG consumer"
     id_key = "consumer_id"
-    name_key = "name"
-    fields = ("description", "enabled", "gateway_type", "api_key", "ak_sk")
-    # Credential values; public() and diff_view() show the rest of these structures.
-    secret_keys = ("api_key", "ak_sk")
-    immutable = ("gateway_type",)
+    # The credentials' values are secret; public() and diff_view() show the rest of these structures.
+    FIELDS = (
+        Field("name", "name", "name"),
+        Field("description", wire="description"),
+        Field("enabled", wire="enable"),
+        Field("gateway_type", wire="gatewayType", mutable=False),
+        Field("api_key", secret=True, normalize=desired_api_key, same=_same_api_key),
+        Field("ak_sk", secret=True, normalize=desired_ak_sk, same=_same_ak_sk),
+    )
     # UpdateConsumer with a System credential sent without its value regenerates it.
     rotate_key = "api_key"
     # Consumers of the API and the AI gateway are listed apart.
@@ -306,31 +310,6 @@ class ApigConsumer(Resource):
 
     def validate(self):
         return validate_params(self.params)
-
-    def desired(self):
-        params = self.params
-        wanted = {"name": params["name"], "gateway_type": params.get("gateway_type") or "API"}
-        for key in ("description", "enabled"):
-            if params.get(key) is not None:
-                wanted[key] = params[key]
-        if params.get("api_key") is not None:
-            wanted["api_key"] = desired_api_key(params["api_key"])
-        if params.get("ak_sk") is not None:
-            wanted["ak_sk"] = desired_ak_sk(params["ak_sk"])
-        return wanted
-
-    def changes(self, current, desired):
-        changed = {}
-        for key, value in desired.items():
-            if key == "api_key":
-                same = _same_api_key(current.get("api_key"), value)
-            elif key == "ak_sk":
-                same = _same_ak_sk(current.get("ak_sk"), value)
-            else:
-                same = current.get(key) == value
-            if not same:
-                changed[key] = value
-        return changed
 
     def given_secrets(self):
         given = []
@@ -407,11 +386,8 @@ class ApigConsumer(Resource):
 
     # --- writes ---
     def _body(self, desired, current=None, regenerate=False):
-        body = {}
-        if "description" in desired:
-            body["description"] = desired["description"]
-        if "enabled" in desired:
-            body["enable"] = desired["enabled"]
+        # The name and gateway type are the create call's only (the type cannot change).
+        body = self.to_wire(dict((key, desired[key]) for key in ("description", "enabled") if key in desired))
         if "api_key" in desired:
             body["apikeyIdentityConfig"] = _api_key_body(desired["api_key"], (current or {}).get("api_key"), regenerate)
         if "ak_sk" in desired:
@@ -419,7 +395,7 @@ class ApigConsumer(Resource):
         return body
 
     def _create_body(self, desired):
-        return dict(self._body(desired), name=desired["name"], gatewayType=desired["gateway_type"])
+        return dict(self._body(desired), **self.to_wire(dict(name=desired["name"], gateway_type=desired["gateway_type"])))
 
     def check_create(self, desired):
         if not self.params.get("dry_run"):

@@ -26,7 +26,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._errors import
 )
 from ansible_collections.cloudapps.provision.plugins.module_utils._module import Credential, Vendor
 from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
-from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import Resource
+from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import Field, Resource
 from ansible_collections.cloudapps.provision.plugins.module_utils._signers import sign_huawei
 from ansible_collections.cloudapps.provision.plugins.module_utils._transport import USER_AGENT
 
@@ -256,12 +256,13 @@ class HuaweiApigApp(Resource):
     kind = "app"
     title = "Huawei Cloud APIG app"
     id_key = "id"
-    name_key = "name"
-    fields = ("remark", "app_key", "app_secret")
-    option_names = {"remark": "description"}
     # The AppKey identifies the app (like an access key id); only the AppSecret is secret.
-    secret_keys = ("app_secret",)
-    immutable = ()
+    FIELDS = (
+        Field("name", "name", "name"),
+        Field("remark", "description", "remark"),
+        Field("app_key", wire="app_key"),
+        Field("app_secret", wire="app_secret", secret=True),
+    )
     rotate_key = "app_secret"
     # Each gateway instance (and the shared gateway) has apps of its own.
     list_scope = ("instance_id", "shared_gateway")
@@ -283,15 +284,6 @@ class HuaweiApigApp(Resource):
 
     def scope_problems(self):
         return scope_problems(self.params)
-
-    def desired(self):
-        wanted = {"name": self.params["name"]}
-        if self.params.get("description") is not None:
-            wanted["remark"] = self.params["description"]
-        for key in ("app_key", "app_secret"):
-            if self.params.get(key) is not None:
-                wanted[key] = self.params[key]
-        return wanted
 
     def list_all(self, **filters):
         family = family_of(self.params)
@@ -330,7 +322,7 @@ class HuaweiApigApp(Resource):
         return [dict(app)]
 
     def create(self, desired):
-        body = dict((k, desired[k]) for k in ("name", "remark", "app_key", "app_secret") if k in desired)
+        body = self.to_wire(desired)
         answer = self.client.call("CreateApp", "POST", self.client.apps_path, body=body, mutating=True)
         # A malformed answer (no id) is resolved by the caller like a lost one.
         return dict(answer) if isinstance(answer, dict) else {}

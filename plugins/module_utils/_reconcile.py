@@ -10,6 +10,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import unicodedata
+from collections import namedtuple
 from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.cloudapps.provision.plugins.module_utils._authorization import entry_problems
@@ -23,26 +24,66 @@ MASK_CHANGED = "******** (new value)"
 PARALLEL_READS = 16
 
 
+_SAME = object()
+
+
+class Field(namedtuple("Field", "key option wire mutable secret normalize same")):
+    """One field of a resource, declared once; the Resource derives the rest from its rows.
+
+    ``key``: the key in the resource dict (as returned to the user); ``option``: the module
+    option that sets it (the key by default; ``name`` for the name; None: read-only); ``wire``:
+    its name in the vendor's create and update bodies (None: set some other way); ``mutable``:
+    whether it can change in place; ``secret``: returned only with return_secrets and masked in
+    diffs; ``normalize``: option value -> resource value; ``same``: (current, wanted) -> equal.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, key, option=_SAME, wire=None, mutable=True, secret=False, normalize=None, same=None):
+        return super(Field, cls).__new__(cls, key, key if option is _SAME else option, wire, mutable, secret,
+                                         normalize, same)
+
+
 class Resource:
     """What a vendor declares about its resource; the reconcile step does the rest.
 
     Resources are plain dicts with snake_case keys, as returned to the user. A vendor subclass
-    sets the class attributes and implements the vendor calls.
+    declares its ``FIELDS`` (one row per field), sets the class attributes and implements the
+    vendor calls. ``name_key``, ``fields``, ``secret_keys``, ``immutable`` and ``option_names``
+    come from the rows.
     """
 
     kind = "app"           # key of the resource in the module result
     title = "app"          # for messages: "Volcengine RTC app"
     id_key = "app_id"      # key holding the vendor id
-    name_key = "app_name"  # key holding the name
-    fields = ()            # user-visible keys managed by module options (besides the name)
-    secret_keys = ()       # returned only with return_secrets; masked in diffs
-    immutable = ()         # keys that cannot change in place
+    FIELDS = ()            # Field rows: the name's (option "name") and every other field's
     rotate_key = None      # secret key that rotate() regenerates; None: the vendor cannot rotate
-    option_names = {}      # resource key -> module option, where they differ (besides name_key)
     rotate_howto = ""      # with rotate_key None: how to rotate by hand, added to the error
     list_scope = ()        # options that select which listing an item is in (a gateway instance)
     item_overrides = {}    # option -> task options a batch item setting it does not inherit
     info_filters = ()      # options of the info module the vendor can filter its listing on
+
+    # Derived from FIELDS by __init_subclass__.
+    name_key = "name"      # key holding the name
+    fields = ()            # keys set by module options, besides the name
+    secret_keys = ()       # returned only with return_secrets; masked in diffs
+    immutable = ()         # keys that cannot change in place
+    option_names = {}      # resource key -> module option, where they differ (besides name_key)
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        rows = cls.__dict__.get("FIELDS")
+        if not rows:
+            return
+        names = [row.key for row in rows if row.option == "name"]
+        if len(names) != 1:
+            raise TypeError("%s.FIELDS: exactly one row must have option 'name'" % cls.__name__)
+        cls.name_key = names[0]
+        cls.fields = tuple(row.key for row in rows if row.option not in (None, "name"))
+        cls.secret_keys = tuple(row.key for row in rows if row.secret)
+        cls.immutable = tuple(row.key for row in rows if not row.mutable)
+        cls.option_names = dict((row.key, row.option) for row in rows
+                                if row.option not in (None, "name") and row.option != row.key)
 
     def __init__(self, module, params=None):
         self.module = module
@@ -57,12 +98,17 @@ class Resource:
         return []
 
     def desired(self):
-        """The state the user asked for: name plus every managed field the user set."""
-        wanted = {self.name_key: self.params["name"]}
-        for key in self.fields:
-            if self.params.get(key) is not None:
-                wanted[key] = self.params[key]
+        """The state the user asked for: name plus every field whose option the user set."""
+        wanted = {}
+        for row in self.FIELDS:
+            value = self.params.get(row.option) if row.option else None
+            if value is not None:
+                wanted[row.key] = row.normalize(value) if row.normalize else value
         return wanted
+
+    def to_wire(self, values):
+        """The vendor's body for ``values`` (resource keys): every field with a wire name, in row order."""
+        return dict((row.wire, values[row.key]) for row in self.FIELDS if row.wire and row.key in values)
 
     def list_all(self, **filters):
         """Every resource in the listing of ``self.params`` (all pages), optionally filtered."""
@@ -165,7 +211,10 @@ class Resource:
         return problems
 
     def changes(self, current, desired):
-        return dict((key, value) for key, value in desired.items() if current.get(key) != value)
+        """The wanted values that differ from ``current``, compared as each field's row says."""
+        same = dict((row.key, row.same) for row in self.FIELDS if row.same)
+        return dict((key, value) for key, value in desired.items()
+                    if not (same[key](current.get(key), value) if key in same else current.get(key) == value))
 
     def option_of(self, key):
         """The module option a resource key is set with, as reported in ``changed_fields``."""

@@ -23,7 +23,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._errors import
 )
 from ansible_collections.cloudapps.provision.plugins.module_utils._module import Credential, Vendor
 from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
-from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import Resource
+from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import Field, Resource
 from ansible_collections.cloudapps.provision.plugins.module_utils._signers import sign_tencent, tencent_json_body
 from ansible_collections.cloudapps.provision.plugins.module_utils._transport import UNRESOLVED_HOST, USER_AGENT
 
@@ -260,11 +260,15 @@ class TencentApiKey(Resource):
     kind = "api_key"
     title = "Tencent Cloud API Gateway API key"
     id_key = "access_key_id"
-    name_key = "secret_name"
-    fields = ("access_key_type", "access_key_secret", "enabled")
-    option_names = {"access_key_type": "key_type"}
-    secret_keys = ("access_key_secret",)
-    immutable = ("secret_name", "access_key_type", "access_key_id")
+    # In the order of CreateApiKeyRequest's fields, so the body is the one the SDK sends. The key's
+    # id and secret are options of a manual key only (checked by input_problems()).
+    FIELDS = (
+        Field("secret_name", "name", "SecretName", mutable=False),
+        Field("access_key_type", "key_type", "AccessKeyType", mutable=False),
+        Field("access_key_id", wire="AccessKeyId", mutable=False),
+        Field("access_key_secret", wire="AccessKeySecret", secret=True),
+        Field("enabled"),
+    )
     # UpdateApiKey without AccessKeySecret has the gateway generate a new secret for an auto key;
     # a manual key's secret is the user's (access_key_secret), which rotate_secret cannot be combined with.
     rotate_key = "access_key_secret"
@@ -280,16 +284,6 @@ class TencentApiKey(Resource):
 
     def scope_problems(self):
         return scope_problems(self.params)
-
-    def desired(self):
-        params = self.params
-        wanted = {"secret_name": params["name"], "access_key_type": params["key_type"]}
-        if params["key_type"] == "manual":
-            wanted["access_key_id"] = params["access_key_id"]
-            wanted["access_key_secret"] = params["access_key_secret"]
-        if params.get("enabled") is not None:
-            wanted["enabled"] = params["enabled"]
-        return wanted
 
     def preview(self, current, changes):
         key = dict(current, **changes)
@@ -344,11 +338,7 @@ class TencentApiKey(Resource):
 
     # --- writes --------------------------------------------------------------------------------
     def create(self, desired):
-        params = {"SecretName": desired["secret_name"], "AccessKeyType": desired["access_key_type"]}
-        if desired["access_key_type"] == "manual":
-            params["AccessKeyId"] = desired["access_key_id"]
-            params["AccessKeySecret"] = desired["access_key_secret"]
-        result = self.client.call("CreateApiKey", params, mutating=True).get("Result")
+        result = self.client.call("CreateApiKey", self.to_wire(desired), mutating=True).get("Result")
         if result:
             return api_key_from_vendor(result)
         # The reference allows a null Result: look the new key up instead of guessing its fields.

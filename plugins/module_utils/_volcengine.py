@@ -21,7 +21,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._errors import
 )
 from ansible_collections.cloudapps.provision.plugins.module_utils._module import Credential, Vendor
 from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
-from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import Resource
+from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import Field, Resource
 from ansible_collections.cloudapps.provision.plugins.module_utils._signers import sign_volcengine
 from ansible_collections.cloudapps.provision.plugins.module_utils._transport import USER_AGENT
 
@@ -239,10 +239,12 @@ class RtcApp(Resource):
     # An item with project_name is listed within that project only.
     list_scope = ("project_name",)
     id_key = "app_id"
-    name_key = "app_name"
-    fields = ("enabled",)
-    secret_keys = ("app_key", "secondary_app_key")
-    immutable = ("app_name",)
+    FIELDS = (
+        Field("app_name", "name", "AppName", mutable=False),
+        Field("enabled"),
+        Field("app_key", None, secret=True),
+        Field("secondary_app_key", None, secret=True),
+    )
 
     def __init__(self, module, params=None):
         super(RtcApp, self).__init__(module, params)

@@ -11,13 +11,13 @@ import pytest
 
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import CloudError
 from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
-from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import Resource, plan
+from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import Field, Resource, plan
 
 
 class Module:
     def __init__(self, **params):
         self.params = dict(name="app_one", state="present", id=None, rotate_secret=False, compare_secrets=True,
-                           description=None, secret=None, key=None)
+                           description=None, secret=None, app_key=None)
         self.params.update(params)
 
 
@@ -26,10 +26,12 @@ class App(Resource):
 
     title = "test app"
     id_key = "app_id"
-    name_key = "app_name"
-    fields = ("description", "secret", "key")
-    secret_keys = ("secret",)
-    immutable = ("key",)
+    FIELDS = (
+        Field("app_name", "name"),
+        Field("description", wire="Description"),
+        Field("secret", wire="Secret", secret=True),
+        Field("key", "app_key", "Key", mutable=False),
+    )
     rotate_key = "secret"
 
     def __getattribute__(self, name):
@@ -56,7 +58,7 @@ def test_create_update_unchanged_delete():
 
 
 def test_errors_are_plans_not_exits():
-    immutable = planned(EXISTING, key="k2")
+    immutable = planned(EXISTING, app_key="k2")
     assert (immutable.action, immutable.category, immutable.changed_keys) == ("error", "invalid_parameter", ("key",))
     assert "key cannot be changed in place" in immutable.error
     duplicate = plan(App(Module()), [EXISTING, dict(EXISTING, app_id="2")])
@@ -104,3 +106,38 @@ def test_collect_fails_closed():
     with pytest.raises(CloudError) as info:
         collect(lambda page: ([{"a": 1}, {"a": 2}], 1000), 2, 3, "V", "List")
     assert "more than 3 pages" in str(info.value)
+
+
+def test_a_resource_is_declared_by_its_field_rows():
+    assert App.name_key == "app_name"
+    assert App.fields == ("description", "secret", "key")
+    assert App.secret_keys == ("secret",)
+    assert App.immutable == ("key",)
+    assert App.option_names == {"key": "app_key"}
+    app = App(Module(description="d", app_key="k"))
+    assert app.option_of("key") == "app_key" and app.option_of("app_name") == "name"
+    assert app.desired() == {"app_name": "app_one", "description": "d", "key": "k"}
+    # Row order, wire names, and only the fields given; the name row has no wire name here.
+    assert list(app.to_wire({"key": "k", "description": "d", "app_name": "x"}).items()) == [
+        ("Description", "d"), ("Key", "k")]
+
+
+def test_field_rows_normalize_and_compare_their_own_values():
+    class Tagged(Resource):
+        FIELDS = (
+            Field("name", "name"),
+            Field("tags", normalize=lambda tags: dict((k.strip(), v) for k, v in tags.items())),
+            Field("hosts", same=lambda current, wanted: sorted(current or []) == sorted(wanted)),
+        )
+    tagged = Tagged(Module(tags={" a ": "1"}, hosts=["b", "a"]))
+    wanted = tagged.desired()
+    assert wanted == {"name": "app_one", "tags": {"a": "1"}, "hosts": ["b", "a"]}
+    assert tagged.changes({"name": "app_one", "tags": {"a": "1"}, "hosts": ["a", "b"]}, wanted) == {}
+    assert tagged.changes({"name": "app_one", "tags": {"a": "2"}, "hosts": ["a"]}, wanted) == {
+        "tags": {"a": "1"}, "hosts": ["b", "a"]}
+
+
+def test_field_rows_need_exactly_one_name_row():
+    with pytest.raises(TypeError, match="exactly one row must have option 'name'"):
+        class Nameless(Resource):
+            FIELDS = (Field("description"),)
