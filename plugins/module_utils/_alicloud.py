@@ -408,11 +408,5 @@ class AlicloudApp(Resource):
             self.client.call("TagResources", dict(target, Tag=tags_to_params(added)), mutating=True)
 
     def delete(self, current):
-        try:
-            self.client.call("DeleteApp", {"AppId": current[self.id_key]}, mutating=True)
-        except CloudError as error:
-            if error.category != NOT_FOUND:
-                raise
-            # Gone between the find and the delete: the end state is what was asked for.
-            self.module.warn("the %s %s was already deleted by someone else" % (self.title, current[self.id_key]))
-        return None
+        return self.delete_with(current, lambda: self.client.call("DeleteApp", {"AppId": current[self.id_key]},
+                                                                  mutating=True))

@@ -373,7 +373,7 @@ class ApigConsumer(Resource):
         try:
             return [self._get(resource_id)]
         except CloudError as error:
-            if error.category == NOT_FOUND:
+            if self.is_missing(error):
                 return []
             raise
 
@@ -443,10 +443,5 @@ class ApigConsumer(Resource):
         return self.update(full, wanted, regenerate=True)
 
     def delete(self, current):
-        try:
-            self.client.call("DeleteConsumer", "DELETE", consumer_path(current[self.id_key]), mutating=True)
-        except CloudError as error:
-            if error.category != NOT_FOUND:
-                raise
-            self.module.warn("the %s %s was already deleted by someone else" % (self.title, current[self.id_key]))
-        return None
+        return self.delete_with(current, lambda: self.client.call(
+            "DeleteConsumer", "DELETE", consumer_path(current[self.id_key]), mutating=True))

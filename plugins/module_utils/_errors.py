@@ -59,6 +59,8 @@ class CloudError(Exception):
         self.malformed = malformed
         # What to do, when the category's general hint would mislead (a service that is gone).
         self.hint = None
+        # How many times the transport sent the call: after a retry, "not found" may be our own doing.
+        self.attempts = 1
 
     @property
     def retryable(self):

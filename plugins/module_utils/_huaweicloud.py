@@ -285,6 +285,11 @@ class HuaweiApigApp(Resource):
     def scope_problems(self):
         return scope_problems(self.params)
 
+    def is_missing(self, error):
+        # Only "app does not exist": a missing instance (APIG.3030) or a wrong endpoint (APIGW.0101)
+        # must fail rather than be read as "already gone".
+        return error.code == APP_NOT_FOUND
+
     def list_all(self, **filters):
         family = family_of(self.params)
         name = filters.get("name")
@@ -311,9 +316,7 @@ class HuaweiApigApp(Resource):
         try:
             app = self.client.call("ShowApp", "GET", self.client.app_path(resource_id))
         except CloudError as error:
-            # Only "app does not exist" means absent: a missing instance (APIG.3030) or a wrong
-            # endpoint (APIGW.0101) must fail rather than be reported as "already gone".
-            if error.code == APP_NOT_FOUND:
+            if self.is_missing(error):
                 return []
             raise
         if not isinstance(app, dict) or not app.get("id"):
@@ -362,9 +365,5 @@ class HuaweiApigApp(Resource):
         return app
 
     def delete(self, current):
-        try:
-            self.client.call("DeleteApp", "DELETE", self.client.app_path(current["id"]), mutating=True)
-        except CloudError as error:
-            if error.code != APP_NOT_FOUND:
-                raise
-        return None
+        return self.delete_with(current, lambda: self.client.call(
+            "DeleteApp", "DELETE", self.client.app_path(current["id"]), mutating=True))

@@ -169,6 +169,31 @@ class Resource:
     def needs_delete(self, current):
         return True
 
+    def is_missing(self, error):
+        """Whether the vendor ``error`` says this resource does not exist (a missing gateway or a
+        wrong endpoint is not that: it must fail, never read as "already gone")."""
+        return error.category == NOT_FOUND
+
+    def delete_with(self, current, call):
+        """Run the vendor's delete ``call`` for ``current`` under the one "already gone" policy.
+
+        A resource the vendor says is missing is the end state asked for: silently when the call
+        had been retried (the first attempt may have deleted it), else with a warning, since someone
+        else deleted it. A delete whose answer was lost counts as done once the lookup by id finds
+        nothing. Returns None (gone).
+        """
+        try:
+            call()
+        except CloudError as error:
+            if self.is_missing(error):
+                if error.attempts <= 1:
+                    self.module.warn("the %s %s was already deleted by someone else" % (self.title, current[self.id_key]))
+                return None
+            if error.may_have_applied and not self.find_by_id(current[self.id_key]):
+                return None
+            raise
+        return None
+
     def observed_warnings(self, matches):
         """Warnings about what the listing found for this item (a state the user should know of)."""
         return []

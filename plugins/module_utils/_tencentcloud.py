@@ -401,15 +401,10 @@ class TencentApiKey(Resource):
 
     def delete(self, current):
         key_id = current["access_key_id"]
-        try:
+
+        def disable_then_delete():
             # Only a disabled key can be deleted.
             if current.get("status") != STATUS_DISABLED:
                 self._switch("DisableApiKey", key_id)
             self.client.call("DeleteApiKey", {"AccessKeyId": key_id}, mutating=True)
-        except CloudError as error:
-            if error.category == NOT_FOUND:
-                return None  # deleted meanwhile: the end state is the one asked for
-            if error.may_have_applied and not self.find_by_id(key_id):
-                return None  # the answer was lost but the key is gone
-            raise
-        return None
+        return self.delete_with(current, disable_then_delete)

@@ -9,7 +9,6 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import collections
 import email.utils
 import random
 import threading
@@ -266,11 +265,13 @@ class Transport:
                     self._pause(attempt, None, action, CloudError(_describe(exc, url), category=NETWORK))
                     continue
                 reason = "the host name did not resolve" if unresolved else _describe(exc, url)
-                raise CloudError(
+                error = CloudError(
                     "%s request to %s could not be completed (%s): %s" % (
                         action, _location(url), _attempts(attempt), reason),
                     code=UNRESOLVED_HOST if unresolved else None,
                     category=NETWORK, vendor=self.vendor, may_have_applied=mutating and not not_sent)
+                error.attempts = attempt
+                raise error
             response = Response(raw.status_code, raw.headers, raw.content)
             try:
                 data, request_id = parse(response)
@@ -285,6 +286,7 @@ class Transport:
                     continue
                 if mutating and error.retryable and error.category != THROTTLED:
                     error.may_have_applied = True
+                error.attempts = attempt
                 raise
             if request_id:
                 self.request_ids.append(request_id)

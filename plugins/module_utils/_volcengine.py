@@ -262,6 +262,10 @@ class RtcApp(Resource):
             return ["project_name: must be 1 to 64 letters, digits, '_', '-' or '.' (got %r)" % project]
         return []
 
+    def is_missing(self, error):
+        # ListApps answers InvalidParameter.NotExistAppId for the AppId of a gone app.
+        return error.code == APP_NOT_FOUND
+
     def observed_warnings(self, matches):
         return ["%s %r (AppId %s) is suspended for arrears (status 6); it counts as enabled, and only settling "
                 "the account's payment makes it usable again" % (self.title, app["app_name"], app["app_id"])
@@ -287,8 +291,7 @@ class RtcApp(Resource):
         try:
             items = self.client.list_apps(resource_id, self.params.get("project_name"))
         except CloudError as error:
-            # ListApps answers InvalidParameter.NotExistAppId for the AppId of a gone app: absent.
-            if error.code != APP_NOT_FOUND:
+            if not self.is_missing(error):
                 raise
             items = []
         return [self._in_project(app_from_list(item)) for item in items if item.get("AppId") == resource_id]
