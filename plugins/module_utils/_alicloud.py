@@ -29,6 +29,9 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._errors import
 from ansible_collections.cloudapps.provision.plugins.module_utils._module import Credential, Vendor
 from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
 from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import Field, Resource
+from ansible_collections.cloudapps.provision.plugins.module_utils._tagging import (
+    normalize_tags, tag_delta, tags_field, wanted_tags,
+)
 from ansible_collections.cloudapps.provision.plugins.module_utils._signers import sign_alibaba_rpc
 from ansible_collections.cloudapps.provision.plugins.module_utils._transport import USER_AGENT
 
@@ -189,20 +192,6 @@ def tags_to_params(tags):
     return [{"Key": key, "Value": tags[key]} for key in sorted(tags)]
 
 
-def normalize_tags(tags):
-    """Tag values as strings, the way the API stores them (YAML may give numbers or booleans)."""
-    if tags is None:
-        return None
-    out = {}
-    for key, value in tags.items():
-        if value is None:
-            value = ""
-        elif isinstance(value, bool):
-            value = "true" if value else "false"
-        out[str(key)] = str(value)
-    return out
-
-
 def to_resource(attribute):
     """One ``AppAttribute`` as the snake_case dict returned to the user."""
     attribute = dict(attribute)
@@ -277,7 +266,7 @@ class AlicloudApp(Resource):
     FIELDS = (
         Field("app_name", "name", "AppName"),
         Field("description", wire="Description"),
-        Field("tags", normalize=normalize_tags),
+        tags_field(),
         Field("extend", wire="Extend"),
         Field("enabled"),
         Field("app_key", wire="AppKey", mutable=False, secret=True),
@@ -300,9 +289,8 @@ class AlicloudApp(Resource):
 
     def changes(self, current, desired):
         wanted = dict(desired)
-        if "tags" in wanted and not self.params.get("purge_tags", True):
-            # purge_tags=false: the given tags are added or changed, the others are kept.
-            wanted["tags"] = dict(current.get("tags") or {}, **wanted["tags"])
+        if "tags" in wanted:
+            wanted["tags"] = wanted_tags(current.get("tags"), wanted["tags"], self.params.get("purge_tags", True))
         return super(AlicloudApp, self).changes(current, wanted)
 
     # --- reads ---
@@ -392,18 +380,16 @@ class AlicloudApp(Resource):
         stale = dict((key, value) for key, value in app.items() if key != "app_secret")
         return self.complete(stale, ["app_secret"])
 
-    def retag(self, app_id, current_tags, wanted_tags):
-        """Make the app's tags ``wanted_tags`` (already merged with the current ones when purge_tags
+    def retag(self, app_id, current_tags, new_tags):
+        """Make the app's tags ``new_tags`` (already merged with the current ones when purge_tags
         is false): UntagResources for the keys to drop, then TagResources for the new or changed
         pairs. Untagging first keeps the app under the 20-tag limit between the two calls."""
         target = {"ResourceType": "app", "ResourceId": [str(app_id)]}
-        purge = self.params.get("purge_tags", True)
-        removed = sorted(key for key in current_tags if key not in wanted_tags) if purge else []
+        removed, added = tag_delta(current_tags, new_tags)
         if removed:
             # TagKey.N wins over All, so All is only sent alone, to clear the whole set.
-            untag = dict(target, All=True) if not wanted_tags else dict(target, TagKey=removed)
+            untag = dict(target, All=True) if not new_tags else dict(target, TagKey=removed)
             self.client.call("UntagResources", untag, mutating=True)
-        added = dict((key, value) for key, value in wanted_tags.items() if current_tags.get(key) != value)
         if added:
             self.client.call("TagResources", dict(target, Tag=tags_to_params(added)), mutating=True)
 
