@@ -11,12 +11,23 @@ import os
 import re
 import sys
 
-from ansible_collections.cloudapps.provision.plugins.module_utils import (
-    _alicloud, _alicloud_apig, _huaweicloud, _tencentcloud, _transport, _volcengine,
-)
+import importlib
+
+from ansible_collections.cloudapps.provision.plugins.module_utils import _transport
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-VENDOR_FILES = (_volcengine, _alicloud, _alicloud_apig, _huaweicloud, _tencentcloud)
+
+
+def vendor_files():
+    """Every module_utils file that declares a vendor (``VENDOR = Vendor(``), by file name."""
+    directory = os.path.join(REPO, "plugins", "module_utils")
+    found = []
+    for filename in sorted(name for name in os.listdir(directory) if name.endswith(".py")):
+        with open(os.path.join(directory, filename), encoding="utf-8") as handle:
+            if re.search(r"^VENDOR = Vendor\(", handle.read(), re.M):
+                found.append(importlib.import_module(
+                    "ansible_collections.cloudapps.provision.plugins.module_utils." + filename[:-3]))
+    return found
 
 
 def modules_of(vendor_file):
@@ -37,7 +48,7 @@ def modules_of(vendor_file):
 def rows():
     """(variable, what it sets, modules) in declaration order; a variable shared by vendors once."""
     table = {}
-    for vendor_file in VENDOR_FILES:
+    for vendor_file in vendor_files():
         vendor = vendor_file.VENDOR
         modules = modules_of(vendor_file)
         entries = []

@@ -13,12 +13,9 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 sys.path.insert(0, REPO)
 # Makes ansible_collections.cloudapps.provision importable from the source tree.
 import tests.unit.conftest  # noqa: E402,F401  pylint: disable=wrong-import-position,unused-import
-from ansible_collections.cloudapps.provision.plugins.module_utils import (  # noqa: E402  pylint: disable=wrong-import-position
-    _alicloud, _alicloud_apig, _huaweicloud, _tencentcloud, _volcengine,
-)
+from tests.vendors import VENDORS, vendor_module  # noqa: E402  pylint: disable=wrong-import-position
 from .server import DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY  # noqa: E402  pylint: disable=wrong-import-position
 
-VENDORS = (_volcengine, _alicloud, _alicloud_apig, _huaweicloud, _tencentcloud)
 # A region for the vendors without a default (the emulator accepts any), and Huawei's project.
 REGIONS = {"ALIBABA_CLOUD_REGION_ID": "cn-hangzhou", "HUAWEICLOUD_REGION": "cn-north-4",
            "TENCENTCLOUD_REGION": "ap-guangzhou"}
@@ -35,16 +32,23 @@ def variables(base_url, venv):
         "ANSIBLE_INVENTORY_UNPARSED_WARNING": "False",
         "NO_PROXY": "127.0.0.1,localhost",
     }
-    for module in VENDORS:
-        vendor = module.VENDOR
-        for credential in vendor.credentials:
-            value = {True: DEFAULT_SECRET_KEY, False: DEFAULT_ACCESS_KEY}[credential.secret] if credential.required \
-                else EXTRA.get(credential.option)
-            if value and credential.env:
-                found[credential.env[0]] = value
-        if vendor.region_env:
-            found[vendor.region_env[0]] = vendor.default_region or REGIONS[vendor.region_env[0]]
-        found[vendor.endpoint_env[0]] = base_url
+    for vendor in VENDORS:
+        found.update(vendor_variables(vendor_module(vendor).VENDOR, base_url))
+    return found
+
+
+def vendor_variables(vendor, base_url, access_key=DEFAULT_ACCESS_KEY, secret_key=DEFAULT_SECRET_KEY):
+    """What points one vendor's modules at the emulator: the first environment variable the module
+    declares for each credential, its region and its endpoint (the way AWX injects them)."""
+    found = {}
+    for credential in vendor.credentials:
+        value = {True: secret_key, False: access_key}[credential.secret] if credential.required \
+            else EXTRA.get(credential.option)
+        if value and credential.env:
+            found[credential.env[0]] = value
+    if vendor.region_env:
+        found[vendor.region_env[0]] = vendor.default_region or REGIONS[vendor.region_env[0]]
+    found[vendor.endpoint_env[0]] = base_url
     return found
 
 

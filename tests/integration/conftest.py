@@ -29,42 +29,24 @@ import requests
 import urllib3
 import yaml
 
+# tests.emulator.env makes the collection importable from the source tree: imported first.
+from tests.emulator.env import EXTRA, vendor_variables
+from tests.vendors import BY_EMULATOR, declared_env, vendor_module
+from ansible_collections.cloudapps.provision.plugins.module_utils._transport import ENVIRONMENT  # noqa: E402
+
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CALLBACKS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "callback_plugins")
 
-# Environment variables each vendor's module reads, so a test can pass credentials the way AWX does.
-VENDOR_ENV = {
-    "volcengine": ("VOLCENGINE_ACCESS_KEY", "VOLCENGINE_SECRET_KEY", None, "CLOUDAPPS_VOLCENGINE_ENDPOINT", None),
-    "alibaba": ("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_REGION_ID",
-                "CLOUDAPPS_ALICLOUD_ENDPOINT", "cn-hangzhou"),
-    "apig": ("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_REGION_ID",
-             "CLOUDAPPS_ALICLOUD_APIG_ENDPOINT", "cn-hangzhou"),
-    "huawei": ("HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "HUAWEICLOUD_REGION", "CLOUDAPPS_HUAWEICLOUD_ENDPOINT",
-               "cn-north-4"),
-    "tencent": ("TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", "TENCENTCLOUD_REGION",
-                "CLOUDAPPS_TENCENTCLOUD_ENDPOINT", "ap-guangzhou"),
-}
-
 # The dedicated Huawei gateway the tests use (the emulator accepts any ids unless told otherwise);
 # the project id travels as HUAWEICLOUD_SDK_PROJECT_ID, the instance id as the module option.
-HUAWEI_PROJECT = "0123456789abcdef0123456789abcdef"
+HUAWEI_PROJECT = EXTRA["project_id"]
 HUAWEI_INSTANCE = "eddc4d25480b4cd6b512f270a1b8b341"
 HUAWEI_GATEWAY = "%s/%s" % (HUAWEI_PROJECT, HUAWEI_INSTANCE)  # the emulator's state key of that gateway
 
 # Every variable a module could fall back to: cleared so the developer's own environment never leaks in.
-_FALLBACK_VARS = (
-    "VOLCENGINE_ACCESS_KEY", "VOLC_ACCESSKEY", "VOLCENGINE_SECRET_KEY", "VOLC_SECRETKEY", "VOLCENGINE_SESSION_TOKEN",
-    "VOLCENGINE_REGION", "CLOUDAPPS_VOLCENGINE_ENDPOINT",
-    "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALICLOUD_ACCESS_KEY", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALICLOUD_SECRET_KEY",
-    "ALIBABA_CLOUD_SECURITY_TOKEN", "ALICLOUD_SECURITY_TOKEN", "ALIBABA_CLOUD_REGION_ID", "ALICLOUD_REGION",
-    "CLOUDAPPS_ALICLOUD_ENDPOINT",
-    "HUAWEICLOUD_SDK_AK", "HW_ACCESS_KEY", "HUAWEICLOUD_SDK_SK", "HW_SECRET_KEY", "HUAWEICLOUD_SDK_SECURITY_TOKEN",
-    "HW_SECURITY_TOKEN", "HUAWEICLOUD_SDK_PROJECT_ID", "HW_PROJECT_ID", "HUAWEICLOUD_REGION", "HW_REGION_NAME",
-    "CLOUDAPPS_HUAWEICLOUD_ENDPOINT",
-    "TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", "TENCENTCLOUD_SECURITY_TOKEN", "TENCENTCLOUD_REGION",
-    "CLOUDAPPS_TENCENTCLOUD_ENDPOINT", "CLOUDAPPS_ALICLOUD_APIG_ENDPOINT",
-    "HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy",
-)
+_FALLBACK_VARS = set(name for vendor in BY_EMULATOR.values() for name in declared_env(vendor_module(vendor).VENDOR))
+_FALLBACK_VARS.update(name for name, dummy in ENVIRONMENT)
+_FALLBACK_VARS.update(name.lower() for name, dummy in ENVIRONMENT if name.endswith("_PROXY"))
 
 
 class Emulator:
@@ -120,12 +102,14 @@ class Emulator:
 
     def env(self, vendor):
         """Credentials, region and endpoint as environment variables, the way AWX injects them."""
-        key_var, secret_var, region_var, endpoint_var, region = VENDOR_ENV[vendor]
-        env = {key_var: self.access_key, secret_var: self.secret_key, endpoint_var: self.base_url}
-        if region_var:
-            env[region_var] = region
-        if vendor == "huawei":
-            env["HUAWEICLOUD_SDK_PROJECT_ID"] = HUAWEI_PROJECT
+        return vendor_variables(vendor_module(BY_EMULATOR[vendor]).VENDOR, self.base_url, self.access_key,
+                                self.secret_key)
+
+    def env_all(self):
+        """The environment of every vendor in the registry (tests/vendors.py)."""
+        env = {}
+        for vendor in BY_EMULATOR:
+            env.update(self.env(vendor))
         return env
 
 

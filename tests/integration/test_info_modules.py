@@ -12,7 +12,9 @@ import math
 
 import pytest
 
-from .conftest import HUAWEI_GATEWAY, HUAWEI_INSTANCE, VENDOR_ENV
+from tests.vendors import BY_EMULATOR, vendor_module
+
+from .conftest import HUAWEI_GATEWAY, HUAWEI_INSTANCE
 
 
 class Vendor:
@@ -180,7 +182,10 @@ def test_read_errors_fail_clearly(emulator, ansible, key):
     assert failed[vendor.list_key] == []
     emulator.faults([])
     bad = dict(env)
-    bad[VENDOR_ENV[key][1]] = "WrongSecretKey000000000000000000000000001"
+    # The secret key's variable: the first of the vendor's declared secret credential.
+    declaration = vendor_module(BY_EMULATOR[key]).VENDOR
+    (secret_env,) = [cred.env[0] for cred in declaration.credentials if cred.secret and cred.required]
+    bad[secret_env] = "WrongSecretKey000000000000000000000000001"
     run = ansible.playbook([_task(vendor, "wrong secret")], env=bad)
     failed = _failed(run, "wrong secret")
     assert failed["error"]["category"] in ("signature", "auth"), failed

@@ -24,9 +24,7 @@ def run_plan(ansible, emulator, lists, tmp_path):
     path = str(tmp_path / "vars.json")
     with open(path, "w") as handle:
         json.dump(extra, handle)
-    env = {}
-    for vendor in ("volcengine", "alibaba", "apig", "huawei", "tencent"):
-        env.update(emulator.env(vendor))
+    env = emulator.env_all()
     argv = [os.path.join(ansible.bindir, "ansible-playbook"), "-i", "localhost,", PLAN, "-e", "@" + path]
     return ansible._run(argv, env)
 

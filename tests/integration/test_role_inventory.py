@@ -9,13 +9,13 @@ __metaclass__ = type
 
 import json
 
+from tests.vendors import VENDORS
+
 from .conftest import HUAWEI_GATEWAY, HUAWEI_INSTANCE
 
 ROLE = "cloudapps.provision.cloud_apps"
-EMULATOR_NAMES = {"volcengine": "volcengine", "alicloud": "alibaba", "alicloud_apig": "apig", "huaweicloud": "huawei",
-                  "tencentcloud": "tencent"}
-NAME_KEYS = {"volcengine": "app_name", "alicloud": "app_name", "alicloud_apig": "name", "huaweicloud": "name",
-             "tencentcloud": "secret_name"}
+EMULATOR_NAMES = dict((vendor.key, vendor.emulator) for vendor in VENDORS)
+NAME_KEYS = dict((vendor.key, vendor.name_key) for vendor in VENDORS)
 SECRET_FIELDS = ("secondary_app_key", "app_secret", "app_code", "access_key_secret")
 
 
@@ -26,10 +26,7 @@ def _seed_all(emulator):
 
 
 def _env(emulator):
-    env = {}
-    for name in EMULATOR_NAMES.values():
-        env.update(emulator.env(name))
-    return env
+    return emulator.env_all()
 
 
 def _tasks(path, variable="cloud_apps_inventory_lists"):

@@ -11,10 +11,11 @@ import os
 import subprocess
 import sys
 
+from tests.vendors import VENDORS
+
 from .conftest import HUAWEI_INSTANCE, REPO
 
-VENDORS = ("volcengine", "alibaba", "apig", "huawei", "tencent")
-REPORTED = ("volcengine", "alicloud", "alicloud_apig", "huaweicloud", "tencentcloud")
+REPORTED = tuple(vendor.key for vendor in VENDORS)
 
 
 def smoke(ansible, env, *args):
@@ -29,10 +30,7 @@ def lines(output):
 
 
 def all_env(emulator):
-    env = {"CLOUDAPPS_SMOKE_HUAWEICLOUD_INSTANCE_ID": HUAWEI_INSTANCE}
-    for vendor in VENDORS:
-        env.update(emulator.env(vendor))
-    return env
+    return dict(emulator.env_all(), CLOUDAPPS_SMOKE_HUAWEICLOUD_INSTANCE_ID=HUAWEI_INSTANCE)
 
 
 def smoke_resources(state):

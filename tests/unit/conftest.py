@@ -40,3 +40,8 @@ def _ensure_collection_importable():
 
 
 _ensure_collection_importable()
+
+# The tests' own shared code (tests.vendors, tests.emulator) is imported from the repository root.
+_REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+if _REPO_ROOT not in sys.path:
+    sys.path.insert(0, _REPO_ROOT)

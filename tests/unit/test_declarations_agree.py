@@ -20,27 +20,16 @@ import pytest
 import yaml
 
 from ansible_collections.cloudapps.provision.plugins.doc_fragments.credentials import ModuleDocFragment
-from ansible_collections.cloudapps.provision.plugins.module_utils import (
-    _alicloud, _alicloud_apig, _huaweicloud, _tencentcloud, _version, _volcengine,
-)
+from ansible_collections.cloudapps.provision.plugins.module_utils import _version
+from tests.vendors import VENDORS as REGISTRY, declared_env, vendor_module
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 # module_utils file, AWX credential type file, README row (module name)
-VENDORS = [
-    (_volcengine, "volcengine.yml", "volcengine_rtc_app"),
-    (_alicloud, "alicloud.yml", "alicloud_apigateway_app"),
-    (_huaweicloud, "huaweicloud.yml", "huaweicloud_apig_app"),
-    (_tencentcloud, "tencentcloud.yml", "tencentcloud_apigateway_api_key"),
-    # The same credentials as CloudAPI; its region and endpoint docs come from credentials.alicloud_apig.
-    (_alicloud_apig, "alicloud.yml", "alicloud_apig_consumer"),
-]
+VENDORS = [(vendor_module(vendor), vendor.awx_credential, vendor.identity) for vendor in REGISTRY]
 
 
 def declared(vendor):
-    names = set(vendor.region_env) | set(vendor.endpoint_env)
-    for credential in vendor.credentials:
-        names.update(credential.env)
-    return names
+    return set(declared_env(vendor))
 
 
 def documented_env(module):

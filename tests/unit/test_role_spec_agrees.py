@@ -15,18 +15,14 @@ __metaclass__ = type
 import ast
 import importlib
 import os
+import re
 
 import pytest
 import yaml
 
+from tests.vendors import ROLE_LISTS as LISTS, VENDORS
+
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-LISTS = {
-    "cloud_apps_volcengine_rtc_apps": "volcengine_rtc_app",
-    "cloud_apps_alicloud_apigateway_apps": "alicloud_apigateway_app",
-    "cloud_apps_alicloud_apig_consumers": "alicloud_apig_consumer",
-    "cloud_apps_huaweicloud_apig_apps": "huaweicloud_apig_app",
-    "cloud_apps_tencentcloud_apigateway_api_keys": "tencentcloud_apigateway_api_key",
-}
 
 
 def role_options():
@@ -74,8 +70,33 @@ def test_role_items_take_the_module_options(variable):
     assert differences(role, module_options(LISTS[variable]), variable) == []
 
 
-@pytest.mark.parametrize("variable", ["cloud_apps_alicloud_apigateway_apps", "cloud_apps_alicloud_apig_consumers",
-                                      "cloud_apps_huaweicloud_apig_apps"])
+@pytest.mark.parametrize("vendor", VENDORS, ids=[vendor.key for vendor in VENDORS])
+def test_every_module_option_reaches_the_module_through_the_role(vendor):
+    """The other direction: each option of the identity module is an item option of the role, or a
+    role variable the role passes to every task (credentials, region, endpoint, timeouts)."""
+    role = role_options()
+    items = role[vendor.role_list]["options"]
+    with open(os.path.join(REPO, "roles", "cloud_apps", "vars", "main.yml"), encoding="utf-8") as handle:
+        # This vendor's connection dict only: up to the next top-level variable.
+        passed = re.search(r"^cloud_apps_%s_connection:.*?(?=^\S)" % vendor.key, handle.read() + "\nend", re.M | re.S).group(0)
+    with open(os.path.join(REPO, "roles", "cloud_apps", "tasks", vendor.key + ".yml"), encoding="utf-8") as handle:
+        passed += handle.read()
+    missing = []
+    for option in sorted(module_options(vendor.identity)):
+        if option in items or option == "items":
+            continue
+        variables = ["cloud_apps_%s" % option, "cloud_apps_%s_%s" % (vendor.key, option),
+                     "cloud_apps_%s_%s" % (vendor.action_group, option)]
+        known = [name for name in variables if name in role]
+        if not known:
+            missing.append("%s: neither an item option of %s nor a role variable (%s)"
+                           % (option, vendor.role_list, " / ".join(variables)))
+        elif not re.search(r"[\s{,'\"]%s['\"]?: " % re.escape(option), passed) or known[0] not in passed:
+            missing.append("%s: role variable %s is not passed to the module" % (option, known[0]))
+    assert missing == []
+
+
+@pytest.mark.parametrize("variable", sorted(vendor.role_list for vendor in VENDORS if vendor.authorization))
 def test_role_documents_every_authorization_option(variable):
     role = role_options()[variable]["options"]["authorizations"]["options"]
     module = module_options(LISTS[variable])["authorizations"]["suboptions"]

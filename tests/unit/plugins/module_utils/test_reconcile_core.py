@@ -71,7 +71,7 @@ class Vendor:
             failure = queue.pop(0)
             if failure.get("before"):
                 raise failure["error"]
-            result = action()
+            action()
             raise failure["error"]
         return action()
 
