@@ -301,13 +301,16 @@ consumer:
       sample: [{"access_key": "204128731", "generated": false}]
 action:
   description:
-    - What the module did, or would do in check mode. V(create), V(update), V(delete), V(unchanged), or
-      V(error) when a field cannot be changed in place.
+    - What the module did, or would do in check mode, to the resource.
+    - V(create), V(update), V(delete), V(unchanged), or V(error) when the task fails because a field cannot be
+      changed in place.
   returned: when O(items) is not set
   type: str
   sample: update
 changed_fields:
-  description: The options whose values were (or in check mode would be) set, sorted.
+  description:
+    - The options whose values were (or in check mode would be) set on the resource, sorted. For a create,
+      every option that was given; a rotation with O(rotate_secret=true) lists the secret option.
   returned: when O(items) is not set
   type: list
   elements: str
@@ -339,12 +342,68 @@ authorizations:
       authorized: []
 item_results:
   description:
-    - With O(items), one entry per item, in the order of O(items), with the keys of a single-item run
-      (C(consumer), C(action), C(changed_fields), C(diff), C(authorizations)) plus C(index), C(name), C(state), C(changed),
-      C(request_ids), C(warnings), and C(msg) and C(error) for a failed item.
+    - With O(items), one entry per item, in the order of O(items). The task fails when any item
+      failed, after every other item was carried out; its C(msg) names each failed item.
   returned: when O(items) is set
   type: list
   elements: dict
+  contains:
+    index:
+      description: Position of the item in O(items).
+      type: int
+      returned: always
+    name:
+      description: O(name) of the item.
+      type: str
+      returned: always
+    state:
+      description: O(state) of the item.
+      type: str
+      returned: always
+    changed:
+      description: Whether the item changed (or would change in check mode).
+      type: bool
+      returned: always
+    action:
+      description: As RV(action) of a single-item run; V(error) for a failed item.
+      type: str
+      returned: always
+    changed_fields:
+      description: As RV(changed_fields) of a single-item run.
+      type: list
+      elements: str
+      returned: always
+    consumer:
+      description: The resource after the run, with the keys of RV(consumer).
+      type: dict
+      returned: when the item did not fail
+    diff:
+      description: Before and after of the item, secrets masked.
+      type: dict
+      returned: in diff mode, when the item did not fail
+    msg:
+      description: Why the item failed.
+      type: str
+      returned: when the item failed
+    error:
+      description: The error of a failed item, C(category), C(code), C(message), C(request_id).
+      type: dict
+      returned: when the item failed
+    authorizations:
+      description: As RV(authorizations) of a single-item run.
+      type: list
+      elements: dict
+      returned: when the item sets O(authorizations) and O(state=present)
+    request_ids:
+      description: Request ids of the calls made for this item.
+      type: list
+      elements: str
+      returned: always
+    warnings:
+      description: Warnings about this item (also shown as task warnings).
+      type: list
+      elements: str
+      returned: always
 request_ids:
   description: Vendor request ids of the calls made, for support tickets.
   returned: always

@@ -206,8 +206,8 @@ api_key:
 action:
   description:
     - What the module did, or would do in check mode, to the resource.
-    - V(create), V(update), V(delete) (for Volcengine, which cannot delete, the app is disabled), V(unchanged),
-      or V(error) when the task fails because a field cannot be changed in place.
+    - V(create), V(update), V(delete), V(unchanged), or V(error) when the task fails because a field cannot be
+      changed in place.
   returned: when O(items) is not set
   type: str
   sample: update

@@ -173,8 +173,9 @@ app:
 action:
   description:
     - What the module did, or would do in check mode, to the resource.
-    - V(create), V(update), V(delete) (for Volcengine, which cannot delete, the app is disabled), V(unchanged),
-      or V(error) when the task fails because a field cannot be changed in place.
+    - V(create), V(update), V(delete), V(unchanged), or V(error) when the task fails because a field cannot be
+      changed in place.
+    - The RTC API cannot delete an app, so V(delete) means the app was disabled.
   returned: when O(items) is not set
   type: str
   sample: update
