@@ -13,8 +13,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
+import types
 from urllib.parse import parse_qsl
 
 import pytest
@@ -26,6 +25,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud impo
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import CloudError
 from ansible_collections.cloudapps.provision.plugins.module_utils._transport import Response
 from ansible_collections.cloudapps.provision.tests.unit.plugins.module_utils.stub_module import StubModule
+from ansible_collections.cloudapps.provision.tests.unit.recording_server import RecordingServer
 
 from alibabacloud_cloudapi20160714 import models as ali_models
 from alibabacloud_cloudapi20160714.client import Client as CloudApiClient
@@ -214,35 +214,18 @@ def test_every_problem_is_reported_at_once():
 
 # --- the wire, compared with the official SDK --------------------------------------------------------
 
-class _Recorder(BaseHTTPRequestHandler):
-    requests = []
-    answer = {}
-
-    def do_POST(self):  # pylint: disable=invalid-name
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
-        path, dummy, query = self.path.partition("?")
-        self.requests.append({"path": path, "query": query, "headers": dict(self.headers), "body": body})
-        payload = json.dumps(dict({"RequestId": "REC-%d" % len(self.requests)}, **self.answer)).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
-
-    def log_message(self, format, *args):  # pylint: disable=redefined-builtin
-        pass
-
-
 @pytest.fixture
 def recorder():
-    handler = type("Recorder", (_Recorder,), {"requests": [], "answer": {}})
-    server = HTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    """(server, handler): handler.requests are the requests; handler.answer is merged into every answer."""
+    handler = types.SimpleNamespace(answer={})
+
+    def respond(request):
+        payload = dict({"RequestId": "REC-%d" % len(server.requests)}, **handler.answer)
+        return 200, {"Content-Type": "application/json"}, payload
+    server = RecordingServer(respond)
+    handler.requests = server.requests
     yield server, handler
-    server.shutdown()
-    server.server_close()
+    server.close()
 
 
 class FakeModule(StubModule):
@@ -281,7 +264,7 @@ def assert_signature_valid(record, secret=ACCESS_KEY_SECRET):
 def test_create_app_request_matches_the_sdk(recorder):
     server, handler = recorder
     handler.answer = {"AppId": 110443517, "TagStatus": True}
-    port = server.server_address[1]
+    port = server.port
     tags = {"team": "支付", "env": "p r*o+d~!'()"}
     module = FakeModule("http://127.0.0.1:%d" % port)
     AlicloudApp(module).create({"app_name": "测试_app", "description": "备注 ~*+!'() ", "tags": tags,
@@ -301,7 +284,7 @@ def test_create_app_request_matches_the_sdk(recorder):
 
 def test_modify_reset_describe_delete_match_the_sdk_with_sts_token(recorder):
     server, handler = recorder
-    port = server.server_address[1]
+    port = server.port
     module = FakeModule("http://127.0.0.1:%d" % port, security_token="sts-token/+=")
     client = Client(module)
     client.call("ModifyApp", {"AppId": 7, "AppName": "new_name", "Description": "d", "Extend": "x"}, mutating=True)
@@ -332,7 +315,7 @@ def _update(port, current, desired, **params):
 
 def test_tag_change_untags_removed_keys_then_tags_new_pairs_like_the_sdk(recorder):
     server, handler = recorder
-    port = server.server_address[1]
+    port = server.port
     current = {"app_id": 7, "app_name": "demo_app", "description": "old", "extend": "",
                "tags": {"zeta": "1", "keep": "same", "alpha": "2", "env": "dev"}}
     updated, module = _update(port, current, {"app_name": "demo_app", "description": "new",
@@ -357,7 +340,7 @@ def test_tag_change_untags_removed_keys_then_tags_new_pairs_like_the_sdk(recorde
 
 def test_tags_only_change_makes_no_modify_app_call(recorder):
     server, handler = recorder
-    port = server.server_address[1]
+    port = server.port
     current = {"app_id": 7, "app_name": "demo_app", "description": "d", "tags": {"a": "1"}}
     _update(port, current, {"app_name": "demo_app", "description": "d", "tags": {"a": "1", "b": "2"}})
     sdk_client(port).tag_resources(ali_models.TagResourcesRequest(
@@ -370,7 +353,7 @@ def test_tags_only_change_makes_no_modify_app_call(recorder):
 
 def test_purge_tags_false_never_untags(recorder):
     server, handler = recorder
-    port = server.server_address[1]
+    port = server.port
     current = {"app_id": 7, "app_name": "demo_app", "tags": {"a": "1", "b": "2"}}
     updated, dummy = _update(port, current, {"app_name": "demo_app", "tags": {"b": "3"}}, purge_tags=False)
     assert [business(r)["Action"] for r in handler.requests] == ["TagResources"]
@@ -383,7 +366,7 @@ def test_untag_all_request_is_signed_like_the_sdk(recorder):
     # tags: {} with purge_tags removes everything with All=true alone (TagKey.N would make All ignored).
     # The SDK stringifies True as "True"; we send "true" (the API's documented spelling), the rest is equal.
     server, handler = recorder
-    port = server.server_address[1]
+    port = server.port
     current = {"app_id": 7, "app_name": "demo_app", "tags": {"a": "1", "b": "2"}}
     updated, dummy = _update(port, current, {"app_name": "demo_app", "tags": {}})
     sdk_client(port).untag_resources(ali_models.UntagResourcesRequest(resource_type="app", resource_id=["7"], all=True))
@@ -399,7 +382,7 @@ def test_untag_all_request_is_signed_like_the_sdk(recorder):
 def test_create_with_tag_status_false_sets_tags_with_tag_resources(recorder):
     server, handler = recorder
     handler.answer = {"AppId": 7, "TagStatus": False}
-    port = server.server_address[1]
+    port = server.port
     module = FakeModule("http://127.0.0.1:%d" % port)
     created = AlicloudApp(module).create({"app_name": "demo_app", "tags": {"b": "2", "a": "1"}})
     sdk_client(port).tag_resources(ali_models.TagResourcesRequest(resource_type="app", resource_id=["7"], tag=[
@@ -414,14 +397,14 @@ def test_create_with_tag_status_false_sets_tags_with_tag_resources(recorder):
 def test_create_with_tag_status_true_is_one_call(recorder):
     server, handler = recorder
     handler.answer = {"AppId": 7, "TagStatus": True}
-    module = FakeModule("http://127.0.0.1:%d" % server.server_address[1])
+    module = FakeModule("http://127.0.0.1:%d" % server.port)
     AlicloudApp(module).create({"app_name": "demo_app", "tags": {"a": "1"}})
     assert [business(r)["Action"] for r in handler.requests] == ["CreateApp"] and module.warnings == []
 
 
 def test_find_by_name_pages_and_compares_exactly(recorder):
     server, handler = recorder
-    port = server.server_address[1]
+    port = server.port
     # 150 fuzzy matches: the first page is full, so a second page is read; only the exact name counts.
     rows = [{"AppId": i, "AppName": "demo_app_%d" % i} for i in range(100)]
     handler.answer = {"TotalCount": 150, "Apps": {"AppAttribute": rows}}
@@ -435,7 +418,7 @@ def test_find_by_name_pages_and_compares_exactly(recorder):
 
 def test_find_by_name_single_page_is_one_call(recorder):
     server, handler = recorder
-    port = server.server_address[1]
+    port = server.port
     handler.answer = {"TotalCount": 2, "Apps": {"AppAttribute": [{"AppId": 1, "AppName": "demo_app"},
                                                                  {"AppId": 2, "AppName": "demo_app2"}]}}
     found = AlicloudApp(FakeModule("http://127.0.0.1:%d" % port)).find_by_name("demo_app")

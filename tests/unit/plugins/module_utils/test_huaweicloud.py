@@ -12,8 +12,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import types
 from urllib.parse import unquote
 
 import pytest
@@ -25,6 +24,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._huaweicloud i
 )
 from ansible_collections.cloudapps.provision.plugins.module_utils._transport import USER_AGENT, Response
 from ansible_collections.cloudapps.provision.tests.unit.plugins.module_utils.stub_module import StubModule
+from ansible_collections.cloudapps.provision.tests.unit.recording_server import RecordingServer
 
 from huaweicloudsdkapig.v2 import (
     ApigClient, AppCreate, CreateAnAppV2Request, DeleteAppV2Request, ListAppsV2Request, ShowDetailsOfAppV2Request,
@@ -205,48 +205,29 @@ def test_every_problem_reported_at_once():
 
 # --------------------------------------------------------------------------- the wire
 
-class _Capture(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    replies = []   # (status, body, request_id) answered in order; a default when empty
-    seen = []
-
-    def log_message(self, format, *args):  # pylint: disable=redefined-builtin
-        """Quiet."""
-
-    def _handle(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
-        self.seen.append(dict(method=self.command, target=self.path, headers=dict(self.headers.items()), body=body))
-        status, obj, request_id = self.replies.pop(0) if self.replies else (
-            {"POST": 201, "DELETE": 204}.get(self.command, 200), self._default_answer(), "rid-default")
-        raw = b"" if status == 204 else json.dumps(obj).encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("X-Request-Id", request_id)
-        self.send_header("Content-Length", str(len(raw)))
-        self.end_headers()
-        self.wfile.write(raw)
-
-    def _default_answer(self):
-        """The documented shape: an empty listing for a list, an app for anything else."""
-        if self.command == "GET" and self.path.split("?")[0].rstrip("/").endswith("/apps"):
-            return {"total": 0, "size": 0, "apps": []}
-        return {"id": "abc123", "name": "demo_app", "remark": "", "app_key": "k" * 8, "status": 1}
-
-    do_GET = do_POST = do_PUT = do_DELETE = _handle
+def _default_answer(request):
+    """The documented shape: an empty listing for a list, an app for anything else."""
+    if request["method"] == "GET" and request["path"].rstrip("/").endswith("/apps"):
+        return {"total": 0, "size": 0, "apps": []}
+    return {"id": "abc123", "name": "demo_app", "remark": "", "app_key": "k" * 8, "status": 1}
 
 
 @pytest.fixture
 def server():
-    handler = type("Capture", (_Capture,), {"replies": [], "seen": []})
-    srv = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    srv.base_url = "http://127.0.0.1:%d" % srv.server_address[1]
-    srv.handler = handler
+    """A recording server; ``server.handler.replies`` are (status, body, request_id) answered in order
+    (a default when empty), ``server.handler.seen`` the requests."""
+    replies = []
+
+    def respond(request):
+        status, obj, request_id = replies.pop(0) if replies else (
+            {"POST": 201, "DELETE": 204}.get(request["method"], 200), _default_answer(request), "rid-default")
+        raw = b"" if status == 204 else json.dumps(obj).encode("utf-8")
+        return status, {"Content-Type": "application/json", "X-Request-Id": request_id}, raw
+    srv = RecordingServer(respond)
+    srv.handler = types.SimpleNamespace(replies=replies, seen=srv.requests)
     yield srv
-    srv.shutdown()
-    srv.server_close()
+    srv.close()
+
 
 
 class _Module(StubModule):

@@ -8,8 +8,6 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from hypothesis import given, strategies as st
@@ -21,6 +19,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._tencentcloud 
 )
 from ansible_collections.cloudapps.provision.plugins.module_utils._transport import Response, USER_AGENT
 from ansible_collections.cloudapps.provision.tests.unit.plugins.module_utils.stub_module import StubModule
+from ansible_collections.cloudapps.provision.tests.unit.recording_server import RecordingServer
 
 REQUEST_ID = "ad5218b4-edc3-4195-ba4d-a0ef176783ba"
 
@@ -211,37 +210,16 @@ def test_manual_ids_outside_the_alphabet_fail(key_id):
 
 # --- requests on the wire --------------------------------------------------------------------------
 
-class CapturingServer:
-    """A loopback server that records each request and answers with the next canned Response object."""
+class CapturingServer(RecordingServer):
+    """Records each request and answers with the next canned Result payload, in Tencent's envelope."""
 
     def __init__(self):
-        self.requests = []
         self.answers = []
-        owner = self
+        super(CapturingServer, self).__init__(self._next)
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def do_POST(self):
-                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                owner.requests.append(dict(path=self.path, headers=dict(self.headers), body=body))
-                payload = owner.answers.pop(0) if owner.answers else {}
-                data = json.dumps({"Response": dict(payload, RequestId=REQUEST_ID)}).encode("utf-8")
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base_url = "http://127.0.0.1:%d" % self.httpd.server_address[1]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
+    def _next(self, request):
+        payload = self.answers.pop(0) if self.answers else {}
+        return 200, {"Content-Type": "application/json"}, {"Response": dict(payload, RequestId=REQUEST_ID)}
 
 
 class FakeModule(StubModule):

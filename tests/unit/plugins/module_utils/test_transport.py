@@ -10,9 +10,7 @@ __metaclass__ = type
 import json
 import socket
 import ssl
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import requests
@@ -24,52 +22,22 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._errors import
 from ansible_collections.cloudapps.provision.plugins.module_utils._transport import (
     UNRESOLVED_HOST, USER_AGENT, RateLimiter, Transport, _causes, _describe, _not_sent, parse_retry_after,
 )
+from ansible_collections.cloudapps.provision.tests.unit.recording_server import DROP, RecordingServer
 
 
-class ScriptedServer:
+class ScriptedServer(RecordingServer):
     """Answers each request with the next step of a script: (status, headers, body) or 'drop' or ('sleep', s)."""
 
     def __init__(self):
         self.script = []
-        self.requests = []
-        server = self
+        super(ScriptedServer, self).__init__(self._next)
+        self.url = self.base_url
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def do_POST(self):
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length)
-                server.requests.append(dict(path=self.path, headers=dict(self.headers), body=body))
-                step = server.script.pop(0) if server.script else (200, {}, {"ok": True})
-                if step == "drop":
-                    self.close_connection = True
-                    self.connection.shutdown(socket.SHUT_RDWR)
-                    return
-                if step[0] == "sleep":
-                    time.sleep(step[1])
-                    step = (200, {}, {"ok": True})
-                status, headers, payload = step
-                data = json.dumps(payload).encode()
-                self.send_response(status)
-                for key, value in headers.items():
-                    self.send_header(key, value)
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                try:
-                    self.wfile.write(data)
-                except ConnectionError:
-                    pass  # the client gave up (timeout tests)
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = "http://127.0.0.1:%d" % self.httpd.server_address[1]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
+    def _next(self, request):
+        step = self.script.pop(0) if self.script else (200, {}, {"ok": True})
+        if step != DROP and step[0] == "sleep":
+            return ("sleep", step[1], (200, {}, {"ok": True}))
+        return step
 
 
 @pytest.fixture
@@ -123,7 +91,7 @@ def test_exact_query_is_sent_unchanged(server):
     transport = make_transport([])
     prepare, unused = prepare_for(server.url, "b=%21%27%28%29&c=%E6%B5%8B")
     transport.call(prepare, parse, "Describe")
-    assert server.requests[0]["path"] == "/?b=%21%27%28%29&c=%E6%B5%8B"
+    assert server.requests[0]["target"] == "/?b=%21%27%28%29&c=%E6%B5%8B"
     assert server.requests[0]["headers"]["User-Agent"] == USER_AGENT
     assert USER_AGENT.startswith("cloudapps.provision/")
 
@@ -301,7 +269,7 @@ def test_proxy_from_the_environment_is_used(server, monkeypatch):
     monkeypatch.delenv("no_proxy", raising=False)
     transport = make_transport([])
     transport.call(prepare_for("http://upstream.invalid")[0], parse, "Describe")
-    assert server.requests[0]["path"] == "http://upstream.invalid/?a=%2A~%20"
+    assert server.requests[0]["target"] == "http://upstream.invalid/?a=%2A~%20"
 
 
 def test_an_unresolvable_host_is_named_so():

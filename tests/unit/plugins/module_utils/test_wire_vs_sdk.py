@@ -25,7 +25,6 @@ import string
 import threading
 import time
 from collections import OrderedDict
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 import alibabacloud_openapi_util.client as ali_util
@@ -49,6 +48,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils import (
 )
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import CloudError
 from ansible_collections.cloudapps.provision.tests.unit.plugins.module_utils.stub_module import StubModule
+from ansible_collections.cloudapps.provision.tests.unit.recording_server import RecordingServer
 
 AK = "AKLTwireTEST0001"
 SK = "wire/Secret+Key=0001"
@@ -598,39 +598,13 @@ SIGNATURE_ERRORS = {
 }
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    # Headers and body go out in one segment: no 40 ms Nagle/delayed-ACK stall per request.
-    disable_nagle_algorithm = True
-    wbufsize = 1 << 16
-    cloud = None
-
-    def log_message(self, format, *args):  # pylint: disable=redefined-builtin
-        """Quiet."""
-
-    def _handle(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
-        req = Received(self.command, self.path, list(self.headers.items()), body)
-        status, headers, raw = self.cloud.handle(req)
-        self.send_response(status)
-        for key, value in headers.items():
-            self.send_header(key, value)
-        self.send_header("Content-Length", str(len(raw)))
-        self.end_headers()
-        self.wfile.write(raw)
-
-    do_GET = do_POST = do_PUT = do_DELETE = _handle
-
-
 @pytest.fixture(scope="module")
 def cloud():
     fake = FakeCloud()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), type("BoundHandler", (Handler,), {"cloud": fake}))
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    fake.port = server.server_address[1]
-    fake.url = "http://127.0.0.1:%d" % fake.port
+    server = RecordingServer(lambda request: fake.handle(Received(
+        request["method"], request["target"], request["header_items"], request["body"])))
+    fake.port = server.port
+    fake.url = server.base_url
     # The fake is also the HTTP proxy for made-up hosts, so endpoints with :80 / :443 / no port reach it.
     with pytest.MonkeyPatch.context() as patch:
         for name in ("http_proxy", "HTTP_PROXY"):
@@ -638,8 +612,7 @@ def cloud():
         for name in ("no_proxy", "NO_PROXY"):
             patch.setenv(name, "127.0.0.1,localhost")
         yield fake
-    server.shutdown()
-    server.server_close()
+    server.close()
 
 
 class FakeModule(StubModule):
