@@ -35,12 +35,14 @@ _value:
 """
 
 
+from ansible_collections.cloudapps.provision.plugins.module_utils._failures import failure_text
+
+
 def failure_line(failure):
     failure = failure if isinstance(failure, dict) else {}
-    reason = ", ".join(str(part) for part in (failure.get("category"), failure.get("code")) if part)
     name = " %r" % failure["name"] if failure.get("name") is not None else ""
-    return "%s%s%s: %s" % (failure.get("vendor") or "", name, " (%s)" % reason if reason else "",
-                           failure.get("msg") or "failed")
+    return failure_text((failure.get("vendor") or "") + name, failure.get("category"), failure.get("code"),
+                        failure.get("msg"))
 
 
 class FilterModule(object):

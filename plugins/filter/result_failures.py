@@ -52,24 +52,19 @@ _value:
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.cloudapps.provision.plugins.module_utils._authorization import scope_label
+from ansible_collections.cloudapps.provision.plugins.module_utils._failures import failed_rows
 
 
 def result_failures(result, vendor):
     if not isinstance(result, dict):
         raise AnsibleFilterError("result_failures expects the registered result of a module task")
     failures = []
-    for entry in result.get("item_results") or []:
-        if isinstance(entry, dict) and entry.get("action") == "error":
-            error = entry.get("error") or {}
-            failures.append(dict(vendor=vendor, name=entry.get("name"), index=entry.get("index"),
-                                 category=error.get("category"), code=error.get("code"), msg=entry.get("msg")))
-            continue
-        for auth in (entry.get("authorizations") or []) if isinstance(entry, dict) else []:
-            if isinstance(auth, dict) and auth.get("action") == "error":
-                error = auth.get("error") or {}
-                failures.append(dict(vendor=vendor, name="%s (authorization %s)" % (entry.get("name"), scope_label(auth)),
-                                     index=entry.get("index"), category=error.get("category"), code=error.get("code"),
-                                     msg=auth.get("msg")))
+    for entry, auth in failed_rows(result.get("item_results")):
+        failure = auth or entry
+        error = failure.get("error") or {}
+        name = "%s (authorization %s)" % (entry.get("name"), scope_label(auth)) if auth else entry.get("name")
+        failures.append(dict(vendor=vendor, name=name, index=entry.get("index"), category=error.get("category"),
+                             code=error.get("code"), msg=failure.get("msg")))
     if not failures and (result.get("failed") or (result.get("msg") and "item_results" not in result)):
         error = result.get("error") or {}
         failures.append(dict(vendor=vendor, name=None, index=None, category=error.get("category"),

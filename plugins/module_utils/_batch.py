@@ -15,6 +15,7 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.cloudapps.provision.plugins.module_utils._authorization import reconcile_entries, scope_label
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import CloudError, INVALID_PARAMETER
+from ansible_collections.cloudapps.provision.plugins.module_utils._failures import failed_rows, failure_text
 from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import (
     apply, find, observe, outcome, plan,
 )
@@ -254,7 +255,7 @@ class Batch:
         self.results[index] = result
 
     def _summary(self):
-        failed = [line for result in self.results for line in _failure_lines(result)]
+        failed = _failure_lines(self.results)
         summary = dict(changed=any(result["changed"] for result in self.results), item_results=self.results,
                        request_ids=[rid for result in self.results for rid in result["request_ids"]])
         for result in self.results:
@@ -271,17 +272,15 @@ class Batch:
         return summary
 
 
-def _failure_lines(result):
-    """(index, line) for the item's own failure, or for each of its authorizations that failed."""
-    failures = [("", result)] if result["action"] == "error" else [
-        (" authorization %s" % scope_label(row), row) for row in result.get("authorizations") or ()
-        if row["action"] == "error"]
+def _failure_lines(results):
+    """(index, line) for each failed item, or each failed authorization of an item."""
     lines = []
-    for where, failure in failures:
-        error = failure["error"]
-        code = ", " + error["code"] if error.get("code") else ""
-        lines.append((result["index"], "items[%d] %r%s (%s%s): %s" % (
-            result["index"], result["name"], where, error["category"], code, failure["msg"])))
+    for item, auth in failed_rows(results):
+        failure = auth or item
+        subject = "items[%d] %r%s" % (item["index"], item["name"],
+                                      " authorization %s" % scope_label(auth) if auth else "")
+        error = failure.get("error") or {}
+        lines.append((item["index"], failure_text(subject, error.get("category"), error.get("code"), failure.get("msg"))))
     return lines
 
 

@@ -48,7 +48,11 @@ MAX_TIMEOUT = 86400
 
 def parse_endpoint(value):
     """Base URL ``scheme://host[:port]`` from a user-given endpoint, or raise ValueError saying why."""
-    parts = urlsplit(value.strip())
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError:
+        # Python checks a bracketed host itself ("'zz::1' does not appear to be an IPv6 address").
+        raise ValueError("has an invalid IPv6 host (got %r)" % value)
     if parts.scheme not in ("http", "https"):
         raise ValueError("must start with https:// or http:// (got %r)" % value)
     if parts.username is not None or parts.password is not None or "@" in parts.netloc:
