@@ -51,8 +51,7 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.cloudapps.provision.plugins.module_utils._authorization import scope_label
-from ansible_collections.cloudapps.provision.plugins.module_utils._failures import failed_rows
+from ansible_collections.cloudapps.provision.plugins.module_utils._failures import failed_rows, scope_label
 
 
 def result_failures(result, vendor):

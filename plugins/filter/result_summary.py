@@ -65,7 +65,7 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.cloudapps.provision.plugins.module_utils._authorization import scope_label
+from ansible_collections.cloudapps.provision.plugins.module_utils._failures import scope_label
 
 
 def entries_of(result):

@@ -27,7 +27,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._errors import
     MALFORMED_CODE, CONFLICT, INVALID_PARAMETER, NOT_FOUND, QUOTA, SERVER, THROTTLED, CloudError, categorize,
     malformed_answer, without_string_to_sign,
 )
-from ansible_collections.cloudapps.provision.plugins.module_utils._module import Vendor
+from ansible_collections.cloudapps.provision.plugins.module_utils._declarations import Vendor
 from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
 from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import MASK, MASK_CHANGED, Field, Resource
 from ansible_collections.cloudapps.provision.plugins.module_utils._signers import sign_alibaba_acs3

@@ -13,9 +13,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.cloudapps.provision.plugins.module_utils._authorization import reconcile_entries, scope_label
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import CloudError, INVALID_PARAMETER
-from ansible_collections.cloudapps.provision.plugins.module_utils._failures import failed_rows, failure_text
+from ansible_collections.cloudapps.provision.plugins.module_utils._failures import failed_rows, failure_text, scope_label
+from ansible_collections.cloudapps.provision.plugins.module_utils._identity_authorizations import reconcile_entries
 from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import (
     apply, find, observe, outcome, plan,
 )

@@ -32,3 +32,11 @@ def failure_text(subject, category, code, msg):
     """``<subject> (<category>, <code>): <msg>``, leaving out what is missing."""
     reason = ", ".join(str(part) for part in (category, code) if part)
     return "%s%s: %s" % (subject, " (%s)" % reason if reason else "", msg or "failed")
+
+
+SCOPE_KEYS = ("instance_id", "group_id", "stage_name", "env_id", "environment_id", "resource_type")
+
+
+def scope_label(row):
+    """A scope as one short string, such as ``group 523e8dc7 RELEASE``."""
+    return " ".join(str(row[key]) for key in SCOPE_KEYS if row.get(key)) or "-"

@@ -24,7 +24,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._errors import
     AUTH, CONFLICT, INVALID_PARAMETER, NOT_FOUND, QUOTA, SERVER, SIGNATURE, THROTTLED, CloudError, categorize,
     malformed_answer,
 )
-from ansible_collections.cloudapps.provision.plugins.module_utils._module import Credential, Vendor
+from ansible_collections.cloudapps.provision.plugins.module_utils._declarations import Credential, Vendor
 from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
 from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import Field, Resource
 from ansible_collections.cloudapps.provision.plugins.module_utils._signers import sign_huawei

@@ -3,171 +3,28 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 # Internal to cloudapps.provision: may change without notice. The public API is the modules.
-"""The module wrapper every vendor module uses: shared options, credentials, endpoint checks."""
+"""The module wrapper every vendor module uses, and its runs: a batch of items (or one), an info listing."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import json
 import math
 import os
-import re
-from collections import namedtuple
 
-from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
-from ansible.module_utils.six.moves.urllib.parse import quote, quote_plus, urlsplit
+from ansible.module_utils.basic import missing_required_lib
 
+from ansible_collections.cloudapps.provision.plugins.module_utils._declarations import (
+    connection_argument_spec, info_argument_spec, resource_argument_spec,
+)
+from ansible_collections.cloudapps.provision.plugins.module_utils._endpoint import (
+    MAX_TIMEOUT, PRINTABLE_ASCII, REGION_ID, parse_endpoint,
+)
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import CloudError
+from ansible_collections.cloudapps.provision.plugins.module_utils._secrets import _ItemSecretsModule, encoded_forms
 from ansible_collections.cloudapps.provision.plugins.module_utils._transport import (
     HAS_REQUESTS, REQUESTS_IMPORT_ERROR, Transport,
 )
-
-# One credential-like option: its name, the environment variables read when it is not set
-# (first found wins), whether it is secret and whether the module cannot work without it.
-Credential = namedtuple("Credential", "option env secret required aliases")
-
-# What the shared code needs to know of a vendor; each vendor file declares one.
-Vendor = namedtuple("Vendor", [
-    "name",            # short name used in messages: "Volcengine"
-    "credentials",     # tuple of Credential
-    "region_env",      # environment variables for region
-    "default_region",  # None when the vendor has no default
-    "endpoint_env",    # environment variables for endpoint
-    "endpoint_for",    # function(region) -> default base URL
-    "rate_limit",      # published calls per second per API, for the client-side limiter
-])
-
-_HOSTNAME = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\Z")
-_IPV6 = re.compile(r"^\[[0-9A-Fa-f:.]+\]\Z")
-_REGION = re.compile(r"^[a-z]{2,}(?:-[a-z0-9]+)+\Z")
-_PRINTABLE_ASCII = re.compile(r"^[\x21-\x7e]+\Z")
-# A request's whole time (connect, send, answer) is bounded by timeout: a day at most.
-MAX_TIMEOUT = 86400
-
-
-def parse_endpoint(value):
-    """Base URL ``scheme://host[:port]`` from a user-given endpoint, or raise ValueError saying why."""
-    try:
-        parts = urlsplit(value.strip())
-    except ValueError:
-        # Python checks a bracketed host itself ("'zz::1' does not appear to be an IPv6 address").
-        raise ValueError("has an invalid IPv6 host (got %r)" % value)
-    if parts.scheme not in ("http", "https"):
-        raise ValueError("must start with https:// or http:// (got %r)" % value)
-    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
-        # Never echo it: user info in a URL is a credential.
-        raise ValueError("must be a base URL without user info (user:password@); give credentials through "
-                         "their own options")
-    if parts.query or parts.fragment:
-        raise ValueError("must be a base URL without query or fragment (got %r)" % value)
-    if parts.path not in ("", "/"):
-        raise ValueError("must be a base URL without a path, such as https://host:8443 (got %r)" % value)
-    host = parts.hostname or ""
-    netloc_host = parts.netloc.rsplit("@", 1)[-1]
-    if netloc_host.startswith("["):
-        if not _IPV6.match(netloc_host.split("]")[0] + "]"):
-            raise ValueError("has an invalid IPv6 host (got %r)" % value)
-    elif not host or not _HOSTNAME.match(host):
-        raise ValueError("has an invalid host name (got %r)" % value)
-    try:
-        port = parts.port
-    except ValueError:
-        raise ValueError("has an invalid port (got %r)" % value)
-    if port == 0:
-        raise ValueError("has an invalid port (got %r)" % value)
-    return "%s://%s" % (parts.scheme, parts.netloc)
-
-
-def connection_argument_spec(vendor):
-    spec = dict(
-        region=dict(type="str", fallback=(env_fallback, list(vendor.region_env))),
-        endpoint=dict(type="str", fallback=(env_fallback, list(vendor.endpoint_env))),
-        validate_certs=dict(type="bool", default=True),
-        ca_cert=dict(type="path"),
-        timeout=dict(type="float", default=30.0),
-    )
-    for cred in vendor.credentials:
-        spec[cred.option] = dict(type="str", no_log=cred.secret, aliases=list(cred.aliases),
-                                 fallback=(env_fallback, list(cred.env)))
-    return spec
-
-
-def resource_argument_spec():
-    return dict(
-        # Required unless items is given (required_one_of below).
-        name=dict(type="str"),
-        items=dict(type="list", elements="dict"),
-        state=dict(type="str", default="present", choices=["present", "absent"]),
-        id=dict(type="str"),
-        return_secrets=dict(type="bool", default=False),
-        rotate_secret=dict(type="bool", default=False),
-        compare_secrets=dict(type="bool", default=True),
-    )
-
-
-def info_argument_spec():
-    """The filters every info module has; all given filters must match."""
-    return dict(
-        name=dict(type="str"),
-        name_prefix=dict(type="str"),
-        id=dict(type="str"),
-        return_secrets=dict(type="bool", default=False),
-    )
-
-
-def encoded_forms(value):
-    """The forms a secret takes on the wire and in vendor messages: percent-encoded (once, twice,
-    with '+' for spaces) and JSON-escaped, besides the raw value."""
-    if not isinstance(value, str) or not value:
-        return set()
-    once = quote(value, safe="")
-    forms = set((once, quote(once, safe=""), quote_plus(value), quote(value, safe="/"), quote(value, safe="~"),
-                 json.dumps(value)[1:-1], json.dumps(value, ensure_ascii=False)[1:-1]))
-    forms.discard(value)
-    return forms
-
-
-def item_secret_values(spec, value):
-    """The no_log values inside ``value`` (an item, or a sub-option's value) as ``spec`` declares
-    them, aliases and nested sub-options (a dict, or a list of dicts) included."""
-    found = []
-    if not isinstance(value, dict):
-        return found
-    for name, option in spec.items():
-        for key in [name] + list(option.get("aliases") or ()):
-            if key not in value or value[key] in (None, ""):
-                continue
-            given = value[key]
-            if option.get("no_log"):
-                found.extend(str(v) for v in (given if isinstance(given, list) else [given]) if v not in (None, ""))
-            elif option.get("options"):
-                for entry in given if isinstance(given, list) else [given]:
-                    found.extend(item_secret_values(option["options"], entry))
-    return found
-
-
-class _ItemSecretsModule(AnsibleModule):
-    """AnsibleModule that treats the secret options of every O(items) entry as no_log values.
-
-    They are collected as soon as the input is read, before AnsibleModule validates it, so that
-    no message of a task that fails early (an unsupported option, a bad region) can echo them.
-    """
-
-    def __init__(self, item_spec, **kwargs):
-        self._item_spec = item_spec
-        super(_ItemSecretsModule, self).__init__(**kwargs)
-
-    def _load_params(self):
-        super(_ItemSecretsModule, self)._load_params()
-        endpoint = self.params.get("endpoint")
-        if isinstance(endpoint, str) and "@" in endpoint:
-            # user:password@ in a URL is a credential, whatever the option is called.
-            userinfo = endpoint.split("//", 1)[-1].rsplit("@", 1)[0]
-            self.no_log_values.update(part for part in (userinfo, userinfo.split(":", 1)[-1]) if part)
-        items = self.params.get("items")
-        for item in items if isinstance(items, list) else ():
-            self.no_log_values.update(item_secret_values(self._item_spec, item))
 
 
 class CloudAppsModule:
@@ -240,13 +97,13 @@ class CloudAppsModule:
                 self.fail_json(msg="%s: missing credential %s; set the option or one of the environment variables %s"
                                % (self.vendor.name, cred.option, ", ".join(cred.env)))
             # Credentials travel in HTTP headers or a signed query: anything else is a paste error.
-            if value and not _PRINTABLE_ASCII.match(value):
+            if value and not PRINTABLE_ASCII.match(value):
                 self.fail_json(msg="%s: must contain only printable ASCII characters, no spaces (a %s credential; check for a stray character or line break)"
                                % (cred.option, self.vendor.name))
         if not self.params.get("region"):
             self.params["region"] = self.vendor.default_region
         region = self.params["region"]
-        if region is not None and not _REGION.match(region):
+        if region is not None and not REGION_ID.match(region):
             self.fail_json(msg="region: %r is not a region id such as %s (lower-case words joined by '-')"
                            % (region, self.vendor.default_region or "cn-north-4"))
         timeout = self.params["timeout"]
@@ -317,7 +174,7 @@ class CloudAppsModule:
 
     def run_info(self, resource_class):
         """List the resources that match the filters: the whole body of an info module's main()."""
-        from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import inventory
+        from ansible_collections.cloudapps.provision.plugins.module_utils._listing import inventory
         resource = resource_class(self)
         problems = resource.info_problems()
         if problems:

@@ -11,17 +11,14 @@ __metaclass__ = type
 
 import unicodedata
 from collections import namedtuple
-from concurrent.futures import ThreadPoolExecutor
 
-from ansible_collections.cloudapps.provision.plugins.module_utils._authorization import entry_problems
+from ansible_collections.cloudapps.provision.plugins.module_utils._identity_authorizations import entry_problems
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import (
     CONFLICT, INVALID_PARAMETER, NOT_FOUND, CloudError, malformed_answer,
 )
 
 MASK = "********"
 MASK_CHANGED = "******** (new value)"
-# Secret reads of an info module run this many at a time, under the vendor's rate limiter.
-PARALLEL_READS = 16
 
 
 _SAME = object()
@@ -399,32 +396,6 @@ def find(resource):
     if params.get("id"):
         return resource.find_by_id(params["id"])
     return resource.find_by_name(params["name"])
-
-
-def inventory(resource):
-    """The resources an info module's filters select, sorted by name then id, secrets only on request.
-
-    One listing (all pages), or the lookup by id; the vendor may filter loosely on its side, so
-    every filter is applied again here exactly. Secrets the listing lacks cost one read per resource.
-    """
-    params = resource.params
-    name, prefix = params.get("name"), params.get("name_prefix")
-    if params.get("id"):
-        rows = resource.find_by_id(params["id"])
-    else:
-        filters = dict((option, params.get(option)) for option in resource.info_filters
-                       if params.get(option) is not None)
-        rows = resource.list_all(name=name, name_prefix=prefix, **filters)
-    rows = [row for row in rows
-            if (name is None or row.get(resource.name_key) == name)
-            and (prefix is None or str(row.get(resource.name_key) or "").startswith(prefix))
-            and resource.info_match(row)]
-    rows.sort(key=lambda row: (str(row.get(resource.name_key)), str(row.get(resource.id_key))))
-    if params.get("return_secrets") and rows:
-        keys = list(resource.secret_keys)
-        with ThreadPoolExecutor(max_workers=min(PARALLEL_READS, len(rows))) as pool:
-            rows = list(pool.map(lambda row: resource.complete(row, keys), rows))
-    return [resource.public(row) for row in rows]
 
 
 def _diff_view(resource, keys, secret_keys, changed=()):

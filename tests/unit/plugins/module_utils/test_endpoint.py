@@ -9,7 +9,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.cloudapps.provision.plugins.module_utils._module import parse_endpoint
+from ansible_collections.cloudapps.provision.plugins.module_utils._endpoint import parse_endpoint
 
 
 @pytest.mark.parametrize("given, base", [

@@ -17,7 +17,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._batch import 
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import (
     NETWORK, NOT_FOUND, SERVER, CloudError,
 )
-from ansible_collections.cloudapps.provision.plugins.module_utils._module import resource_argument_spec
+from ansible_collections.cloudapps.provision.plugins.module_utils._declarations import resource_argument_spec
 from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import (
     MASK, MASK_CHANGED, Field, Resource, _create, apply, outcome, plan,
 )

@@ -1,0 +1,66 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cloudapps.provision contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+# Internal to cloudapps.provision: may change without notice. The public API is the modules.
+"""What a vendor declares (its Vendor row and credentials) and the options every module shares."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from collections import namedtuple
+
+from ansible.module_utils.basic import env_fallback
+
+# One credential-like option: its name, the environment variables read when it is not set
+# (first found wins), whether it is secret and whether the module cannot work without it.
+Credential = namedtuple("Credential", "option env secret required aliases")
+
+# What the shared code needs to know of a vendor; each vendor file declares one.
+Vendor = namedtuple("Vendor", [
+    "name",            # short name used in messages: "Volcengine"
+    "credentials",     # tuple of Credential
+    "region_env",      # environment variables for region
+    "default_region",  # None when the vendor has no default
+    "endpoint_env",    # environment variables for endpoint
+    "endpoint_for",    # function(region) -> default base URL
+    "rate_limit",      # published calls per second per API, for the client-side limiter
+])
+
+
+def connection_argument_spec(vendor):
+    spec = dict(
+        region=dict(type="str", fallback=(env_fallback, list(vendor.region_env))),
+        endpoint=dict(type="str", fallback=(env_fallback, list(vendor.endpoint_env))),
+        validate_certs=dict(type="bool", default=True),
+        ca_cert=dict(type="path"),
+        timeout=dict(type="float", default=30.0),
+    )
+    for cred in vendor.credentials:
+        spec[cred.option] = dict(type="str", no_log=cred.secret, aliases=list(cred.aliases),
+                                 fallback=(env_fallback, list(cred.env)))
+    return spec
+
+
+def resource_argument_spec():
+    return dict(
+        # Required unless items is given (required_one_of below).
+        name=dict(type="str"),
+        items=dict(type="list", elements="dict"),
+        state=dict(type="str", default="present", choices=["present", "absent"]),
+        id=dict(type="str"),
+        return_secrets=dict(type="bool", default=False),
+        rotate_secret=dict(type="bool", default=False),
+        compare_secrets=dict(type="bool", default=True),
+    )
+
+
+def info_argument_spec():
+    """The filters every info module has; all given filters must match."""
+    return dict(
+        name=dict(type="str"),
+        name_prefix=dict(type="str"),
+        id=dict(type="str"),
+        return_secrets=dict(type="bool", default=False),
+    )
