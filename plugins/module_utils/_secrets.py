@@ -14,6 +14,7 @@ import json
 from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.six.moves.urllib.parse import quote, quote_plus
 
+
 def encoded_forms(value):
     """The forms a secret takes on the wire and in vendor messages: percent-encoded (once, twice,
     with '+' for spaces) and JSON-escaped, besides the raw value."""

@@ -229,7 +229,6 @@ def server():
     srv.close()
 
 
-
 class _Module(StubModule):
     def __init__(self, base_url, **params):
         defaults = dict(name="demo_app", description=None, app_key=None, app_secret=None, instance_id=None,
