@@ -121,3 +121,12 @@ def test_readme_and_docs_name_every_identity_module():
         for name in modules(vendor):
             assert "cloudapps.provision.%s" % name in readme or "`%s`" % name in readme, \
                 "README.md does not name %s" % name
+
+
+def test_every_vendor_file_has_its_requests_verified_with_the_official_sdk():
+    wire = read("tests", "unit", "plugins", "module_utils", "test_wire_vs_sdk.py")
+    for vendor in VENDORS:
+        assert "def test_%s_requests_pass_the_sdk_signer(" % vendor.emulator in wire, vendor.key
+        # The vendor file is exercised by the unit tests directly, not only through the modules.
+        assert "module_utils.%s import" % vendor.module_utils in wire or \
+            re.search(r"module_utils import \([^)]*\b%s\b" % vendor.module_utils, wire), vendor.key
