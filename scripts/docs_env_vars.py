@@ -3,7 +3,7 @@
     PYTHONPATH=.cache/collections python scripts/docs_env_vars.py OUT.rst
 
 Every variable a module reads: each vendor's credentials, region and endpoint (module_utils
-VENDOR), and what requests reads (module_utils._transport.ENVIRONMENT). A unit test checks that
+VENDOR), the secret store's settings (module_utils._secret_store), and what requests reads (module_utils._transport.ENVIRONMENT). A unit test checks that
 every E(...) in the modules' documentation is on the page.
 """
 
@@ -13,7 +13,7 @@ import sys
 
 import importlib
 
-from ansible_collections.cloudapps.provision.plugins.module_utils import _transport
+from ansible_collections.cloudapps.provision.plugins.module_utils import _secret_store, _transport
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -45,6 +45,18 @@ def modules_of(vendor_file):
     return found
 
 
+def modules_with_fragment(fragment):
+    """The modules whose documentation extends ``fragment``."""
+    directory = os.path.join(REPO, "plugins", "modules")
+    found = []
+    for filename in sorted(os.listdir(directory)):
+        if filename.endswith(".py"):
+            with open(os.path.join(directory, filename), encoding="utf-8") as handle:
+                if re.search(r"^  - %s$" % re.escape(fragment), handle.read(), re.M):
+                    found.append(filename[:-3])
+    return found
+
+
 def rows():
     """(variable, what it sets, modules) in declaration order; a variable shared by vendors once."""
     table = {}
@@ -65,6 +77,10 @@ def rows():
         for env, what in entries:
             known = table.setdefault(env, [what, []])
             known[1].extend(m for m in modules if m not in known[1])
+    with_store = modules_with_fragment("cloudapps.provision.secret_store")
+    for option, spec in _secret_store.STORE_OPTIONS.items():
+        for env in (spec.get("fallback") or (None, []))[1]:
+            table[env] = ["option ``secret_store.%s``%s" % (option, " (secret)" if spec.get("no_log") else ""), with_store]
     for env, what in _transport.ENVIRONMENT:
         table[env] = [what, ["every module"]]
     return [(env, what, modules) for env, (what, modules) in table.items()]

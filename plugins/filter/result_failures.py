@@ -14,7 +14,8 @@ description:
   - Lists every failed item of a registered module task run with
     O(cloudapps.provision.volcengine_rtc_app#module:items), each with the vendor, the name, the error
     category, the vendor code and the message; an authorization of an item that failed is an entry named
-    C(<name> (authorization <scope>)). A task that failed as a whole (for example missing
+    C(<name> (authorization <scope>)), a failed secret store hand-off one named
+    C(<name> (secret_store <path>)). A task that failed as a whole (for example missing
     credentials) gives one entry without a name; when the module gave no answer (its interpreter
     is missing, or it crashed), the entry's message ends with the last lines the module printed.
   - Used by the C(cloudapps.provision.cloud_apps) role to fail at the end naming each failed item.
@@ -51,7 +52,7 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.cloudapps.provision.plugins.module_utils._failures import failed_rows, scope_label
+from ansible_collections.cloudapps.provision.plugins.module_utils._failures import failed_rows, part_label
 
 
 def result_failures(result, vendor):
@@ -61,7 +62,7 @@ def result_failures(result, vendor):
     for entry, auth in failed_rows(result.get("item_results")):
         failure = auth or entry
         error = failure.get("error") or {}
-        name = "%s (authorization %s)" % (entry.get("name"), scope_label(auth)) if auth else entry.get("name")
+        name = "%s (%s)" % (entry.get("name"), part_label(auth)) if auth else entry.get("name")
         failures.append(dict(vendor=vendor, name=name, index=entry.get("index"), category=error.get("category"),
                              code=error.get("code"), msg=failure.get("msg")))
     if not failures and (result.get("failed") or (result.get("msg") and "item_results" not in result)):

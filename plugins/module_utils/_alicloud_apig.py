@@ -298,6 +298,8 @@ class ApigConsumer(Resource):
         Field("api_key", secret=True, normalize=desired_api_key, same=_same_api_key),
         Field("ak_sk", secret=True, normalize=desired_ak_sk, same=_same_ak_sk),
     )
+    # Written as UpdateConsumer's credential list, plus apikey / ak and sk when there is one of a kind.
+    store_fields = (("apikey", "api_key"), ("ak", "ak_sk"))
     # UpdateConsumer with a System credential sent without its value regenerates it.
     rotate_key = "api_key"
     # Consumers of the API and the AI gateway are listed apart.
@@ -318,6 +320,18 @@ class ApigConsumer(Resource):
         if any(pair.get("secret_key") for pair in self.params.get("ak_sk") or []):
             given.append("ak_sk.secret_key")
         return given
+
+    def credential_material(self, resource):
+        keys = [{"type": "Apikey", "apikey": key["value"]}
+                for key in (resource.get("api_key") or {}).get("keys") or [] if key.get("value")]
+        pairs = [{"type": "AkSk", "ak": pair["access_key"], "sk": pair["secret_key"]}
+                 for pair in resource.get("ak_sk") or [] if pair.get("access_key")]
+        material = {"credentials": keys + pairs}
+        if len(keys) == 1:
+            material["apikey"] = keys[0]["apikey"]
+        if len(pairs) == 1:
+            material.update(ak=pairs[0]["ak"], sk=pairs[0]["sk"])
+        return material
 
     def public(self, resource):
         if resource is None:

@@ -14,7 +14,8 @@ from concurrent.futures import ThreadPoolExecutor
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import CloudError, INVALID_PARAMETER
-from ansible_collections.cloudapps.provision.plugins.module_utils._failures import failed_rows, failure_text, scope_label
+from ansible_collections.cloudapps.provision.plugins.module_utils._failures import failed_rows, failure_text, part_label
+from ansible_collections.cloudapps.provision.plugins.module_utils._hand_off import hand_off
 from ansible_collections.cloudapps.provision.plugins.module_utils._identity_authorizations import reconcile_entries
 from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import (
     apply, find, observe, outcome, plan,
@@ -230,6 +231,7 @@ class Batch:
         result = outcome(resource, item_plan, final, self.module.diff_mode)
         try:
             reconcile_entries(resource, final, result, self.module.check_mode, self.module.diff_mode)
+            hand_off(resource, item_plan, final, result, self.module.check_mode, self.module.diff_mode)
         except ItemFailed as error:
             msg, details = _describe_error(error)
             self._error(index, resource.params["name"], msg, details)
@@ -277,8 +279,7 @@ def _failure_lines(results):
     lines = []
     for item, auth in failed_rows(results):
         failure = auth or item
-        subject = "items[%d] %r%s" % (item["index"], item["name"],
-                                      " authorization %s" % scope_label(auth) if auth else "")
+        subject = "items[%d] %r%s" % (item["index"], item["name"], " " + part_label(auth) if auth else "")
         error = failure.get("error") or {}
         lines.append((item["index"], failure_text(subject, error.get("category"), error.get("code"), failure.get("msg"))))
     return lines

@@ -13,6 +13,8 @@ from collections import namedtuple
 
 from ansible.module_utils.basic import env_fallback
 
+from ansible_collections.cloudapps.provision.plugins.module_utils._secret_store import STORE_OPTIONS
+
 # One credential-like option: its name, the environment variables read when it is not set
 # (first found wins), whether it is secret and whether the module cannot work without it.
 Credential = namedtuple("Credential", "option env secret required aliases")
@@ -53,6 +55,8 @@ def resource_argument_spec():
         return_secrets=dict(type="bool", default=False),
         rotate_secret=dict(type="bool", default=False),
         compare_secrets=dict(type="bool", default=True),
+        # Not a secret itself (a path and settings); its token, role_id and secret_id are no_log.
+        secret_store=dict(type="dict", options=STORE_OPTIONS, no_log=False),
     )
 
 

@@ -15,8 +15,9 @@ __metaclass__ = type
 
 
 def failed_rows(item_results):
-    """``(item, authorization)`` for each failure among a batch's items, in order: the item itself
-    (``authorization`` None) when it failed, else each of its ``authorizations`` entries that failed."""
+    """``(item, part)`` for each failure among a batch's items, in order: the item itself (``part``
+    None) when it failed, else each of its ``authorizations`` entries that failed and its
+    ``secret_store`` hand-off when that failed."""
     for entry in item_results or ():
         if not isinstance(entry, dict):
             continue
@@ -26,6 +27,9 @@ def failed_rows(item_results):
         for auth in entry.get("authorizations") or ():
             if isinstance(auth, dict) and auth.get("action") == "error":
                 yield entry, auth
+        store = entry.get("secret_store")
+        if isinstance(store, dict) and store.get("action") == "error":
+            yield entry, store
 
 
 def failure_text(subject, category, code, msg):
@@ -35,6 +39,13 @@ def failure_text(subject, category, code, msg):
 
 
 SCOPE_KEYS = ("instance_id", "group_id", "stage_name", "env_id", "environment_id", "resource_type")
+
+
+def part_label(row):
+    """What part of an item a failed row is: ``authorization <scope>`` or ``secret_store <path>``."""
+    if "path" in row and not any(row.get(key) for key in SCOPE_KEYS):
+        return "secret_store %s" % row["path"]
+    return "authorization %s" % scope_label(row)
 
 
 def scope_label(row):

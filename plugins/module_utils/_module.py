@@ -21,6 +21,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._endpoint impo
     MAX_TIMEOUT, PRINTABLE_ASCII, REGION_ID, parse_endpoint,
 )
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import CloudError
+from ansible_collections.cloudapps.provision.plugins.module_utils._failures import failed_rows
 from ansible_collections.cloudapps.provision.plugins.module_utils._secrets import _ItemSecretsModule, encoded_forms
 from ansible_collections.cloudapps.provision.plugins.module_utils._transport import (
     HAS_REQUESTS, REQUESTS_IMPORT_ERROR, Transport,
@@ -61,6 +62,8 @@ class CloudAppsModule:
         self._transport = None
         # The Authorizations class of the items' authorizations option (an identity module's).
         self.authorization_class = None
+        # The task's logged-in secret stores, by connection settings (secret_store option).
+        self.secret_stores = {}
 
     def __getattr__(self, name):
         return getattr(self.module, name)
@@ -167,7 +170,7 @@ class CloudAppsModule:
             result.pop(key)
         if result["action"] == "error":
             self.fail_json(**result)
-        failed = [row for row in result.get("authorizations") or () if row["action"] == "error"]
+        failed = [row for dummy, row in failed_rows([result])]
         if failed:
             self.fail_json(msg="; ".join(row["msg"] for row in failed), error=failed[0]["error"], **result)
         self.exit_json(**result)

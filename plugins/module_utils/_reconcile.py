@@ -12,6 +12,7 @@ __metaclass__ = type
 import unicodedata
 from collections import namedtuple
 
+from ansible_collections.cloudapps.provision.plugins.module_utils._hand_off import hand_off_problems
 from ansible_collections.cloudapps.provision.plugins.module_utils._identity_authorizations import entry_problems
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import (
     CONFLICT, INVALID_PARAMETER, NOT_FOUND, CloudError, malformed_answer,
@@ -59,6 +60,8 @@ class Resource:
     list_scope = ()        # options that select which listing an item is in (a gateway instance)
     item_overrides = {}    # option -> task options a batch item setting it does not inherit
     info_filters = ()      # options of the info module the vendor can filter its listing on
+    # (vendor's name, resource key) of each credential field secret_store writes, in the vendor's words.
+    store_fields = ()
 
     # Derived from FIELDS by __init_subclass__.
     name_key = "name"      # key holding the name
@@ -155,6 +158,10 @@ class Resource:
         """The options that set a secret to the user's value (rotate_secret cannot go with them)."""
         return [self.option_of(key) for key in self.secret_keys if self.params.get(self.option_of(key)) is not None]
 
+    def credential_material(self, resource):
+        """The credential fields of ``resource`` (secrets read) under the vendor's names, for secret_store."""
+        return dict((name, resource[key]) for name, key in self.store_fields if resource.get(key) not in (None, ""))
+
     def diff_view(self, resource, keys, changed=()):
         """``resource`` as ``--diff`` shows it: the ``keys`` only, secrets masked."""
         return _diff_view(resource, keys, self.secret_keys, changed)
@@ -230,6 +237,7 @@ class Resource:
                                     "rotate_secret has the vendor generate a new one" % (given[0], given[0]))
         problems.extend(self.validate())
         problems.extend(entry_problems(self))
+        problems.extend(hand_off_problems(self))
         return problems
 
     def changes(self, current, desired):

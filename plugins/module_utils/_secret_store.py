@@ -29,6 +29,15 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._errors import
 from ansible_collections.cloudapps.provision.plugins.module_utils._transport import Transport
 
 STORE_NAME = "secret store"
+# What to check, by error category, in the words of the secret_store option.
+_HINTS = {
+    "network": "check secret_store.url (or VAULT_ADDR), any proxy and the network",
+    "auth": ("check the token (secret_store.token or VAULT_TOKEN) or the AppRole's role_id and secret_id, and that "
+             "its policy allows this path"),
+    "not_found": "check secret_store.engine_mount_point: a KV version 2 engine must be mounted there",
+    "conflict": "run again: the next run compares with the copy that is there now",
+    "signature": "check secret_store.url, validate_certs and ca_cert",
+}
 # The suboptions of secret_store, declared once (modules, role and docs are checked against it).
 STORE_OPTIONS = dict(
     url=dict(type="str", fallback=(env_fallback, ["VAULT_ADDR"])),
@@ -131,7 +140,13 @@ class SecretStore:
                 headers["X-Vault-Namespace"] = self.settings["namespace"]
             return method, url, headers, payload
 
-        return self.transport.call(prepare, parse_store_answer, action, mutating=mutating)
+        try:
+            # A check-and-set write may be retried: a repeat of one that went through is refused as a
+            # conflict, which the caller settles by reading the copy back.
+            return self.transport.call(prepare, parse_store_answer, action, mutating=mutating, idempotent=mutating)
+        except CloudError as error:
+            error.hint = error.hint or _HINTS.get(error.category)
+            raise
 
     def token(self):
         if self._token is None:

@@ -84,6 +84,7 @@ extends_documentation_fragment:
   - cloudapps.provision.connection
   - cloudapps.provision.credentials.tencentcloud
   - cloudapps.provision.attributes
+  - cloudapps.provision.secret_store
   - cloudapps.provision.action_group.tencentcloud
 notes:
   - A key that is already gone when the delete call arrives (C(ResourceNotFound)) counts as deleted.
@@ -318,6 +319,41 @@ error:
       description: The vendor's name.
       type: str
       sample: Alibaba Cloud
+secret_store:
+  description:
+    - What O(secret_store) did for the identity; never the secret itself. In O(items) mode, in each
+      entry of RV(item_results).
+    - C(reason) says why the copy is (or would be) written - V(created), V(rotated), V(missing) or
+      V(stale) - and is null when the stored copy is current.
+  returned: when O(secret_store) is set and O(state=present)
+  type: dict
+  contains:
+    path:
+      description: The path within the KV engine, C({name}) replaced.
+      type: str
+      sample: cloudapps/partner_app
+    version:
+      description: The KV version now current (after a write, the new one); null when none exists.
+      type: int
+      sample: 3
+    fingerprint:
+      description:
+        - C(sha256:) and the first 16 hex digits of the SHA-256 of the credential fields; identifies
+          the credential without revealing it. Null in check mode when the secret is still to be made.
+      type: str
+      sample: "sha256:3f9a0c1d2e4b5a69"
+    written:
+      description: Whether this run wrote a new version (never in check mode).
+      type: bool
+      sample: true
+    reason:
+      description: Why the copy was (or in check mode would be) written; null when nothing was due.
+      type: str
+      sample: created
+    action:
+      description: V(error) when the hand-off failed; C(msg) and C(error) then say why.
+      type: str
+      sample: error
 retries:
   description:
     - Each retry of a call (throttled, vendor fault, network error) with its reason and pause, in order.

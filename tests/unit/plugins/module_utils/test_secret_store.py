@@ -87,3 +87,19 @@ def test_fingerprint_is_stable_short_and_not_the_secret():
     assert one == fingerprint({"app_secret": "Secret-Value-01", "app_key": "k"})
     assert one != fingerprint({"app_key": "k", "app_secret": "Secret-Value-02"})
     assert one.startswith("sha256:") and len(one) == len("sha256:") + 16 and "Secret" not in one
+
+
+def test_a_hand_off_that_lost_the_race_is_refused_unless_the_copy_is_the_same(bao):
+    from ansible_collections.cloudapps.provision.plugins.module_utils._hand_off import _write
+    store = SecretStore(settings(url=bao.url, token=bao.root_token, path="cloudapps/raced"))
+    mine = {"AppSecret": "mine-Secret-0001"}
+    theirs = {"AppSecret": "their-Secret-002"}
+    stale = store.read("cloudapps/raced")
+    store.write("cloudapps/raced", dict(theirs, fingerprint=fingerprint(theirs)), cas=0)
+    # Someone else wrote another credential after this run read: refused, nothing overwritten.
+    with pytest.raises(CloudError) as caught:
+        _write(store, "cloudapps/raced", dict(mine, fingerprint=fingerprint(mine)), stale, fingerprint(mine), mine)
+    assert caught.value.category == CONFLICT and "someone else wrote version 1" in str(caught.value)
+    assert "mine-Secret-0001" not in str(caught.value) and store.read("cloudapps/raced")["data"]["AppSecret"] == theirs["AppSecret"]
+    # A concurrent run wrote the very same credential: settled, its version is the answer.
+    assert _write(store, "cloudapps/raced", dict(theirs), stale, fingerprint(theirs), theirs) == 1
