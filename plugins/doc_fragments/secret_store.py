@@ -24,8 +24,8 @@ options:
         C(AppSecret), C(AppCode) of an Alibaba app; C(AccessKeyId), C(AccessKeySecret) of a Tencent key;
         C(app_key), C(app_secret) of a Huawei app; C(AppKey), C(SecondaryAppKey) of a Volcengine app;
         C(credentials) of an APIG consumer in C(UpdateConsumer)'s shape, with C(apikey), C(ak) and C(sk)
-        when it has one of a kind), plus C(vendor), C(id), C(name), C(fingerprint) and C(rotated_at)
-        (UTC, when this module wrote it)."
+        when it has one of a kind), plus C(vendor) (the vendor's key), C(id), C(name), C(fingerprint)
+        and C(rotated_at) (UTC, when this module wrote it)."
       - Every write is a check-and-set against the version read, so two runs never overwrite each
         other silently; a write that lost that race fails the item, and nothing is overwritten.
       - In check mode nothing is written; RV(secret_store) says what would be.
@@ -35,8 +35,14 @@ options:
         a secret be read again later, so a credential is never lost between the two runs.
       - The option names and environment variables are those of the community.hashi_vault collection,
         so the same settings carry over.
-      - In O(items) and the C(cloudapps.provision.cloud_apps) role, C({name}) in O(secret_store.path)
-        is replaced by the item's name; an item's own O(secret_store) replaces the task's.
+      - C({name}) in O(secret_store.path) is replaced by the item's name and C({vendor}) by the vendor's
+        key (V(volcengine), V(alicloud), V(alicloud_apig), V(huaweicloud), V(tencentcloud)), so one
+        setting such as V(cloudapps/{vendor}/{name}) serves every item of every vendor, in O(items) and
+        in the C(cloudapps.provision.cloud_apps) role. An item's own O(secret_store) replaces the task's.
+      - Each identity needs its own path. Two items of one task with the same path are refused before
+        any call; a stored copy that belongs to another vendor or another name is never overwritten
+        (the item fails saying whose it is). The same vendor and name with a new id is the identity
+        created again, and is overwritten.
     type: dict
     suboptions:
       url:
@@ -48,9 +54,10 @@ options:
         description:
           - V(token) uses O(secret_store.token); V(approle) logs in once per task with
             O(secret_store.role_id) and O(secret_store.secret_id).
+          - When unset, V(approle) if O(secret_store.role_id) is set (or E(VAULT_ROLE_ID)) and
+            O(secret_store.token) is not, else V(token).
         type: str
         choices: [token, approle]
-        default: token
       token:
         description:
           - The Vault token, with O(secret_store.auth_method=token).
@@ -77,8 +84,8 @@ options:
         default: secret
       path:
         description:
-          - The secret's path within the engine, such as V(cloudapps/{name}). Segments of letters,
-            digits and C(. _ - @), separated by C(/).
+          - The secret's path within the engine, such as V(cloudapps/{vendor}/{name}). Segments of
+            letters, digits and C(. _ - @), separated by C(/).
         type: str
         required: true
       validate_certs:

@@ -17,6 +17,9 @@ description:
   - A task that failed as a whole (for example missing credentials) is one line with the name V(*).
   - An item's authorizations follow it, one line each, named C(<name> > <scope>) with the action
     C(auth add), C(auth remove), C(auth update) or C(auth unchanged) and the API ids added (C(+)) and removed (C(-)).
+  - An item handed off to a secret store is followed by a line C(<name> > secret_store) with the action
+    C(store write) (with the reason V(created), V(rotated), V(missing) or V(stale)), C(store unchanged)
+    or C(store error), and the path in the CHANGED FIELDS column.
   - Used by C(playbooks/plan.yml), which runs the role in check mode.
 options:
   _input:
@@ -63,6 +66,12 @@ def _reason(error):
     return text if len(text) <= REASON_MAX else text[:REASON_MAX - 3] + "..."
 
 
+def _store_action(store):
+    if store.get("error"):
+        return "store error"
+    return "store write" if store.get("reason") else "store unchanged"
+
+
 def plan_report(results, failures=None):
     if not isinstance(results, dict):
         raise AnsibleFilterError("plan_report expects cloud_apps_results (a dictionary keyed by vendor)")
@@ -78,6 +87,10 @@ def plan_report(results, failures=None):
                 changes = ", ".join(["+" + str(i) for i in auth.get("added") or []] + ["-" + str(i) for i in auth.get("removed") or []])
                 rows.append((vendor, "%s > %s" % (name, auth.get("scope") or "-"), "auth " + str(auth.get("action") or "-"),
                              changes or "-", _reason(auth.get("error"))))
+            store = entry.get("secret_store")
+            if isinstance(store, dict):
+                rows.append((vendor, "%s > secret_store" % name, _store_action(store), str(store.get("path") or "-"),
+                             _reason(store.get("error")) or str(store.get("reason") or "")))
     for failure in failures or []:
         if isinstance(failure, dict) and failure.get("name") is None:
             error = dict(category=failure.get("category"), code=failure.get("code"), message=failure.get("msg"))

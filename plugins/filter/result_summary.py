@@ -90,6 +90,14 @@ def authorization_row(auth):
     return row
 
 
+def store_row(store):
+    """An item's secret_store hand-off: path, version, fingerprint, written, reason, and its error."""
+    row = dict((key, store.get(key)) for key in ("path", "version", "fingerprint", "written", "reason"))
+    if store.get("action") == "error":
+        row["error"] = dict(store.get("error") or {}, message=store.get("msg"))
+    return row
+
+
 def result_summary(result, kind, id_key):
     summary = {}
     for entry in entries_of(result):
@@ -109,6 +117,8 @@ def result_summary(result, kind, id_key):
             row["error"] = dict(entry.get("error") or {}, message=entry.get("msg"))
         if isinstance(entry.get("authorizations"), list):
             row["authorizations"] = [authorization_row(auth) for auth in entry["authorizations"] if isinstance(auth, dict)]
+        if isinstance(entry.get("secret_store"), dict):
+            row["secret_store"] = store_row(entry["secret_store"])
         summary[item.get("name")] = row
     return summary
 

@@ -273,6 +273,7 @@ class AlicloudApp(Resource):
         Field("app_secret", wire="AppSecret", secret=True),
         Field("app_code", wire="AppCode", mutable=False, secret=True),
     )
+    store_vendor = "alicloud"
     store_fields = (("AppKey", "app_key"), ("AppSecret", "app_secret"), ("AppCode", "app_code"))
     # ResetAppSecret without NewAppSecret: the gateway generates the new secret.
     rotate_key = "app_secret"

@@ -299,6 +299,7 @@ class ApigConsumer(Resource):
         Field("ak_sk", secret=True, normalize=desired_ak_sk, same=_same_ak_sk),
     )
     # Written as UpdateConsumer's credential list, plus apikey / ak and sk when there is one of a kind.
+    store_vendor = "alicloud_apig"
     store_fields = (("apikey", "api_key"), ("ak", "ak_sk"))
     # UpdateConsumer with a System credential sent without its value regenerates it.
     rotate_key = "api_key"

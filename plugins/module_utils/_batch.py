@@ -15,7 +15,7 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import CloudError, INVALID_PARAMETER
 from ansible_collections.cloudapps.provision.plugins.module_utils._failures import failed_rows, failure_text, part_label
-from ansible_collections.cloudapps.provision.plugins.module_utils._hand_off import hand_off
+from ansible_collections.cloudapps.provision.plugins.module_utils._hand_off import hand_off, shared_paths
 from ansible_collections.cloudapps.provision.plugins.module_utils._identity_authorizations import reconcile_entries
 from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import (
     apply, find, observe, outcome, plan,
@@ -82,7 +82,7 @@ def validate_items(module, raw_items, overrides=None):
             continue
         value = module.params.get(key)
         if value is not None and value != option.get("default"):
-            task_defaults[key] = value
+            task_defaults[key] = _given(value)
     validator = ArgumentSpecValidator(spec, **module.resource_constraints)
     checked = []
     for index, raw in enumerate(raw_items):
@@ -109,6 +109,16 @@ def validate_items(module, raw_items, overrides=None):
         params.update(result.validated_parameters)
         checked.append((params, []))
     return checked
+
+
+def _given(value):
+    """A validated task option as the user could have written it: sub-options left unset (None) are
+    dropped, so that each item's validation sees them unset, not set to None."""
+    if isinstance(value, dict):
+        return dict((key, _given(inner)) for key, inner in value.items() if inner is not None)
+    if isinstance(value, list):
+        return [_given(inner) for inner in value]
+    return value
 
 
 def _scope(resource):
@@ -187,6 +197,10 @@ class Batch:
                     self._error(position, resources[position].params["name"], msg, INVALID_PARAMETER)
             else:
                 seen[key] = index
+        live = [resource if self.results[index] is None else None for index, resource in enumerate(resources)]
+        for index, problem in sorted(shared_paths(live).items()):
+            self._error(index, resources[index].params["name"], "invalid input: " + problem, INVALID_PARAMETER)
+            resources[index] = None
         return resources
 
     def _list(self, resources):

@@ -36,8 +36,25 @@ def _wanted(resource):
 
 
 def store_path(resource):
-    """The KV path of the item: ``{name}`` in ``secret_store.path`` replaced by the item's name."""
-    return resource.params["secret_store"]["path"].replace("{name}", resource.params["name"] or "").strip("/")
+    """The KV path of the item: ``{name}`` and ``{vendor}`` in ``secret_store.path`` replaced by the
+    item's name and the vendor's key (its action group: alicloud, huaweicloud...)."""
+    path = resource.params["secret_store"]["path"].replace("{name}", resource.params["name"] or "")
+    return path.replace("{vendor}", resource.store_vendor or "").strip("/")
+
+
+def shared_paths(resources):
+    """Input problems of items whose secret_store paths are the same: each needs its own."""
+    seen, problems = {}, {}
+    for index, resource in enumerate(resources):
+        if resource is None or _wanted(resource) is None:
+            continue
+        path = store_path(resource)
+        if path in seen:
+            for position in (seen[path], index):
+                problems[position] = ("secret_store.path: items[%d] and items[%d] both hand off to %r; give each item "
+                                      "its own path, such as cloudapps/{vendor}/{name}" % (seen[path], index, path))
+        seen.setdefault(path, index)
+    return problems
 
 
 def hand_off_problems(resource):
@@ -106,13 +123,14 @@ def hand_off(resource, item_plan, final, result, check_mode, diff_mode):
         stored = store.read(path)
         row["version"] = _version_of(stored)
         current = _stored_fingerprint(stored, material) if stored else None
+        _check_owner(resource, stored, final)
         same_identity = stored and str(stored["data"].get("id")) == str(final.get(resource.id_key))
         if current == wanted and same_identity:
             return
         row["reason"] = reason or ("stale" if stored else "missing")
         before = dict(path=path, version=row["version"], fingerprint=current)
         if not check_mode:
-            data = dict(material, vendor=resource.module.vendor.name, id=final.get(resource.id_key),
+            data = dict(material, vendor=resource.store_vendor, id=final.get(resource.id_key),
                         name=resource.params["name"], fingerprint=wanted, rotated_at=_now())
             row["version"] = _write(store, path, data, stored, wanted, material)
             row["written"] = True
@@ -125,6 +143,18 @@ def hand_off(resource, item_plan, final, result, check_mode, diff_mode):
         details["message"] = _scrubbed(str(details.get("message") or ""), material)
         row.update(action="error", error=details, msg="secret store path %s: %s%s"
                    % (path, _scrubbed(str(error), material), _after_vendor_write(item_plan)))
+
+
+def _check_owner(resource, stored, final):
+    """A copy of another vendor's or another identity's credential is never overwritten: two items
+    share a path. The same vendor and name with another id is this identity created again."""
+    data = (stored or {}).get("data") or {}
+    owner = (data.get("vendor"), data.get("name"))
+    if stored and data.get("vendor") is not None and owner != (resource.store_vendor, resource.params["name"]):
+        raise CloudError("the path holds the credential of %s %r (id %s), not of this %s %r; nothing was "
+                         "overwritten. Give each identity its own path, such as cloudapps/{vendor}/{name}"
+                         % (data.get("vendor"), data.get("name"), data.get("id"), resource.title,
+                            resource.params["name"]), category=CONFLICT, vendor=STORE_NAME)
 
 
 def _version_of(stored):

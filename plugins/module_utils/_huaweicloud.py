@@ -263,6 +263,7 @@ class HuaweiApigApp(Resource):
         Field("app_key", wire="app_key"),
         Field("app_secret", wire="app_secret", secret=True),
     )
+    store_vendor = "huaweicloud"
     store_fields = (("app_key", "app_key"), ("app_secret", "app_secret"))
     rotate_key = "app_secret"
     # Each gateway instance (and the shared gateway) has apps of its own.

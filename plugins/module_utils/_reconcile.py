@@ -62,6 +62,7 @@ class Resource:
     info_filters = ()      # options of the info module the vendor can filter its listing on
     # (vendor's name, resource key) of each credential field secret_store writes, in the vendor's words.
     store_fields = ()
+    store_vendor = None    # {vendor} in a secret_store path, and the stored copy's vendor: the action group
 
     # Derived from FIELDS by __init_subclass__.
     name_key = "name"      # key holding the name

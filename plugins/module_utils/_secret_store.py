@@ -41,7 +41,8 @@ _HINTS = {
 # The suboptions of secret_store, declared once (modules, role and docs are checked against it).
 STORE_OPTIONS = dict(
     url=dict(type="str", fallback=(env_fallback, ["VAULT_ADDR"])),
-    auth_method=dict(type="str", default="token", choices=["token", "approle"]),
+    # Unset: approle when role_id is given and token is not (an AWX credential injects no method).
+    auth_method=dict(type="str", choices=["token", "approle"]),
     token=dict(type="str", no_log=True, fallback=(env_fallback, ["VAULT_TOKEN"])),
     role_id=dict(type="str", no_log=True, fallback=(env_fallback, ["VAULT_ROLE_ID"])),
     secret_id=dict(type="str", no_log=True, fallback=(env_fallback, ["VAULT_SECRET_ID"])),
@@ -73,6 +74,13 @@ def _path_problem(option, value):
     return None
 
 
+def auth_method(settings):
+    """The login to use: the one given, else approle with a role_id and no token, else token."""
+    if settings.get("auth_method"):
+        return settings["auth_method"]
+    return "approle" if settings.get("role_id") and not settings.get("token") else "token"
+
+
 def store_problems(settings, where="secret_store"):
     """Every input problem of the secret_store option, naming the suboption; no call is made."""
     problems = []
@@ -83,9 +91,10 @@ def store_problems(settings, where="secret_store"):
             parse_endpoint(settings["url"])
         except ValueError as exc:
             problems.append("%s.url: %s" % (where, exc))
-    if settings.get("auth_method", "token") == "token" and not settings.get("token"):
-        problems.append("%s.token: required with auth_method=token; set it or VAULT_TOKEN" % where)
-    if settings.get("auth_method") == "approle":
+    if auth_method(settings) == "token" and not settings.get("token"):
+        problems.append("%s.token: required with auth_method=token; set it or VAULT_TOKEN (or role_id and secret_id, "
+                        "VAULT_ROLE_ID and VAULT_SECRET_ID, for an AppRole login)" % where)
+    if auth_method(settings) == "approle":
         for option, env in (("role_id", "VAULT_ROLE_ID"), ("secret_id", "VAULT_SECRET_ID")):
             if not settings.get(option):
                 problems.append("%s.%s: required with auth_method=approle; set it or %s" % (where, option, env))
@@ -124,7 +133,7 @@ class SecretStore:
         self.mount = settings.get("engine_mount_point", "secret").strip("/")
         self.transport = Transport(STORE_NAME, timeout=timeout, validate_certs=settings.get("validate_certs", True),
                                    ca_cert=settings.get("ca_cert"), log=log, max_attempts=max_attempts)
-        self._token = settings.get("token") if settings.get("auth_method", "token") == "token" else None
+        self._token = settings.get("token") if auth_method(settings) == "token" else None
 
     def _url(self, kind, path):
         return "%s/v1/%s/%s/%s" % (self.base_url, quote(self.mount, safe="/"), kind, quote(path.strip("/"), safe="/@"))

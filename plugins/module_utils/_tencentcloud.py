@@ -269,6 +269,7 @@ class TencentApiKey(Resource):
         Field("access_key_secret", wire="AccessKeySecret", secret=True),
         Field("enabled"),
     )
+    store_vendor = "tencentcloud"
     store_fields = (("AccessKeyId", "access_key_id"), ("AccessKeySecret", "access_key_secret"))
     # UpdateApiKey without AccessKeySecret has the gateway generate a new secret for an auto key;
     # a manual key's secret is the user's (access_key_secret), which rotate_secret cannot be combined with.

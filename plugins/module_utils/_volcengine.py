@@ -245,6 +245,7 @@ class RtcApp(Resource):
         Field("app_key", None, secret=True),
         Field("secondary_app_key", None, secret=True),
     )
+    store_vendor = "volcengine"
     store_fields = (("AppKey", "app_key"), ("SecondaryAppKey", "secondary_app_key"))
 
     def __init__(self, module, params=None):

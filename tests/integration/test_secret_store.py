@@ -173,8 +173,9 @@ def test_items_with_approle_and_name_in_the_path(emulator, ansible, bao):
     env = dict(emulator.env("alibaba"), VAULT_ADDR=bao.url, VAULT_ROLE_ID=bao.role_id, VAULT_SECRET_ID=bao.secret_id)
     items = [{"name": "batch_app%d" % n} for n in range(3)]
     items.append({"name": "elsewhere_app", "secret_store": {"path": "forbidden/{name}", "auth_method": "approle"}})
+    # No auth_method on the task: the role id in the environment (as AWX injects it) means AppRole.
     run = ansible.playbook([{"name": "batch", "register": "r", "ignore_errors": True, ALIBABA: {
-        "items": items, "secret_store": {"path": "cloudapps/team/{name}", "auth_method": "approle"}}}],
+        "items": items, "secret_store": {"path": "cloudapps/team/{name}"}}}],
         env=env, extra_args=["-vvv"])
     result = run.result("batch")
     rows = result["item_results"]
@@ -192,4 +193,64 @@ def test_bad_store_settings_fail_before_any_call(emulator, ansible, bao):
     run = ansible.playbook([dict(task("alibaba", "bad", "cloudapps/../x"), ignore_errors=True)], env=env)
     result = run.result("bad")
     assert failed(run, "bad") and "secret_store.path" in result["msg"] and "secret_store.token" in result["msg"]
+    assert emulator.calls() == 0
+
+
+def test_the_role_hands_off_every_vendor_and_the_plan_report_shows_it(emulator, ansible, bao, tmp_path):
+    lists = {
+        "cloud_apps_volcengine_rtc_apps": [{"name": "role_store_rtc"}],
+        "cloud_apps_alicloud_apigateway_apps": [{"name": "role_store_app"}],
+        "cloud_apps_alicloud_apig_consumers": [{"name": "role-store-consumer", "api_key": {}}],
+        "cloud_apps_huaweicloud_apig_apps": [{"name": "role_store_app"}],
+        # An item's own secret_store replaces the role's.
+        "cloud_apps_tencentcloud_apigateway_api_keys": [
+            {"name": "role_store_key", "secret_store": {"path": "cloudapps/own/{name}"}}],
+    }
+    play_vars = dict(lists, cloud_apps_secret_store={"path": "cloudapps/{vendor}/{name}"},
+                     cloud_apps_huaweicloud_instance_id=HUAWEI_INSTANCE)
+    env = dict(emulator.env_all(), **store_env(bao))
+    report = [{"ansible.builtin.import_role": {"name": "cloudapps.provision.cloud_apps"}},
+              {"name": "report", "ansible.builtin.debug": {
+                  "msg": "{{ cloud_apps_results | cloudapps.provision.plan_report(cloud_apps_failures) }}"}},
+              {"name": "summary", "ansible.builtin.debug": {"var": "cloud_apps_results"}}]
+    planned = ansible.playbook(report, env=env, play_vars=play_vars, check=True)
+    assert planned.rc == 0, planned
+    lines = planned.result("report")["msg"]
+    store_lines = [line for line in lines if "> secret_store" in line]
+    assert len(store_lines) == 5 and all("store write" in line and line.endswith("created") for line in store_lines)
+    assert any("cloudapps/own/role_store_key" in line for line in store_lines)
+
+    run = ansible.playbook(report, env=env, play_vars=play_vars, extra_args=["-vvv"])
+    assert run.rc == 0, run
+    results = run.result("summary")["cloud_apps_results"]
+    paths = sorted(entry["secret_store"]["path"] for vendor in results.values() for entry in vendor.values())
+    assert paths == ["cloudapps/alicloud/role_store_app", "cloudapps/alicloud_apig/role-store-consumer",
+                     "cloudapps/huaweicloud/role_store_app", "cloudapps/own/role_store_key",
+                     "cloudapps/volcengine/role_store_rtc"]
+    for path in paths:
+        assert stored(bao, path)["metadata"]["version"] == 1
+    no_secret_in(run, emulator)
+
+    again = ansible.playbook(report, env=env, play_vars=play_vars)
+    lines = again.result("report")["msg"]
+    assert sum(1 for line in lines if "store unchanged" in line) == 5, lines
+    assert emulator.mutating_calls() == 5
+
+
+def test_two_identities_never_share_a_path(emulator, ansible, bao):
+    env = dict(emulator.env("alibaba"), **emulator.env("huawei"))
+    env.update(store_env(bao))
+    path = "cloudapps/shared/{name}"
+    run = ansible.playbook([task("alibaba", "alibaba", path), dict(task("huawei", "huawei", path), ignore_errors=True)],
+                           env=env)
+    result = run.result("huawei")
+    assert failed(run, "huawei") and result["secret_store"]["error"]["category"] == "conflict"
+    assert "holds the credential of alicloud 'store_app1'" in result["msg"] and "cloudapps/{vendor}/{name}" in result["msg"]
+    assert stored(bao, "cloudapps/shared/store_app1")["data"]["vendor"] == "alicloud"
+    # Within one task, two items with one path are refused before any call.
+    emulator.reset()
+    run = ansible.playbook([{"name": "same", "register": "r", "ignore_errors": True, ALIBABA: {
+        "items": [{"name": "one_app"}, {"name": "two_app"}], "secret_store": {"path": "cloudapps/constant"}}}], env=env)
+    rows = run.result("same")["item_results"]
+    assert all("both hand off to 'cloudapps/constant'" in row["msg"] for row in rows)
     assert emulator.calls() == 0

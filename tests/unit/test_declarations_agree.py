@@ -96,7 +96,16 @@ def test_every_module_documents_the_error_result_with_every_category(module):
     assert "retries" in module_doc(module, "RETURN")
 
 
-@pytest.mark.parametrize("awx", sorted(set(row[1] for row in VENDORS)))
+def test_the_secret_store_credential_type_injects_every_store_variable():
+    from ansible_collections.cloudapps.provision.plugins.module_utils._secret_store import STORE_OPTIONS
+    declared_store = set(env for spec in STORE_OPTIONS.values() for env in (spec.get("fallback") or (None, []))[1])
+    credential_type = yaml.safe_load(read("extensions", "awx", "credential_types", "secret_store.yml"))
+    assert set(credential_type["injectors"]["env"]) == declared_store
+    secret_fields = set(field["id"] for field in credential_type["inputs"]["fields"] if field["secret"])
+    assert secret_fields == set(name for name, spec in STORE_OPTIONS.items() if spec.get("no_log"))
+
+
+@pytest.mark.parametrize("awx", sorted(set(row[1] for row in VENDORS)) + ["secret_store.yml"])
 def test_awx_readme_lists_what_each_credential_type_injects(awx):
     injected = set(yaml.safe_load(read("extensions", "awx", "credential_types", awx))["injectors"]["env"])
     (row,) = [line for line in read("extensions", "awx", "README.md").splitlines() if line.startswith("| `%s` |" % awx)]

@@ -74,7 +74,11 @@ def test_a_store_that_is_down_is_a_network_error_naming_the_address():
 def test_input_problems_name_the_suboption_before_any_call():
     assert store_problems(settings(path="cloudapps/x")) == [
         "secret_store.url: required; set it or VAULT_ADDR",
-        "secret_store.token: required with auth_method=token; set it or VAULT_TOKEN"]
+        "secret_store.token: required with auth_method=token; set it or VAULT_TOKEN (or role_id and secret_id, "
+        "VAULT_ROLE_ID and VAULT_SECRET_ID, for an AppRole login)"]
+    # No method given: a role id without a token means AppRole, which then needs its secret id.
+    assert store_problems(settings(url="https://bao.example.com", role_id="r", path="cloudapps/x")) == [
+        "secret_store.secret_id: required with auth_method=approle; set it or VAULT_SECRET_ID"]
     problems = store_problems(settings(url="https://bao.example.com", auth_method="approle", path="a/../b"))
     assert problems[0].startswith("secret_store.role_id: required with auth_method=approle")
     assert any(p.startswith("secret_store.path: 'a/../b' is not a KV path") for p in problems)
