@@ -64,8 +64,39 @@ options:
         and with O(state=absent).
       - Cannot be combined with the option that sets the secret to a value of yours (for example
         O(ignore:app_secret)); changing that value is how a secret of your own is rotated.
+      - "How each vendor rotates: Alibaba API Gateway apps get a new generated key pair (C(CreateAppKey);
+        a new AppKey and AppSecret), the previous pair staying valid for O(previous_secret_grace) days;
+        Huawei resets the app secret and Tencent the key's secret (C(UpdateApiKey)), a cut: the old
+        secret stops working at once; Alibaba APIG consumers regenerate their generated credentials."
     type: bool
     default: false
+  max_secret_age:
+    description:
+      - Rotate the secret (as O(rotate_secret) does) when the vendor says it was made more than this
+        many days ago; security audits commonly ask for 90. The result's RV(ignore:rotate_reason) then
+        reads, for example, C(age 97 d > 90), and a plan (check mode) shows it.
+      - "The age comes from the vendor: Alibaba, the newest key pair's C(CreatedTime) or C(ModifiedTime)
+        (C(DescribeAppSecurities), one read per app); Tencent, the key's C(ModifiedTime) (also set when
+        the key is enabled or disabled); Huawei, the app's C(update_time) (also set by any other change
+        of the app). A change other than a rotation thus makes the secret look younger: the rotation
+        comes later, never twice."
+      - Refused before any call where the vendor cannot rotate (Volcengine) or gives no credential time
+        (Alibaba APIG consumers, whose credentials carry none; use O(rotate_secret) on your schedule),
+        and with an option that sets the secret to your value.
+    type: int
+  previous_secret_grace:
+    description:
+      - Where the vendor keeps several credentials (Alibaba API Gateway apps, several key pairs), a
+        rotation adds a new pair and keeps the previous ones valid for this many days, so whoever signs
+        with them can switch without an outage. A later run past the grace deletes them
+        (C(DeleteAppKey); RV(ignore:changed_fields) then names V(previous_app_keys)). V(0) deletes them
+        at once.
+      - The grace counts from the newest pair's time. During it O(secret_store) also holds the previous
+        pair (C(previous_AppKey), C(previous_AppSecret)).
+      - Huawei and Tencent keep one secret per identity, so a rotation there is a cut, whatever this
+        says; move the signers right after it.
+    type: int
+    default: 7
   compare_secrets:
     description:
       - With V(false), a secret given in the options (for example O(ignore:app_secret)) that the vendor's

@@ -14,6 +14,8 @@ description:
   - Formats C(cloud_apps_results) (and C(cloud_apps_failures)) of the C(cloudapps.provision.cloud_apps)
     role as the lines of a fixed-width table with the columns VENDOR, NAME, ACTION, CHANGED FIELDS and
     REASON (the error of an item in error), sorted by vendor and name.
+  - An item whose secret is rotated shows the action C(rotate) and, as its reason, why
+    (C(rotate_secret), or its age such as C(age 97 d > 90)).
   - A task that failed as a whole (for example missing credentials) is one line with the name V(*).
   - An item's authorizations follow it, one line each, named C(<name> > <scope>) with the action
     C(auth add), C(auth remove), C(auth update) or C(auth unchanged) and the API ids added (C(+)) and removed (C(-)).
@@ -81,7 +83,10 @@ def plan_report(results, failures=None):
         for name in sorted(entries, key=str):
             entry = entries[name] or {}
             fields = ", ".join(entry.get("changed_fields") or []) or "-"
-            rows.append((vendor, str(name), entry.get("action") or "-", fields, _reason(entry.get("error"))))
+            # A rotation reads as one, with why: rotate_secret, or the secret's age.
+            action = "rotate" if entry.get("rotate_reason") and entry.get("action") == "update" else entry.get("action")
+            rows.append((vendor, str(name), action or "-", fields,
+                         _reason(entry.get("error")) or str(entry.get("rotate_reason") or "")))
             # Its authorizations, next to it: the API ids added (+) and removed (-).
             for auth in entry.get("authorizations") or []:
                 changes = ", ".join(["+" + str(i) for i in auth.get("added") or []] + ["-" + str(i) for i in auth.get("removed") or []])

@@ -117,6 +117,8 @@ def result_summary(result, kind, id_key):
             row["error"] = dict(entry.get("error") or {}, message=entry.get("msg"))
         if isinstance(entry.get("authorizations"), list):
             row["authorizations"] = [authorization_row(auth) for auth in entry["authorizations"] if isinstance(auth, dict)]
+        if entry.get("rotate_reason"):
+            row["rotate_reason"] = entry["rotate_reason"]
         if isinstance(entry.get("secret_store"), dict):
             row["secret_store"] = store_row(entry["secret_store"])
         summary[item.get("name")] = row

@@ -24,11 +24,11 @@ from ansible.module_utils.common.dict_transformations import camel_dict_to_snake
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import (
     MALFORMED_CODE,
     AUTH, CONFLICT, INVALID_PARAMETER, NOT_FOUND, QUOTA, SERVER, SIGNATURE, THROTTLED, CloudError, categorize,
-    without_string_to_sign,
+    malformed_answer, without_string_to_sign,
 )
 from ansible_collections.cloudapps.provision.plugins.module_utils._declarations import Credential, Vendor
 from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
-from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import Field, Resource
+from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import Field, Resource, secret_age_days
 from ansible_collections.cloudapps.provision.plugins.module_utils._tagging import (
     normalize_tags, tag_delta, tags_field, wanted_tags,
 )
@@ -272,11 +272,16 @@ class AlicloudApp(Resource):
         Field("app_key", wire="AppKey", mutable=False, secret=True),
         Field("app_secret", wire="AppSecret", secret=True),
         Field("app_code", wire="AppCode", mutable=False, secret=True),
+        # Read from DescribeAppSecurities: when the newest pair was made, and the older pairs kept
+        # through previous_secret_grace after a rotation.
+        Field("secret_created", None),
+        Field("previous_app_keys", None, secret=True),
     )
     store_vendor = "alicloud"
     store_fields = (("AppKey", "app_key"), ("AppSecret", "app_secret"), ("AppCode", "app_code"))
-    # ResetAppSecret without NewAppSecret: the gateway generates the new secret.
+    # A rotation adds a pair (CreateAppKey) and keeps the previous one through previous_secret_grace.
     rotate_key = "app_secret"
+    secret_time_key = "secret_created"
     info_filters = ("tags",)
 
     def __init__(self, module, params=None):
@@ -293,7 +298,16 @@ class AlicloudApp(Resource):
         wanted = dict(desired)
         if "tags" in wanted:
             wanted["tags"] = wanted_tags(current.get("tags"), wanted["tags"], self.params.get("purge_tags", True))
-        return super(AlicloudApp, self).changes(current, wanted)
+        found = super(AlicloudApp, self).changes(current, wanted)
+        if current.get("previous_app_keys") and self._grace_over(current):
+            # The older pairs outlived previous_secret_grace: they go (DeleteAppKey).
+            found["previous_app_keys"] = []
+        return found
+
+    def _grace_over(self, current):
+        grace = self.params.get("previous_secret_grace")
+        age = secret_age_days(self, current)
+        return grace is not None and age is not None and age >= grace
 
     # --- reads ---
     def _describe(self, **params):
@@ -321,16 +335,61 @@ class AlicloudApp(Resource):
     def find_by_id(self, resource_id):
         return [to_resource(row) for row in self._describe(AppId=resource_id) if str(row.get("AppId")) == str(resource_id)]
 
+    def _pairs_wanted(self):
+        """Whether this item works with all key pairs (DescribeAppSecurities) rather than the first one:
+        when it rotates, hands off, or checks an age, since a rotation leaves several pairs."""
+        params = self.params
+        return bool(params.get("rotate_secret") or params.get("max_secret_age") or params.get("secret_store"))
+
+    def observed_keys(self):
+        return ["secret_created", "previous_app_keys"] if self._pairs_wanted() else []
+
     def complete(self, current, keys):
-        if not any(k in self.secret_keys and k not in current for k in keys):
+        pair_keys = ("app_key", "app_secret", "secret_created", "previous_app_keys")
+        if self._pairs_wanted() and any(k in pair_keys and k not in current for k in keys):
+            return self._with_pairs(current)
+        single = [k for k in self.secret_keys if k != "previous_app_keys"]
+        if not any(k in single and k not in current for k in keys):
             return current
         data = self.client.call("DescribeAppSecurity", {"AppId": current[self.id_key]})
         current = dict(current)
-        for key in self.secret_keys:
+        for key in single:
             value = data.get("".join(part.capitalize() for part in key.split("_")))
             if value is not None:
                 current[key] = value
         return current
+
+    def _pairs(self, app_id):
+        """Every key pair of the app, oldest first (by the later of creation and change)."""
+        data = self.client.call("DescribeAppSecurities", {"AppId": app_id})
+        rows = ((data.get("AppSecuritys") or {}).get("AppSecurity") if isinstance(data, dict) else None) or []
+        pairs = [{"app_key": row.get("AppKey"), "app_secret": row.get("AppSecret"), "app_code": row.get("AppCode"),
+                  "created": max(row.get("CreatedTime") or "", row.get("ModifiedTime") or "")}
+                 for row in rows if isinstance(row, dict) and row.get("AppKey")]
+        if not pairs:
+            raise malformed_answer(VENDOR_NAME, "DescribeAppSecurities", (self.module.request_ids or [None])[-1],
+                                   "the app has no key pair in the answer")
+        return sorted(pairs, key=lambda pair: pair["created"])
+
+    def _with_pairs(self, current, pairs=None):
+        """``current`` with the newest pair as its key and secret, and the older ones as previous."""
+        pairs = pairs or self._pairs(current[self.id_key])
+        newest = pairs[-1]
+        current = dict(current, app_key=newest["app_key"], app_secret=newest["app_secret"],
+                       secret_created=newest["created"] or None,
+                       previous_app_keys=[dict(app_key=p["app_key"], app_secret=p["app_secret"], created=p["created"])
+                                          for p in reversed(pairs[:-1])])
+        if newest.get("app_code"):
+            current["app_code"] = newest["app_code"]
+        return current
+
+    def credential_material(self, resource):
+        material = super(AlicloudApp, self).credential_material(resource)
+        previous = resource.get("previous_app_keys") or []
+        if previous:
+            # The newest of the older pairs, still valid through previous_secret_grace.
+            material.update(previous_AppKey=previous[0]["app_key"], previous_AppSecret=previous[0]["app_secret"])
+        return material
 
     # --- writes ---
     def create(self, desired):
@@ -373,14 +432,48 @@ class AlicloudApp(Resource):
         for key in (self.name_key, "description", "extend", "tags", "enabled"):
             if key in changes:
                 updated[key] = changes[key]
+        if "previous_app_keys" in changes:
+            kept = set(pair["app_key"] for pair in changes["previous_app_keys"])
+            for pair in current.get("previous_app_keys") or []:
+                if pair["app_key"] not in kept:
+                    self._delete_pair(current[self.id_key], pair["app_key"])
+            updated["previous_app_keys"] = list(changes["previous_app_keys"])
         return updated
 
+    def _delete_pair(self, app_id, app_key):
+        try:
+            self.client.call("DeleteAppKey", {"AppId": app_id, "AppKey": app_key}, mutating=True)
+        except CloudError as error:
+            # Gone already (a retried call's first attempt, or someone else): the end state asked for.
+            if error.category != NOT_FOUND and not (error.may_have_applied and
+                                                    app_key not in [p["app_key"] for p in self._pairs(app_id)]):
+                raise
+
     def rotate(self, current):
-        app = current if current.get("app_key") else self.complete(current, ["app_key"])
-        self.client.call("ResetAppSecret", {"AppKey": app["app_key"]}, mutating=True)
-        # The answer carries no secret: read the new one back.
-        stale = dict((key, value) for key, value in app.items() if key != "app_secret")
-        return self.complete(stale, ["app_secret"])
+        """Add a generated pair (CreateAppKey) that becomes the app's key; the older pairs stay valid
+        through previous_secret_grace days (0: deleted at once)."""
+        app_id = current[self.id_key]
+        before = self._pairs(app_id)
+        known = set(pair["app_key"] for pair in before)
+        try:
+            self.client.call("CreateAppKey", {"AppId": app_id}, mutating=True)
+        except CloudError as error:
+            # A lost answer: a new pair in the listing is the one it made; none means it was not made.
+            if not error.may_have_applied or not [p for p in self._pairs(app_id) if p["app_key"] not in known]:
+                raise
+            self.module.warn("the answer to CreateAppKey was lost (%s); found the pair it created" % error.category)
+        pairs = self._pairs(app_id)
+        new = [pair for pair in pairs if pair["app_key"] not in known]
+        if len(new) != 1:
+            raise malformed_answer(VENDOR_NAME, "CreateAppKey", (self.module.request_ids or [None])[-1],
+                                   "%d new key pairs were found after creating one" % len(new))
+        # The new pair is the newest whatever the clocks say.
+        pairs = [pair for pair in pairs if pair["app_key"] in known] + new
+        if self.params.get("previous_secret_grace") == 0:
+            for pair in pairs[:-1]:
+                self._delete_pair(app_id, pair["app_key"])
+            pairs = pairs[-1:]
+        return self._with_pairs(current, pairs)
 
     def retag(self, app_id, current_tags, new_tags):
         """Make the app's tags ``new_tags`` (already merged with the current ones when purge_tags

@@ -303,6 +303,9 @@ class ApigConsumer(Resource):
     store_fields = (("apikey", "api_key"), ("ak", "ak_sk"))
     # UpdateConsumer with a System credential sent without its value regenerates it.
     rotate_key = "api_key"
+    secret_time_note = ("the APIG API gives no creation time for a consumer's credentials (the consumer's own "
+                        "update time changes with any edit), so their age is unknown; rotate with rotate_secret on "
+                        "your schedule instead")
     # Consumers of the API and the AI gateway are listed apart.
     list_scope = ("gateway_type",)
 

@@ -54,6 +54,8 @@ def resource_argument_spec():
         id=dict(type="str"),
         return_secrets=dict(type="bool", default=False),
         rotate_secret=dict(type="bool", default=False),
+        max_secret_age=dict(type="int", no_log=False),
+        previous_secret_grace=dict(type="int", default=7, no_log=False),
         compare_secrets=dict(type="bool", default=True),
         # Not a secret itself (a path and settings); its token, role_id and secret_id are no_log.
         secret_store=dict(type="dict", options=STORE_OPTIONS, no_log=False),

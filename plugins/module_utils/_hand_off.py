@@ -78,9 +78,11 @@ def _store(module, settings):
         return stores[key]
 
 
-def _stored_fingerprint(stored, material):
+def _stored_fingerprint(stored, material=None):
+    """The fingerprint of the stored credential fields: every stored key but the metadata, so a
+    field that is gone (a previous pair past its grace) makes the copy stale too."""
     data = (stored or {}).get("data") or {}
-    return fingerprint(dict((key, data.get(key)) for key in material))
+    return fingerprint(dict((key, value) for key, value in data.items() if key not in META_KEYS))
 
 
 def _now():
@@ -105,7 +107,7 @@ def hand_off(resource, item_plan, final, result, check_mode, diff_mode):
     if settings is None or final is None:
         return
     path = store_path(resource)
-    secret_changed = bool(set(item_plan.changed_keys) & set(resource.secret_keys))
+    secret_changed = bool(set(item_plan.changed_keys) & set(key for dummy, key in resource.store_fields))
     reason = _reason(item_plan, secret_changed)
     row = dict(path=path, version=None, fingerprint=None, written=False, reason=reason)
     result["secret_store"] = row

@@ -266,6 +266,8 @@ class HuaweiApigApp(Resource):
     store_vendor = "huaweicloud"
     store_fields = (("app_key", "app_key"), ("app_secret", "app_secret"))
     rotate_key = "app_secret"
+    # The app's update_time: a secret reset sets it, and so does any other change of the app.
+    secret_time_key = "update_time"
     # Each gateway instance (and the shared gateway) has apps of its own.
     list_scope = ("instance_id", "shared_gateway")
     # An item on the shared gateway does not take the task's (the role's) dedicated gateway.

@@ -9,6 +9,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import datetime
+import re
 import unicodedata
 from collections import namedtuple
 
@@ -63,6 +65,9 @@ class Resource:
     # (vendor's name, resource key) of each credential field secret_store writes, in the vendor's words.
     store_fields = ()
     store_vendor = None    # {vendor} in a secret_store path, and the stored copy's vendor: the action group
+    # Key of the time the current secret was made (max_secret_age); None: the vendor gives none.
+    secret_time_key = None
+    secret_time_note = ""  # with secret_time_key None: what the vendor lacks, for the error
 
     # Derived from FIELDS by __init_subclass__.
     name_key = "name"      # key holding the name
@@ -163,6 +168,10 @@ class Resource:
         """The credential fields of ``resource`` (secrets read) under the vendor's names, for secret_store."""
         return dict((name, resource[key]) for name, key in self.store_fields if resource.get(key) not in (None, ""))
 
+    def observed_keys(self):
+        """Keys the plan needs beyond the compared fields (a secret's age), read by ``complete()``."""
+        return [self.secret_time_key] if self.params.get("max_secret_age") and self.secret_time_key else []
+
     def diff_view(self, resource, keys, changed=()):
         """``resource`` as ``--diff`` shows it: the ``keys`` only, secrets masked."""
         return _diff_view(resource, keys, self.secret_keys, changed)
@@ -217,6 +226,26 @@ class Resource:
                 problems.append("%s: must not contain control or format (invisible) characters" % option)
         return problems
 
+    def _age_problems(self):
+        problems = []
+        grace = self.params.get("previous_secret_grace")
+        if grace is not None and grace < 0:
+            problems.append("previous_secret_grace: must be 0 or more days (got %d)" % grace)
+        age = self.params.get("max_secret_age")
+        if age is None or self.params.get("state", "present") != "present":
+            return problems
+        if age < 1:
+            problems.append("max_secret_age: must be at least 1 day (got %d)" % age)
+        elif self.rotate_key is None:
+            problems.append("max_secret_age: %s has no API to regenerate its secret%s"
+                            % (self.title, ("; " + self.rotate_howto) if self.rotate_howto else ""))
+        elif self.secret_time_key is None:
+            problems.append("max_secret_age: %s" % self.secret_time_note)
+        elif self.given_secrets():
+            problems.append("max_secret_age: cannot be combined with %s, which sets the secret to your value"
+                            % self.given_secrets()[0])
+        return problems
+
     def info_problems(self):
         """What is wrong with the filters of an info module, before any API call.
 
@@ -236,6 +265,7 @@ class Resource:
                 if given:
                     problems.append("rotate_secret: cannot be combined with %s; %s sets the secret to your value, "
                                     "rotate_secret has the vendor generate a new one" % (given[0], given[0]))
+        problems.extend(self._age_problems())
         problems.extend(self.validate())
         problems.extend(entry_problems(self))
         problems.extend(hand_off_problems(self))
@@ -269,13 +299,15 @@ class Plan:
     """
 
     def __init__(self, action, current=None, desired=None, changes=None, changed_keys=(), rotate=False,
-                 error=None, category=None):
+                 error=None, category=None, rotate_reason=None):
         self.action = action
         self.current = current
         self.desired = desired or {}
         self.changes = changes or {}
         self.changed_keys = tuple(changed_keys)
         self.rotate = rotate
+        # Why the secret is rotated: "rotate_secret", or its age ("age 97 d > 90").
+        self.rotate_reason = rotate_reason
         self.error = error
         self.category = category
 
@@ -294,7 +326,8 @@ def observe(resource, matches):
     for warning in resource.observed_warnings(matches):
         resource.module.warn(warning)
     if len(matches) == 1 and params["state"] == "present":
-        return [resource.complete(matches[0], list(_comparable(resource, resource.desired(), matches[0])))]
+        keys = list(_comparable(resource, resource.desired(), matches[0])) + resource.observed_keys()
+        return [resource.complete(matches[0], keys)]
     return matches
 
 
@@ -345,10 +378,59 @@ def plan(resource, matches):
                     % (resource.title, params["name"], ", ".join(fixed),
                        ", ".join(_shown(current.get(k), k, resource) for k in fixed),
                        ", ".join(_shown(desired.get(k), k, resource) for k in fixed)))
-    rotate = bool(params.get("rotate_secret")) and resource.rotate_key is not None
+    reason = rotation_reason(resource, current)
+    rotate = reason is not None
     changed_keys = tuple(changes) + ((resource.rotate_key,) if rotate else ())
     return Plan("update" if changed_keys else "unchanged", current=current, desired=desired, changes=changes,
-                changed_keys=changed_keys, rotate=rotate)
+                changed_keys=changed_keys, rotate=rotate, rotate_reason=reason)
+
+
+def secret_age_days(resource, current, now=None):
+    """Whole days since the current secret was made, from the vendor's time (None: unknown)."""
+    made = parse_time(current.get(resource.secret_time_key)) if resource.secret_time_key else None
+    if made is None:
+        return None
+    now = now or datetime.datetime.now(datetime.timezone.utc)
+    return max(0, int((now - made).total_seconds() // 86400))
+
+
+def rotation_reason(resource, current):
+    """Why the secret of ``current`` is rotated in this run, or None."""
+    params = resource.params
+    if resource.rotate_key is None:
+        return None
+    if params.get("rotate_secret"):
+        return "rotate_secret"
+    limit = params.get("max_secret_age")
+    if limit:
+        age = secret_age_days(resource, current)
+        if age is None:
+            # The vendor did not say when: rotating on every run would be worse than reporting it.
+            resource.module.warn("max_secret_age: the %s did not say when its secret was made; not rotated"
+                                 % resource.title)
+        elif age > limit:
+            return "age %d d > %d" % (age, limit)
+    return None
+
+
+def parse_time(value):
+    """A vendor's time (ISO 8601 with Z or an offset, 'YYYY-MM-DD hh:mm:ss' in UTC, or epoch
+    milliseconds) as an aware UTC datetime; None when it is none of these."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return datetime.datetime.fromtimestamp(value / 1000.0, datetime.timezone.utc)
+    text = str(value).strip()
+    if text.isdigit():
+        return datetime.datetime.fromtimestamp(int(text) / 1000.0, datetime.timezone.utc)
+    text = text.replace("Z", "+00:00").replace(" ", "T", 1)
+    # Python 3.10 reads only 3 or 6 fraction digits.
+    text = re.sub(r"\.(\d+)", lambda match: "." + (match.group(1) + "000000")[:6], text)
+    try:
+        parsed = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=datetime.timezone.utc)
 
 
 def apply(resource, item_plan, check_mode):
@@ -388,6 +470,8 @@ def outcome(resource, item_plan, final, diff_mode):
     """The result keys of one item: changed, action, changed_fields, the resource and its diff."""
     changed_fields = sorted(set(resource.option_of(key) for key in item_plan.changed_keys))
     result = dict(changed=item_plan.changed, action=item_plan.action, changed_fields=changed_fields)
+    if item_plan.rotate_reason:
+        result["rotate_reason"] = item_plan.rotate_reason
     result[resource.kind] = resource.public(final)
     if diff_mode:
         keys = [resource.id_key, resource.name_key] + [k for k in resource.fields if k != resource.name_key]

@@ -274,6 +274,8 @@ class TencentApiKey(Resource):
     # UpdateApiKey without AccessKeySecret has the gateway generate a new secret for an auto key;
     # a manual key's secret is the user's (access_key_secret), which rotate_secret cannot be combined with.
     rotate_key = "access_key_secret"
+    # UpdateApiKey sets ModifiedTime; enabling or disabling the key does too (the age then reads younger).
+    secret_time_key = "modified_time"
     info_filters = ("enabled",)
 
     def __init__(self, module, params=None):

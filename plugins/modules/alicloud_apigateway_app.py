@@ -445,6 +445,13 @@ error:
       description: The vendor's name.
       type: str
       sample: Alibaba Cloud
+rotate_reason:
+  description:
+    - Why the secret was (or in check mode would be) rotated - V(rotate_secret), or its age against
+      O(max_secret_age), such as C(age 97 d > 90). In O(items) mode, in each entry of RV(item_results).
+  returned: when the secret is rotated
+  type: str
+  sample: age 97 d > 90
 secret_store:
   description:
     - What O(secret_store) did for the identity; never the secret itself. In O(items) mode, in each

@@ -10,6 +10,7 @@ Two signature schemes are verified, both rebuilt from the wire:
 
 import base64
 import collections
+import datetime
 import hashlib
 import hmac
 import re
@@ -22,9 +23,10 @@ from .common import (VendorHandler, constant_eq, hmac_sha256, iso_now, json_repl
 VERSION = "2016-07-14"
 ACTIONS = ("CreateApp", "DescribeAppAttributes", "DescribeApps", "DescribeApp", "DescribeAppSecurity", "ModifyApp",
            "DeleteApp", "ResetAppSecret", "TagResources", "UntagResources", "ListTagResources",
-           "SetApisAuthorities", "RemoveApisAuthorities", "DescribeAuthorizedApis")
+           "SetApisAuthorities", "RemoveApisAuthorities", "DescribeAuthorizedApis",
+           "DescribeAppSecurities", "CreateAppKey", "DeleteAppKey")
 MUTATING = ("CreateApp", "ModifyApp", "DeleteApp", "ResetAppSecret", "TagResources", "UntagResources",
-            "SetApisAuthorities", "RemoveApisAuthorities")
+            "SetApisAuthorities", "RemoveApisAuthorities", "CreateAppKey", "DeleteAppKey")
 # Authorizations (SetApisAuthorities page): ApiIds comma-separated, at most 100; stages RELEASE, PRE, TEST.
 STAGES = ("RELEASE", "PRE", "TEST")
 MAX_API_IDS = 100
@@ -382,7 +384,7 @@ class AlibabaHandler(VendorHandler):
             raise invalid("AppKey", "AppKey and AppSecret must be given together")
         if app_code is not None and not KEY_RE.match(app_code):
             raise invalid("AppCode", "8-64 letters or digits")
-        if app_key is not None and any(a["AppKey"] == app_key for a in state["apps"].values()):
+        if app_key is not None and self._key_in_use(state, app_key):
             raise invalid("AppKey", "the AppKey is already in use")
         if len(state["apps"]) >= APP_QUOTA and not self.seeding:
             raise AlibabaError("QuotaExceeded.App", "An account can own at most %d apps." % APP_QUOTA, 400)
@@ -396,7 +398,9 @@ class AlibabaHandler(VendorHandler):
             "AppKey": app_key or str(200000000 + secrets.randbelow(99999999)),
             "AppSecret": app_secret or secrets.token_hex(16),
             "AppCode": app_code or secrets.token_hex(16),
-            "CreatedTime": now, "ModifiedTime": now, "Seq": state["next_id"]}
+            "CreatedTime": now, "ModifiedTime": now, "Seq": state["next_id"],
+            # The first key pair is AppKey/AppSecret above; CreateAppKey adds more (ExtraKeys).
+            "KeyCreatedTime": now, "KeyModifiedTime": now, "ExtraKeys": []}
         return {"AppId": int(app_id), "TagStatus": bool(tags)}
 
     def _do_DescribeAppAttributes(self, params, state, emu):  # pylint: disable=invalid-name,unused-argument
@@ -412,7 +416,7 @@ class AlibabaHandler(VendorHandler):
             # Fuzzy (substring) match on purpose: callers must compare names exactly themselves.
             apps = [a for a in apps if params["AppName"] in a["AppName"]]
         if params.get("AppKey"):
-            apps = [a for a in apps if a["AppKey"] == params["AppKey"]]
+            apps = [a for a in apps if any(p["AppKey"] == params["AppKey"] for p in self._pairs(a))]
         if params.get("AppCode"):
             apps = [a for a in apps if a["AppCode"] == params["AppCode"]]
         tags = self._tags(params)
@@ -450,6 +454,67 @@ class AlibabaHandler(VendorHandler):
         app = self._app(state, params)
         return {"AppKey": app["AppKey"], "AppSecret": app["AppSecret"], "AppCode": app["AppCode"],
                 "CreatedTime": app["CreatedTime"], "ModifiedTime": app["ModifiedTime"]}
+
+    @staticmethod
+    def _pairs(app):
+        """Every AppKey/AppSecret pair of the app, the first one first (DescribeAppSecurities' items)."""
+        first = {"AppKey": app["AppKey"], "AppSecret": app["AppSecret"], "CreatedTime": app["KeyCreatedTime"],
+                 "ModifiedTime": app["KeyModifiedTime"]}
+        return [dict(pair, AppCode=app["AppCode"]) for pair in [first] + app["ExtraKeys"]]
+
+    @staticmethod
+    def _key_in_use(state, app_key):
+        return any(app_key in (a["AppKey"], *[p["AppKey"] for p in a["ExtraKeys"]]) for a in state["apps"].values())
+
+    def _do_DescribeAppSecurities(self, params, state, emu):  # pylint: disable=invalid-name,unused-argument
+        app = self._app(state, params)
+        return {"AppSecuritys": {"AppSecurity": self._pairs(app)}}
+
+    def _do_CreateAppKey(self, params, state, emu):  # pylint: disable=invalid-name
+        # AppKey and AppSecret are optional (generated when absent); not confirmed: whether one
+        # may come without the other, refused here as CreateApp refuses it.
+        app = self._app(state, params)
+        app_key, app_secret = params.get("AppKey"), params.get("AppSecret")
+        if app_key is not None and not KEY_RE.match(app_key):
+            raise invalid("AppKey", "8-64 letters or digits")
+        if app_secret is not None and not SECRET_RE.match(app_secret):
+            raise invalid("AppSecret", "8-64 letters, digits, '_' or '-'")
+        if (app_key is None) != (app_secret is None):
+            raise invalid("AppKey", "AppKey and AppSecret must be given together")
+        if app_key is not None and self._key_in_use(state, app_key):
+            raise invalid("AppKey", "the AppKey is already in use")
+        now = iso_now(emu)
+        app["ExtraKeys"].append({"AppKey": app_key or str(200000000 + secrets.randbelow(99999999)),
+                                 "AppSecret": app_secret or secrets.token_hex(16), "CreatedTime": now, "ModifiedTime": now})
+        return {}
+
+    def _do_DeleteAppKey(self, params, state, emu):  # pylint: disable=invalid-name,unused-argument
+        app = self._app(state, params)
+        app_key = params.get("AppKey")
+        if not app_key:
+            raise missing("AppKey")
+        extra = [p for p in app["ExtraKeys"] if p["AppKey"] == app_key]
+        if extra:
+            app["ExtraKeys"].remove(extra[0])
+        elif app["AppKey"] == app_key:
+            # Not confirmed: how the service treats the last pair; an app keeps at least one here.
+            if not app["ExtraKeys"]:
+                raise invalid("AppKey", "an app keeps at least one AppKey")
+            promoted = app["ExtraKeys"].pop(0)
+            app.update(AppKey=promoted["AppKey"], AppSecret=promoted["AppSecret"],
+                       KeyCreatedTime=promoted["CreatedTime"], KeyModifiedTime=promoted["ModifiedTime"])
+        else:
+            raise AlibabaError("NotFoundAppKey", "Specified app key is not found: %s." % app_key)
+        return {}
+
+    def age(self, state, delta):
+        """Every app's key pairs ``delta`` older."""
+        def older(value):
+            return (datetime.datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ") - delta).strftime("%Y-%m-%dT%H:%M:%SZ")
+        for app in state["apps"].values():
+            app["KeyCreatedTime"], app["KeyModifiedTime"] = older(app["KeyCreatedTime"]), older(app["KeyModifiedTime"])
+            for pair in app["ExtraKeys"]:
+                pair["CreatedTime"], pair["ModifiedTime"] = older(pair["CreatedTime"]), older(pair["ModifiedTime"])
 
     def _do_ModifyApp(self, params, state, emu):  # pylint: disable=invalid-name
         app = self._app(state, params)
@@ -545,6 +610,13 @@ class AlibabaHandler(VendorHandler):
         if not app_key:
             raise missing("AppKey")
         app = next((a for a in state["apps"].values() if a["AppKey"] == app_key), None)
+        extra = next((p for a in state["apps"].values() for p in a["ExtraKeys"] if p["AppKey"] == app_key), None)
+        if extra is not None:
+            new_secret = params.get("NewAppSecret")
+            if new_secret is not None and not SECRET_RE.match(new_secret):
+                raise invalid("NewAppSecret", "8-64 letters, digits, '_' or '-'")
+            extra.update(AppSecret=new_secret or secrets.token_hex(16), ModifiedTime=iso_now(emu))
+            return {}
         if app is None:
             raise AlibabaError("NotFoundApp", "Specified app key is not found: %s." % app_key)
         new_key, new_secret = params.get("NewAppKey"), params.get("NewAppSecret")
@@ -558,7 +630,7 @@ class AlibabaHandler(VendorHandler):
         if new_key is not None:
             app["AppKey"] = new_key
         app["AppSecret"] = new_secret or secrets.token_hex(16)
-        app["ModifiedTime"] = iso_now(emu)
+        app["ModifiedTime"] = app["KeyModifiedTime"] = iso_now(emu)
         return {}
 
     # --- tags (TagResources / UntagResources / ListTagResources) ---

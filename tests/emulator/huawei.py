@@ -5,6 +5,7 @@ rebuilt from what arrived on the wire, using the SignedHeaders the client declar
 Errors are `{"error_code", "error_msg", "request_id"}` with the id also in `X-Request-Id`.
 """
 
+import datetime
 import hashlib
 import re
 import secrets
@@ -427,6 +428,14 @@ class HuaweiHandler(VendorHandler):
     @staticmethod
     def _time(emu):
         return emu.now().strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def age(self, state, delta):
+        """Every app of every gateway ``delta`` older (register_time and update_time)."""
+        for gateway in state["gateways"].values():
+            for app in gateway.values():
+                for field in ("register_time", "update_time"):
+                    app[field] = (datetime.datetime.strptime(app[field], "%Y-%m-%dT%H:%M:%SZ") - delta).strftime(
+                        "%Y-%m-%dT%H:%M:%SZ")
 
     def seed_one(self, emu, name, options):
         """``options["gateway"]``: the state key of the gateway (``project/instance``, or ``shared``).

@@ -160,6 +160,20 @@ class Emulator:
             self.save()
         return json_reply(200, {"ok": True, "count": count})
 
+    def age(self, body):
+        """Make the credentials of ``vendor`` ``days`` older (their creation and change times move
+        back): tests of rotation by age. Only the services that keep credential times have ``age``."""
+        try:
+            spec = json.loads(body.decode("utf-8") or "{}")
+            handler = next(h for h in self.handlers if h.name == spec["vendor"] and hasattr(h, "age"))
+            days = float(spec["days"])
+        except (ValueError, TypeError, KeyError, StopIteration) as exc:
+            return json_reply(400, {"error": "BadAge", "message": "give vendor and days (%s)" % exc})
+        with self.lock:
+            handler.age(self.state[handler.name], datetime.timedelta(days=days))
+            self.save()
+        return json_reply(200, {"ok": True})
+
     def set_faults(self, rules):
         parsed = [FaultRule.from_dict(rule) for rule in rules]
         with self.lock:
@@ -272,6 +286,8 @@ class Emulator:
             return json_reply(200, {"ok": True, "faults": [r.to_dict() for r in self.faults]})
         if name == "seed" and method == "POST":
             return self.seed(body)
+        if name == "age" and method == "POST":
+            return self.age(body)
         if name == "faults" and method == "GET":
             with self.lock:
                 return json_reply(200, [r.to_dict() for r in self.faults])

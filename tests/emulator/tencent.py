@@ -381,6 +381,13 @@ class TencentHandler(VendorHandler):
         state["keys"][key_id] = key
         return key
 
+    def age(self, state, delta):
+        """Every key ``delta`` older (CreatedTime and ModifiedTime)."""
+        for key in state["keys"].values():
+            for field in ("CreatedTime", "ModifiedTime"):
+                key[field] = (datetime.datetime.strptime(key[field], "%Y-%m-%dT%H:%M:%SZ") - delta).strftime(
+                    "%Y-%m-%dT%H:%M:%SZ")
+
     def _update(self, key, params, now):
         if key["Status"] != 1:
             # "The current key status does not support this operation" (UpdateApiKey error list).

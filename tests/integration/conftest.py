@@ -87,12 +87,18 @@ class Emulator:
         state = state or self.state()
         found = [app[k] for app in state["volcengine"]["apps"] for k in ("AppKey", "SecondaryAppKey")]
         found += [app[k] for app in state["alibaba"]["apps"].values() for k in ("AppKey", "AppSecret", "AppCode")]
+        found += [pair[k] for app in state["alibaba"]["apps"].values() for pair in app.get("ExtraKeys", [])
+                  for k in ("AppKey", "AppSecret")]
         found += [app["app_secret"] for gateway in state["huawei"]["gateways"].values() for app in gateway.values()]
         found += [key["AccessKeySecret"] for key in state["tencent"]["keys"].values()]
         for consumer in state["apig"]["consumers"].values():
             found += [cred["apikey"] for cred in (consumer.get("apikey") or {}).get("credentials", [])]
             found += [pair["sk"] for pair in consumer.get("aksk") or []]
         return [s for s in found if s]
+
+    def age(self, vendor, days):
+        """Make the vendor's credentials ``days`` older (rotation by age)."""
+        self._admin("POST", "age", {"vendor": vendor, "days": days})
 
     def calls(self, vendor=None):
         return len(self.log(vendor))

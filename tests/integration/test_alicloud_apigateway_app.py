@@ -358,8 +358,14 @@ def test_enabled_and_rotate_secret(emulator, ansible):
     assert stored["Disabled"] is False
     check = run.result("check rotate")
     assert (check["changed"], check["changed_fields"]) == (True, ["app_secret"])
-    rotated = run.result("rotate")["app"]["app_secret"]
-    assert rotated == stored["AppSecret"] != created["app"]["app_secret"]
+    # A rotation adds a generated pair; the first one stays valid through previous_secret_grace.
+    rotated = run.result("rotate")["app"]
+    (stored,) = apps(emulator)
+    (new_pair,) = stored["ExtraKeys"]
+    assert (rotated["app_key"], rotated["app_secret"]) == (new_pair["AppKey"], new_pair["AppSecret"])
+    assert rotated["app_secret"] != created["app"]["app_secret"] and stored["AppSecret"] == created["app"]["app_secret"]
+    assert rotated["previous_app_keys"][0]["app_key"] == created["app"]["app_key"]
+    assert run.result("rotate")["rotate_reason"] == "rotate_secret"
     assert failed(run, "rotate with a value")
     mutating = [e["action"] for e in emulator.log("alibaba") if e["mutating"]]
-    assert mutating == ["CreateApp", "ModifyApp", "ModifyApp", "ResetAppSecret"]
+    assert mutating == ["CreateApp", "ModifyApp", "ModifyApp", "CreateAppKey"]

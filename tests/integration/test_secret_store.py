@@ -51,6 +51,12 @@ def task(vendor, title, path, **options):
     return {"name": title, module: args, "register": "r"}
 
 
+def newest_alibaba_pair(emulator):
+    """The AppKey/AppSecret pair a rotation made last (CreateAppKey), else the app's first pair."""
+    (app,) = emulator.state()["alibaba"]["apps"].values()
+    return (app["ExtraKeys"] or [app])[-1]
+
+
 def failed(run, title):
     return [entry["status"] for entry in run.results if entry["task"] == title] == ["failed"]
 
@@ -108,9 +114,10 @@ def test_rotation_writes_the_new_secret(emulator, ansible, bao):
     assert run.rc == 0, run
     handed = run.result("rotate")["secret_store"]
     assert handed["written"] and handed["reason"] == "rotated" and handed["version"] == 2
-    after = stored(bao, path)["data"]["AppSecret"]
-    app = list(emulator.state()["alibaba"]["apps"].values())[0]
-    assert after != before and after == app["AppSecret"]
+    after = stored(bao, path)["data"]
+    assert after["AppSecret"] != before and after["AppSecret"] == newest_alibaba_pair(emulator)["AppSecret"]
+    # The previous pair stays valid through the grace, and the copy holds it.
+    assert after["previous_AppSecret"] == before
     no_secret_in(run, emulator, [before])
 
 
@@ -126,7 +133,7 @@ def test_a_copy_made_stale_or_missing_outside_is_rewritten_without_changing_the_
     assert run.rc == 0 and result["action"] == "unchanged" and result["changed"]
     assert result["secret_store"]["reason"] == "stale" and result["secret_store"]["version"] == 2
     assert vendor_writes(emulator, "alibaba", result) == []
-    assert stored(bao, path)["data"]["AppSecret"] == list(emulator.state()["alibaba"]["apps"].values())[0]["AppSecret"]
+    assert stored(bao, path)["data"]["AppSecret"] == newest_alibaba_pair(emulator)["AppSecret"]
     # Deleted from the store: written again as the next version (the check-and-set sees the deletion).
     bao.api("DELETE", "/v1/secret/data/" + path)
     run = ansible.playbook([task("alibaba", "repair", path)], env=env)

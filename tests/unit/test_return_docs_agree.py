@@ -23,7 +23,7 @@ import yaml
 from tests.vendors import VENDORS
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SHARED = ("action", "changed_fields", "item_results", "error", "secret_store", "retries")
+SHARED = ("action", "changed_fields", "item_results", "error", "secret_store", "rotate_reason", "retries")
 # A vendor's own sentence in a shared block: (module, block) -> the description line it adds.
 VENDOR_NOTES = {
     ("volcengine_rtc_app", "action"): "The RTC API cannot delete an app, so V(delete) means the app was disabled.",

@@ -390,3 +390,32 @@ def test_describe_apps_answers_the_official_client(emulator):
     assert (one.app_id, one.app_name, one.description) == (ids[2], "caller_three", "d caller_three")
     err = tea_error(client.describe_apps, m.DescribeAppsRequest(page_size=101))
     assert err.code == "InvalidParamter.PageSize"
+
+
+def test_key_pairs_through_the_sdk(emulator):
+    """CreateAppKey, DescribeAppSecurities and DeleteAppKey as the SDK sends and reads them."""
+    client = tea_client(emulator)
+    app_id = _new_app(client, "paired_app")
+    first = client.describe_app_securities(m.DescribeAppSecuritiesRequest(app_id=app_id)).body.app_securitys.app_security
+    assert len(first) == 1 and first[0].app_key.isdigit() and first[0].created_time.endswith("Z")
+    client.create_app_key(m.CreateAppKeyRequest(app_id=app_id))
+    client.create_app_key(m.CreateAppKeyRequest(app_id=app_id, app_key="OwnKey0001", app_secret="Own_Secret-0001"))
+    pairs = client.describe_app_securities(m.DescribeAppSecuritiesRequest(app_id=app_id)).body.app_securitys.app_security
+    assert [p.app_key for p in pairs][0] == first[0].app_key and pairs[2].app_secret == "Own_Secret-0001"
+    assert len(set(p.app_key for p in pairs)) == 3 and all(p.app_code == first[0].app_code for p in pairs)
+    # An AppKey is unique across the account; a pair given half is refused.
+    assert tea_error(client.create_app_key, m.CreateAppKeyRequest(app_id=app_id, app_key="OwnKey0001",
+                                                                  app_secret="x" * 8)).code == "InvalidParamter.AppKey"  # sic
+    assert tea_error(client.create_app_key, m.CreateAppKeyRequest(app_id=app_id, app_key="Half0001")).code == \
+        "InvalidParamter.AppKey"
+    # ResetAppSecret acts on any pair; deleting the first pair promotes the next one.
+    client.reset_app_secret(m.ResetAppSecretRequest(app_key="OwnKey0001"))
+    client.delete_app_key(m.DeleteAppKeyRequest(app_id=app_id, app_key=first[0].app_key))
+    left = client.describe_app_securities(m.DescribeAppSecuritiesRequest(app_id=app_id)).body.app_securitys.app_security
+    assert [p.app_key for p in left] == [pairs[1].app_key, "OwnKey0001"] and left[1].app_secret != "Own_Secret-0001"
+    assert client.describe_app_security(m.DescribeAppSecurityRequest(app_id=app_id)).body.app_key == pairs[1].app_key
+    assert tea_error(client.delete_app_key, m.DeleteAppKeyRequest(app_id=app_id, app_key="NoSuchKey1")).code == \
+        "NotFoundAppKey"
+    client.delete_app_key(m.DeleteAppKeyRequest(app_id=app_id, app_key="OwnKey0001"))
+    assert tea_error(client.delete_app_key, m.DeleteAppKeyRequest(app_id=app_id, app_key=pairs[1].app_key)).code == \
+        "InvalidParamter.AppKey"
