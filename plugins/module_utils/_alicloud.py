@@ -342,7 +342,10 @@ class AlicloudApp(Resource):
         return bool(params.get("rotate_secret") or params.get("max_secret_age") or params.get("secret_store"))
 
     def observed_keys(self):
-        return ["secret_created", "previous_app_keys"] if self._pairs_wanted() else []
+        # compare_secrets=false (a plan) reads the pairs only for an age, which lives nowhere else.
+        if not self._pairs_wanted() or not (self.params.get("compare_secrets", True) or self.params.get("max_secret_age")):
+            return []
+        return ["secret_created", "previous_app_keys"]
 
     def complete(self, current, keys):
         pair_keys = ("app_key", "app_secret", "secret_created", "previous_app_keys")

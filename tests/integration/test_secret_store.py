@@ -261,3 +261,17 @@ def test_two_identities_never_share_a_path(emulator, ansible, bao):
     rows = run.result("same")["item_results"]
     assert all("both hand off to 'cloudapps/constant'" in row["msg"] for row in rows)
     assert emulator.calls() == 0
+
+
+def test_a_plan_reads_no_secret_from_the_vendor(emulator, ansible, bao):
+    env = dict(emulator.env("alibaba"), **store_env(bao))
+    assert ansible.playbook([task("alibaba", "create", "cloudapps/planned")], env=env).rc == 0
+    before = len(emulator.log("alibaba"))
+    run = ansible.playbook([task("alibaba", "plan", "cloudapps/planned", compare_secrets=False),
+                            task("alibaba", "plan other", "cloudapps/planned_elsewhere", compare_secrets=False)],
+                           env=env, check=True)
+    assert run.rc == 0, run
+    assert run.result("plan")["secret_store"]["reason"] is None and not run.result("plan")["changed"]
+    assert run.result("plan other")["secret_store"]["reason"] == "missing" and run.result("plan other")["changed"]
+    calls = [e["action"] for e in emulator.log("alibaba")[before:]]
+    assert calls == ["DescribeAppAttributes", "DescribeAppAttributes"], calls
