@@ -43,6 +43,25 @@ options:
       - Set C(no_log=true) on a task that sets this, so the secrets do not reach logs.
     type: bool
     default: false
+  list_credentials:
+    description:
+      - Add C(credentials) to each resource - one entry per credential with C(handle), C(created) and
+        C(age_days), and its secret fields (under the vendor's names) only with O(return_secrets=true).
+      - C(handle) identifies the credential without revealing secret material - a public id where the
+        vendor treats it as one (Tencent's AccessKeyId, Huawei's AppKey, an APIG AK), else C(sha256:) and
+        16 hex digits of the value (Alibaba's and Volcengine's AppKey, an APIG API key).
+      - "C(created) is the vendor's time: Alibaba, each key pair's (one C(DescribeAppSecurities) per app);
+        Tencent, the key's C(ModifiedTime); Huawei, the app's C(update_time); Volcengine, the app's
+        creation (its keys cannot be rotated through the API). Alibaba APIG gives no time per
+        credential: C(created) and C(age_days) are null there."
+    type: bool
+    default: false
+  older_than_days:
+    description:
+      - Only resources with a credential older than this many days, with C(credentials) as
+        O(list_credentials) adds them. A credential whose age the vendor does not give never matches.
+      - What C(max_secret_age) of the identity modules would rotate, read-only.
+    type: int
 notes:
   - Filters are combined; a resource is returned only when it matches every filter given.
     Without filters every resource is returned.

@@ -29,7 +29,7 @@ options:
       - Every write is a check-and-set against the version read, so two runs never overwrite each
         other silently; a write that lost that race fails the item, and nothing is overwritten.
       - In check mode nothing is written; RV(secret_store) says what would be. With
-        O(compare_secrets=false) as well (a plan report), no secret is read from the vendor: a stored
+        O(compare_secrets=false) as well (a plan report), no secret is read from the vendor; a stored
         copy of the same identity counts as current, and only a missing one (or another id's) is
         reported as to be written.
       - A store failure after the vendor's change fails the item (the task fails at the end), naming

@@ -29,6 +29,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._errors import
 from ansible_collections.cloudapps.provision.plugins.module_utils._declarations import Credential, Vendor
 from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
 from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import Field, Resource, secret_age_days
+from ansible_collections.cloudapps.provision.plugins.module_utils._secret_store import fingerprint
 from ansible_collections.cloudapps.provision.plugins.module_utils._tagging import (
     normalize_tags, tag_delta, tags_field, wanted_tags,
 )
@@ -339,7 +340,17 @@ class AlicloudApp(Resource):
         """Whether this item works with all key pairs (DescribeAppSecurities) rather than the first one:
         when it rotates, hands off, or checks an age, since a rotation leaves several pairs."""
         params = self.params
-        return bool(params.get("rotate_secret") or params.get("max_secret_age") or params.get("secret_store"))
+        return bool(params.get("rotate_secret") or params.get("max_secret_age") or params.get("secret_store")
+                    or params.get("list_credentials") or params.get("older_than_days") is not None)
+
+    def credential_keys(self):
+        return ["secret_created", "previous_app_keys"]
+
+    def credential_rows(self, resource):
+        pairs = [dict(app_key=resource.get("app_key"), app_secret=resource.get("app_secret"),
+                      created=resource.get("secret_created"))] + list(resource.get("previous_app_keys") or [])
+        return [dict(handle=fingerprint({"AppKey": pair["app_key"]}), created=pair["created"] or None,
+                     secrets={"AppKey": pair["app_key"], "AppSecret": pair["app_secret"]}) for pair in pairs]
 
     def observed_keys(self):
         # compare_secrets=false (a plan) reads the pairs only for an age, which lives nowhere else.

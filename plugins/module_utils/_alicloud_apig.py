@@ -30,6 +30,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._errors import
 from ansible_collections.cloudapps.provision.plugins.module_utils._declarations import Vendor
 from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
 from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import MASK, MASK_CHANGED, Field, Resource
+from ansible_collections.cloudapps.provision.plugins.module_utils._secret_store import fingerprint
 from ansible_collections.cloudapps.provision.plugins.module_utils._signers import sign_alibaba_acs3
 from ansible_collections.cloudapps.provision.plugins.module_utils._transport import USER_AGENT
 
@@ -324,6 +325,17 @@ class ApigConsumer(Resource):
         if any(pair.get("secret_key") for pair in self.params.get("ak_sk") or []):
             given.append("ak_sk.secret_key")
         return given
+
+    def credential_keys(self):
+        return ["api_key", "ak_sk"]
+
+    def credential_rows(self, resource):
+        # The API gives no time per credential: created and age_days are null.
+        rows = [dict(handle=fingerprint({"apikey": key["value"]}), created=None, secrets={"apikey": key["value"]})
+                for key in (resource.get("api_key") or {}).get("keys") or [] if key.get("value")]
+        rows += [dict(handle=pair["access_key"], created=None, secrets={"sk": pair["secret_key"]})
+                 for pair in resource.get("ak_sk") or [] if pair.get("access_key")]
+        return rows
 
     def credential_material(self, resource):
         keys = [{"type": "Apikey", "apikey": key["value"]}

@@ -9,7 +9,10 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import datetime
 from concurrent.futures import ThreadPoolExecutor
+
+from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import parse_time
 
 # Secret reads of an info module run this many at a time, under the vendor's rate limiter.
 PARALLEL_READS = 16
@@ -34,8 +37,30 @@ def inventory(resource):
             and (prefix is None or str(row.get(resource.name_key) or "").startswith(prefix))
             and resource.info_match(row)]
     rows.sort(key=lambda row: (str(row.get(resource.name_key)), str(row.get(resource.id_key))))
-    if params.get("return_secrets") and rows:
-        keys = list(resource.secret_keys)
+    wants_credentials = params.get("list_credentials") or params.get("older_than_days") is not None
+    keys = list(resource.secret_keys) if params.get("return_secrets") else []
+    keys += resource.credential_keys() if wants_credentials else []
+    if keys and rows:
         with ThreadPoolExecutor(max_workers=min(PARALLEL_READS, len(rows))) as pool:
             rows = list(pool.map(lambda row: resource.complete(row, keys), rows))
-    return [resource.public(row) for row in rows]
+    if not wants_credentials:
+        return [resource.public(row) for row in rows]
+    listed = []
+    for row in rows:
+        credentials = [_credential(entry, params.get("return_secrets")) for entry in resource.credential_rows(row)]
+        older = params.get("older_than_days")
+        if older is not None and not any(c["age_days"] is not None and c["age_days"] > older for c in credentials):
+            continue
+        listed.append(dict(resource.public(row), credentials=credentials))
+    return listed
+
+
+def _credential(entry, with_secrets):
+    made = parse_time(entry["created"])
+    age = None
+    if made is not None:
+        age = max(0, int((datetime.datetime.now(datetime.timezone.utc) - made).total_seconds() // 86400))
+    found = dict(handle=entry["handle"], created=entry["created"], age_days=age)
+    if with_secrets:
+        found.update(entry["secrets"])
+    return found

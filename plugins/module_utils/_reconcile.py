@@ -16,6 +16,7 @@ from collections import namedtuple
 
 from ansible_collections.cloudapps.provision.plugins.module_utils._hand_off import hand_off_problems
 from ansible_collections.cloudapps.provision.plugins.module_utils._identity_authorizations import entry_problems
+from ansible_collections.cloudapps.provision.plugins.module_utils._secret_store import fingerprint
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import (
     CONFLICT, INVALID_PARAMETER, NOT_FOUND, CloudError, malformed_answer,
 )
@@ -168,6 +169,22 @@ class Resource:
         """The credential fields of ``resource`` (secrets read) under the vendor's names, for secret_store."""
         return dict((name, resource[key]) for name, key in self.store_fields if resource.get(key) not in (None, ""))
 
+    def credential_keys(self):
+        """The keys ``complete()`` must fill for ``credential_rows()`` (an info module's credentials)."""
+        return [self.store_fields[0][1]] if self.store_fields else []
+
+    def credential_rows(self, resource):
+        """Each credential of ``resource``: ``handle`` (identifies it without revealing secret material:
+        a public id, or a fingerprint), ``created`` (the vendor's time, or None) and ``secrets`` (its
+        secret fields under the vendor's names)."""
+        if not self.store_fields:
+            return []
+        name, key = self.store_fields[0]
+        handle = fingerprint({name: resource.get(key)}) if key in self.secret_keys else resource.get(key)
+        created = resource.get(self.secret_time_key) if self.secret_time_key else None
+        secrets = dict((field, resource.get(item)) for field, item in self.store_fields if item in self.secret_keys)
+        return [dict(handle=handle, created=created, secrets=secrets)]
+
     def observed_keys(self):
         """Keys the plan needs beyond the compared fields (a secret's age), read by ``complete()``."""
         return [self.secret_time_key] if self.params.get("max_secret_age") and self.secret_time_key else []
@@ -251,7 +268,11 @@ class Resource:
 
         Names are not checked against today's naming rule: an old resource may predate it.
         """
-        return self._invisible_problems(("name", "name_prefix", "id")) + self.scope_problems()
+        problems = self._invisible_problems(("name", "name_prefix", "id")) + self.scope_problems()
+        older = self.params.get("older_than_days")
+        if older is not None and older < 0:
+            problems.append("older_than_days: must be 0 or more days (got %d)" % older)
+        return problems
 
     def input_problems(self):
         """The common rules, then the vendor's: every problem found before any API call."""

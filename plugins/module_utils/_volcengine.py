@@ -22,6 +22,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._errors import
 from ansible_collections.cloudapps.provision.plugins.module_utils._declarations import Credential, Vendor
 from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
 from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import Field, Resource
+from ansible_collections.cloudapps.provision.plugins.module_utils._secret_store import fingerprint
 from ansible_collections.cloudapps.provision.plugins.module_utils._signers import sign_volcengine
 from ansible_collections.cloudapps.provision.plugins.module_utils._transport import USER_AGENT
 
@@ -246,6 +247,8 @@ class RtcApp(Resource):
         Field("secondary_app_key", None, secret=True),
     )
     store_vendor = "volcengine"
+    # The keys are made with the app and cannot be rotated through the API: their age is the app's.
+    secret_time_key = "create_at"
     store_fields = (("AppKey", "app_key"), ("SecondaryAppKey", "secondary_app_key"))
 
     def __init__(self, module, params=None):
@@ -254,6 +257,11 @@ class RtcApp(Resource):
 
     rotate_howto = ("rotate it in the RTC console: enable the secondary AppKey, move your clients to it, "
                     "then swap the keys")
+
+    def credential_rows(self, resource):
+        return [dict(handle=fingerprint({name: resource.get(key)}), created=resource.get("create_at"),
+                     secrets={name: resource.get(key)})
+                for name, key in self.store_fields if resource.get(key)]
 
     def validate(self):
         return name_problems(self.params["name"]) + self.scope_problems()

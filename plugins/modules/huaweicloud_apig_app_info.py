@@ -64,6 +64,26 @@ apps:
   type: list
   elements: dict
   contains:
+    credentials:
+      description:
+        - Each credential, with O(list_credentials) or O(older_than_days); its secret fields (vendor names)
+          only with O(return_secrets=true).
+      type: list
+      elements: dict
+      returned: with O(list_credentials=true) or O(older_than_days)
+      contains:
+        handle:
+          description: Identifies the credential without revealing secret material (a public id, or a fingerprint).
+          type: str
+          sample: "sha256:3f9a0c1d2e4b5a69"
+        created:
+          description: When the vendor says the credential was made or last changed; null when it does not say.
+          type: str
+          sample: "2026-09-01T08:00:00Z"
+        age_days:
+          description: Whole days since C(created); null when unknown.
+          type: int
+          sample: 97
     id:
       description: Vendor id of the app.
       type: str

@@ -179,3 +179,46 @@ def test_the_rotate_playbook_checks_then_rotates_what_is_due_and_hands_it_off(em
     again = ansible._run(argv, env)
     assert all(row[2] in ("unchanged", "store unchanged") for row in report(again).values()), report(again)
     assert emulator.mutating_calls() == writes_before
+
+
+def test_info_modules_list_each_credential_with_its_age_and_what_is_due(emulator, ansible):
+    import json
+    env = emulator.env_all()
+    setup = [task("alibaba", "old"), {"name": "fresh", ALIBABA: {"name": "fresh_app"}}, task("tencent", "key"),
+             {"name": "rtc", "cloudapps.provision.volcengine_rtc_app": {"name": "listed_rtc"}},
+             {"name": "consumer", "cloudapps.provision.alicloud_apig_consumer": {"name": "listed", "api_key": {}}}]
+    assert ansible.playbook(setup, env=env).rc == 0
+    emulator.age("alibaba", 100)
+    emulator.age("tencent", 100)
+    assert ansible.playbook([{"name": "rotate", ALIBABA: {"name": "fresh_app", "rotate_secret": True}}], env=env).rc == 0
+    info = [
+        {"name": "due", "cloudapps.provision.alicloud_apigateway_app_info": {"older_than_days": 90}, "register": "r"},
+        {"name": "all", "cloudapps.provision.alicloud_apigateway_app_info": {"list_credentials": True}, "register": "r"},
+        {"name": "keys", "cloudapps.provision.tencentcloud_apigateway_api_key_info": {"older_than_days": 90},
+         "register": "r"},
+        {"name": "rtc", "cloudapps.provision.volcengine_rtc_app_info": {"list_credentials": True}, "register": "r"},
+        {"name": "consumers", "cloudapps.provision.alicloud_apig_consumer_info": {"older_than_days": 0}, "register": "r"},
+        {"name": "secrets", "cloudapps.provision.alicloud_apigateway_app_info": {
+            "name": "aged_app", "list_credentials": True, "return_secrets": True}, "register": "r"},
+    ]
+    run = ansible.playbook(info, env=env)
+    assert run.rc == 0, run
+    # fresh_app's previous pair is 100 days old: it is due as well (until its grace ends).
+    due = run.result("due")["apps"]
+    assert sorted(app["app_name"] for app in due) == ["aged_app", "fresh_app"]
+    listed = dict((app["app_name"], app["credentials"]) for app in run.result("all")["apps"])
+    assert [c["age_days"] for c in listed["fresh_app"]] == [0, 100] and [c["age_days"] for c in listed["aged_app"]] == [100]
+    assert all(c["handle"].startswith("sha256:") and set(c) == {"handle", "created", "age_days"}
+               for c in listed["fresh_app"])
+    (key,) = run.result("keys")["api_keys"]
+    assert key["credentials"][0]["handle"] == key["access_key_id"] and key["credentials"][0]["age_days"] == 100
+    (rtc,) = run.result("rtc")["apps"]
+    assert len(rtc["credentials"]) == 2 and rtc["credentials"][0]["age_days"] == 0
+    # The APIG API gives no credential time: never due.
+    assert run.result("consumers")["consumers"] == []
+    text = json.dumps([e for e in run.results if e["task"] != "secrets"])
+    assert not any(secret in text for secret in emulator.secrets())
+    # Asked for (a test would set no_log on such a task): the secret fields, under the vendor's names.
+    (app,) = [a for a in emulator.state()["alibaba"]["apps"].values() if a["AppName"] == "aged_app"]
+    (credential,) = run.result("secrets")["apps"][0]["credentials"]
+    assert (credential["AppKey"], credential["AppSecret"]) == (app["AppKey"], app["AppSecret"])
