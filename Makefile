@@ -166,6 +166,7 @@ emulator-stop:
 # Measure and print; they assert nothing. bench_modules: one module task against ansible.builtin.uri;
 # bench_batch: the role over 10/50/100 items per vendor at the vendors' rate limits (a few minutes).
 # bench_info: each info module listing 300 resources, with and without secrets.
+# bench_secret_store: 100 Alibaba apps handed off to OpenBao, rerun, rotated by age.
 # Opt-in smoke tests against the real vendor APIs, for the vendors whose credentials are in the
 # environment (see README "Smoke tests against real accounts"). Never part of make test, which runs
 # the same suite against the emulator (tests/integration/test_smoke.py).
@@ -176,6 +177,7 @@ bench: venv collection
 	python -m tests.benchmarks.bench_modules
 	python -m tests.benchmarks.bench_batch
 	python -m tests.benchmarks.bench_info
+	python -m tests.benchmarks.bench_secret_store
 
 clean:
 	rm -rf build .cache/collections tests/output .pytest_cache

@@ -43,13 +43,17 @@ def free_port():
 
 
 class OpenBao:
-    def __init__(self, workdir):
+    """``audit=True``: a file audit device (declared in a config file, as OpenBao 2 requires) logs every
+    request to ``audit_path``, for benchmarks that count the store's reads and writes."""
+
+    def __init__(self, workdir, audit=False):
         self.port = free_port()
         self.url = "http://127.0.0.1:%d" % self.port
         self.root_token = "root-" + secrets.token_hex(12)
         self.log_path = os.path.join(str(workdir), "openbao.log")
         self.process = None
         self.role_id = self.secret_id = None
+        self.audit_path = os.path.join(str(workdir), "audit.log") if audit else None
 
     def api(self, method, path, body=None, token=None):
         request = urllib.request.Request(self.url + path, method=method,
@@ -61,9 +65,15 @@ class OpenBao:
 
     def start(self):
         log = open(self.log_path, "wb")
+        extra = []
+        if self.audit_path:
+            config = os.path.join(os.path.dirname(self.log_path), "audit.hcl")
+            with open(config, "w", encoding="utf-8") as handle:
+                handle.write('audit "file" "counting" {\n  options {\n    file_path = "%s"\n  }\n}\n' % self.audit_path)
+            extra = ["-config=" + config]
         self.process = subprocess.Popen(
             [bao_binary(), "server", "-dev", "-dev-root-token-id=" + self.root_token,
-             "-dev-listen-address=127.0.0.1:%d" % self.port, "-dev-no-store-token"],
+             "-dev-listen-address=127.0.0.1:%d" % self.port, "-dev-no-store-token"] + extra,
             stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ, HOME=str(os.path.dirname(self.log_path))))
         deadline = time.time() + 30
         while True:

@@ -467,8 +467,11 @@ class AlicloudApp(Resource):
         """Add a generated pair (CreateAppKey) that becomes the app's key; the older pairs stay valid
         through previous_secret_grace days (0: deleted at once)."""
         app_id = current[self.id_key]
-        before = self._pairs(app_id)
-        known = set(pair["app_key"] for pair in before)
+        if "previous_app_keys" in current and current.get("app_key"):
+            # The pairs the plan read: no second read before the create.
+            known = set([current["app_key"]] + [pair["app_key"] for pair in current["previous_app_keys"]])
+        else:
+            known = set(pair["app_key"] for pair in self._pairs(app_id))
         try:
             self.client.call("CreateAppKey", {"AppId": app_id}, mutating=True)
         except CloudError as error:
