@@ -88,6 +88,8 @@ MAX_PAGES = 20
 # Letters are ASCII letters; CJK is the range the API reference names (UTF-8 Chinese characters).
 _CJK = u"\u4e00-\u9fa5"
 NAME_RE = re.compile(u"^[A-Za-z%s][A-Za-z0-9_%s]*" % (_CJK, _CJK) + r"\Z")
+# App codes (console guide; the SDK model has no pattern): 64-180 characters.
+APP_CODE_RE = re.compile(r"[A-Za-z0-9+/][A-Za-z0-9+_!@#$%/=]{63,179}")
 KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*\Z")
 SECRET_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-!@#$%]*\Z")
 NAME_LEN = (3, 64)
@@ -262,9 +264,14 @@ class HuaweiApigApp(Resource):
         Field("remark", "description", "remark"),
         Field("app_key", wire="app_key"),
         Field("app_secret", wire="app_secret", secret=True),
+        # App codes (dedicated gateways): your value, or one the gateway generates; set through the
+        # app-codes calls. app_code is the newest code; app_codes all of them, with ids and times.
+        Field("app_code", secret=True),
+        Field("has_app_code", "generate_app_code"),
+        Field("app_codes", None, secret=True),
     )
     store_vendor = "huaweicloud"
-    store_fields = (("app_key", "app_key"), ("app_secret", "app_secret"))
+    store_fields = (("app_key", "app_key"), ("app_secret", "app_secret"), ("app_code", "app_code"))
     rotate_key = "app_secret"
     # The app's update_time: a secret reset sets it, and so does any other change of the app.
     secret_time_key = "update_time"
@@ -284,10 +291,90 @@ class HuaweiApigApp(Resource):
         return self._client
 
     def validate(self):
-        return validate_params(self.params)
+        problems = validate_params(self.params)
+        code = self.params.get("app_code")
+        if code is not None and not APP_CODE_RE.fullmatch(code):
+            # Never echo the value: it is secret.
+            problems.append("app_code: must be 64 to 180 characters: letters, digits and + _ ! @ # $ %% / =, starting "
+                            "with a letter, a digit, '+' or '/' (the value is not shown)")
+        if (code is not None or self.params.get("generate_app_code")) and family_of(self.params) != "v2":
+            problems.append("app_code: app codes exist on dedicated gateways only (instance_id); the shared gateway "
+                            "has none")
+        if code is not None and self.params.get("generate_app_code"):
+            problems.append("generate_app_code: cannot be combined with app_code; app_code sets your own value")
+        return problems
+
+    def desired(self):
+        wanted = super(HuaweiApigApp, self).desired()
+        # generate_app_code=false asks for nothing (it does not remove codes).
+        if not wanted.get("has_app_code"):
+            wanted.pop("has_app_code", None)
+        return wanted
 
     def scope_problems(self):
         return scope_problems(self.params)
+
+    def _codes_path(self, app_id, code_id=None):
+        path = "%s/%s/app-codes" % (self.client.apps_path, quote(str(app_id), safe=""))
+        return path + ("/%s" % quote(str(code_id), safe="") if code_id else "")
+
+    def _codes(self, app_id):
+        """The app's codes, oldest first; none on the shared gateway (it has no app codes)."""
+        if family_of(self.params) != "v2":
+            return []
+
+        def fetch(page):
+            data = self.client.call("ListAppCodes", "GET", self._codes_path(app_id),
+                                    query=[("limit", PAGE_SIZE), ("offset", page.offset)])
+            data = data if isinstance(data, dict) else {}
+            return data.get("app_codes"), data.get("total")
+        rows = collect(fetch, PAGE_SIZE, MAX_PAGES, VENDOR_NAME, "ListAppCodes", lambda: self.module.request_ids)
+        codes = [dict(id=row.get("id"), app_code=row.get("app_code"), created=row.get("create_time"))
+                 for row in rows if isinstance(row, dict) and row.get("id")]
+        return sorted(codes, key=lambda code: code["created"] or "")
+
+    @staticmethod
+    def _with_codes(current, codes):
+        return dict(current, app_codes=codes, app_code=codes[-1]["app_code"] if codes else None,
+                    has_app_code=bool(codes))
+
+    def complete(self, current, keys):
+        if current.get(self.id_key) and "app_codes" not in current and \
+                any(key in ("app_code", "app_codes", "has_app_code") for key in keys):
+            return self._with_codes(current, self._codes(current[self.id_key]))
+        return current
+
+    def changes(self, current, desired):
+        found = super(HuaweiApigApp, self).changes(current, desired)
+        codes = [code["app_code"] for code in current.get("app_codes") or []]
+        if "app_code" in desired and codes == [desired["app_code"]]:
+            found.pop("app_code", None)
+        elif "app_code" in desired:
+            found["app_code"] = desired["app_code"]
+        return found
+
+    def _set_codes(self, app_id, keep_new, generate, value=None):
+        """Add a code (``value``, or generated), then delete every other: the new one is then the app's only code."""
+        before = self._codes(app_id)
+        if generate:
+            self.client.call("CreateAppCodeAuto", "PUT", self._codes_path(app_id), mutating=True)
+        else:
+            self.client.call("CreateAppCode", "POST", self._codes_path(app_id), body={"app_code": value}, mutating=True)
+        old = set(code["id"] for code in before)
+        codes = self._codes(app_id)
+        if keep_new:
+            for code in codes:
+                if code["id"] in old:
+                    self._delete_code(app_id, code["id"])
+            codes = [code for code in codes if code["id"] not in old]
+        return codes
+
+    def _delete_code(self, app_id, code_id):
+        try:
+            self.client.call("DeleteAppCode", "DELETE", self._codes_path(app_id, code_id), mutating=True)
+        except CloudError as error:
+            if error.category != NOT_FOUND:
+                raise
 
     def is_missing(self, error):
         # Only "app does not exist": a missing instance (APIG.3030) or a wrong endpoint (APIGW.0101)
@@ -339,7 +426,7 @@ class HuaweiApigApp(Resource):
         # always sent; the key only when it changes. The secret goes through the reset call: the
         # update body takes it only when the gateway's custom-secret feature is on.
         app = dict(current)
-        fields = dict((key, value) for key, value in changes.items() if key != "app_secret")
+        fields = dict((key, value) for key, value in changes.items() if key in ("name", "remark", "app_key"))
         if fields:
             merged = dict(current, **fields)
             body = {"name": merged["name"], "remark": merged.get("remark") or ""}
@@ -350,10 +437,18 @@ class HuaweiApigApp(Resource):
             app = dict(app, **(updated or merged))
         if "app_secret" in changes:
             app = self._reset_secret(app, changes["app_secret"])
+        if "app_code" in changes:
+            app = self._with_codes(app, self._set_codes(app[self.id_key], True, False, changes["app_code"]))
+        elif changes.get("has_app_code"):
+            app = self._with_codes(app, self._set_codes(app[self.id_key], False, True))
         return app
 
     def rotate(self, current):
-        return self._reset_secret(current, None)
+        app = self._reset_secret(current, None)
+        if self.params.get("generate_app_code") and current.get("app_codes"):
+            # Generated codes are rotated with the secret, a cut like it: a new one, the others deleted.
+            app = self._with_codes(app, self._set_codes(app[self.id_key], True, True))
+        return app
 
     def _reset_secret(self, current, secret):
         """Reset the AppSecret: to ``secret``, or to one the gateway generates (an empty body)."""

@@ -36,10 +36,17 @@ _KEY_RE = {"v1": re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{7,63}$"),
 _SECRET_RE = {"v1": re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-!@#$%]{7,63}$"),
               "v2": re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-!@#$%]{7,127}$")}
 
-MUTATING = {"CreateApp", "UpdateApp", "ResetAppSecret", "DeleteApp", "CreateAuthorizingApps", "CancelingAuthorization"}
+MUTATING = {"CreateApp", "UpdateApp", "ResetAppSecret", "DeleteApp", "CreateAuthorizingApps", "CancelingAuthorization",
+            "CreateAppCode", "CreateAppCodeAuto", "DeleteAppCode"}
 # App authorizations (dedicated gateways): POST .../app-auths, GET .../app-auths/binded-apis,
 # DELETE .../app-auths/{app_auth_id} (SDK: CreateAuthorizingAppsV2, ListApisBindedToAppV2,
 # CancelingAuthorizationV2).
+# App codes (v2 only): apps/{app_id}/app-codes, and one code's id after it.
+_APP_CODE_RE = re.compile(r"^/v2/([^/]+)/apigw/instances/([^/]+)/apps/([^/]+)/app-codes(?:/([^/]+))?/?$")
+# Console guide: 64-180 characters; letters, digits and + _ ! @ # $ % / =, starting with a letter,
+# digit, '+' or '/' (not confirmed against the live API: the SDK model has no pattern).
+_APP_CODE_VALUE_RE = re.compile(r"^[A-Za-z0-9+/][A-Za-z0-9+_!@#$%/=]{63,179}$")
+APP_CODES_PER_APP = 5
 _APP_AUTH_RE = re.compile(r"^/v2/([^/]+)/apigw/instances/([^/]+)/app-auths(?:/([^/]+))?/?$")
 RELEASE_ENV = "DEFAULT_ENVIRONMENT_RELEASE_ID"
 TEST_ENV = "7a1ad0c350844ee69479b47df9a881cb"  # ours: a second environment of every gateway
@@ -109,6 +116,18 @@ def _route(req):
     For the app-auths calls the last item is the authorization id (DELETE) or "".
     """
     path = req.path
+    match = _APP_CODE_RE.match(path)
+    if match:
+        project, instance = urllib.parse.unquote(match.group(1)), urllib.parse.unquote(match.group(2))
+        code_id, method = match.group(4), req.method.upper()
+        if code_id:
+            action = {"GET": "ShowDetailsOfAppCode", "DELETE": "DeleteAppCode"}.get(method)
+        else:
+            action = {"POST": "CreateAppCode", "PUT": "CreateAppCodeAuto", "GET": "ListAppCodes"}.get(method)
+        if action is None:
+            return None
+        # The app id rides in the last slot; the code id (if any) is read again from the path.
+        return "v2", "%s/%s" % (project, instance), project, instance, action, urllib.parse.unquote(match.group(3))
     match = _APP_AUTH_RE.match(path)
     if match:
         project, instance = urllib.parse.unquote(match.group(1)), urllib.parse.unquote(match.group(2))
@@ -156,7 +175,7 @@ class HuaweiHandler(VendorHandler):
     rate_limit = 10.0
 
     def matches(self, req):
-        return bool(_V1_RE.match(req.path) or _V2_RE.match(req.path)
+        return bool(_V1_RE.match(req.path) or _V2_RE.match(req.path) or _APP_CODE_RE.match(req.path)
                     or req.path.startswith("/v1.0/apigw/")
                     or re.match(r"^/v2/[^/]+/apigw/", req.path))
 
@@ -280,6 +299,8 @@ class HuaweiHandler(VendorHandler):
             return self._app_auths(req, emu, gateway, apps, action, app_id)
         if action == "ListApps":
             return self._list(req, emu, family, apps)
+        if action in ("CreateAppCode", "CreateAppCodeAuto", "ListAppCodes", "ShowDetailsOfAppCode", "DeleteAppCode"):
+            return self._app_codes(req, emu, apps, action, app_id)
         if action in ("CreateApp", "UpdateApp", "ResetAppSecret"):
             try:
                 body = req.json_body()
@@ -304,6 +325,48 @@ class HuaweiHandler(VendorHandler):
         if action == "UpdateApp":
             return self._update(emu, family, apps, app, body)
         return self._reset_secret(emu, family, app, body)
+
+    # --- app codes ---
+    def _app_codes(self, req, emu, apps, action, app_id):
+        app = apps.get(app_id)
+        if app is None:
+            return self._error(emu, 404, "APIG.3004", "App %s does not exist" % app_id)
+        codes = app.setdefault("app_codes", [])
+        if action == "ListAppCodes":
+            params = dict(parse_raw_query(req.raw_query))
+            try:
+                offset = int(params.get("offset") or 0)
+                limit = min(int(params.get("limit") or 20), 500)
+            except ValueError:
+                return self._param_error(emu, "limit")
+            page = [dict(code) for code in codes[offset:offset + limit]]
+            return self._ok(emu, 200, {"total": len(codes), "size": len(page), "app_codes": page})
+        if action in ("ShowDetailsOfAppCode", "DeleteAppCode"):
+            code_id = urllib.parse.unquote(_APP_CODE_RE.match(req.path).group(4))
+            found = [code for code in codes if code["id"] == code_id]
+            if not found:
+                return self._error(emu, 404, "APIG.3481", "The AppCode %s does not exist" % code_id)  # code ours
+            if action == "DeleteAppCode":
+                codes.remove(found[0])
+                return self._ok(emu, 204)
+            return self._ok(emu, 200, dict(found[0]))
+        if len(codes) >= APP_CODES_PER_APP:
+            return self._error(emu, 403, "APIG.3481", "The number of AppCodes exceeds the maximum allowed limit")
+        value = None
+        if action == "CreateAppCode":
+            try:
+                body = req.json_body() or {}
+            except ValueError:
+                return self._param_error(emu, "body")
+            value = body.get("app_code")
+            if not isinstance(value, str) or not _APP_CODE_VALUE_RE.match(value):
+                return self._param_error(emu, "app_code")
+            if any(code["app_code"] == value for code in codes):
+                return self._error(emu, 400, "APIG.3480", "The AppCode already exists")  # code ours
+        code = {"id": emu.new_id(), "app_code": value or secrets.token_urlsafe(48)[:64].replace("-", "+").replace("_", "/"),
+                "app_id": app_id, "create_time": self._time(emu)}
+        codes.append(code)
+        return self._ok(emu, 201, dict(code))
 
     # --- app authorizations ---
     def _gateway_apis(self, emu, gateway):
@@ -395,6 +458,7 @@ class HuaweiHandler(VendorHandler):
     @staticmethod
     def _view(app, bind_num=False):
         out = dict(app)
+        out.pop("app_codes", None)
         if bind_num:
             out["bind_num"] = 0
         return out
@@ -436,6 +500,9 @@ class HuaweiHandler(VendorHandler):
                 for field in ("register_time", "update_time"):
                     app[field] = (datetime.datetime.strptime(app[field], "%Y-%m-%dT%H:%M:%SZ") - delta).strftime(
                         "%Y-%m-%dT%H:%M:%SZ")
+                for code in app.get("app_codes", []):
+                    code["create_time"] = (datetime.datetime.strptime(code["create_time"], "%Y-%m-%dT%H:%M:%SZ")
+                                           - delta).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def seed_one(self, emu, name, options):
         """``options["gateway"]``: the state key of the gateway (``project/instance``, or ``shared``).

@@ -90,6 +90,8 @@ class Emulator:
         found += [pair[k] for app in state["alibaba"]["apps"].values() for pair in app.get("ExtraKeys", [])
                   for k in ("AppKey", "AppSecret")]
         found += [app["app_secret"] for gateway in state["huawei"]["gateways"].values() for app in gateway.values()]
+        found += [code["app_code"] for gateway in state["huawei"]["gateways"].values() for app in gateway.values()
+                  for code in app.get("app_codes", [])]
         found += [key["AccessKeySecret"] for key in state["tencent"]["keys"].values()]
         for consumer in state["apig"]["consumers"].values():
             found += [cred["apikey"] for cred in (consumer.get("apikey") or {}).get("credentials", [])]

@@ -368,3 +368,31 @@ def test_app_authorizations_with_official_sdk(emulator):
         client.create_authorizing_apps_v2(CreateAuthorizingAppsV2Request(
             instance_id=INSTANCE, body=ApiAuthCreate(env_id="no-such-env", app_ids=[app_id], api_ids=[weather])))
     assert info.value.error_code == "APIG.3003"
+
+
+def test_app_codes_through_the_sdk(emulator):
+    """apps/{app_id}/app-codes: POST a value, PUT to generate, GET the list, DELETE one, as the SDK sends them."""
+    from huaweicloudsdkapig.v2.model import (AppCodeCreate, CreateAppCodeAutoV2Request, CreateAppCodeV2Request,
+                                             DeleteAppCodeV2Request, ListAppCodesV2Request)
+    client = make_client(emulator)
+    app_id = create(client, "coded_app").id
+    mine = "Code+" + "a1" * 40
+    made = client.create_app_code_v2(CreateAppCodeV2Request(instance_id=INSTANCE, app_id=app_id,
+                                                            body=AppCodeCreate(app_code=mine)))
+    assert made.app_code == mine and made.app_id == app_id and made.id and made.create_time
+    generated = client.create_app_code_auto_v2(CreateAppCodeAutoV2Request(instance_id=INSTANCE, app_id=app_id))
+    assert len(generated.app_code) >= 64 and generated.id != made.id
+    listed = client.list_app_codes_v2(ListAppCodesV2Request(instance_id=INSTANCE, app_id=app_id, limit=500))
+    assert listed.total == 2 and [c.app_code for c in listed.app_codes] == [mine, generated.app_code]
+    with pytest.raises(ClientRequestException) as caught:
+        client.create_app_code_v2(CreateAppCodeV2Request(instance_id=INSTANCE, app_id=app_id,
+                                                         body=AppCodeCreate(app_code="short")))
+    assert caught.value.error_code == "APIG.2011"
+    client.delete_app_code_v2(DeleteAppCodeV2Request(instance_id=INSTANCE, app_id=app_id, app_code_id=made.id))
+    listed = client.list_app_codes_v2(ListAppCodesV2Request(instance_id=INSTANCE, app_id=app_id))
+    assert [c.id for c in listed.app_codes] == [generated.id]
+    for dummy in range(4):
+        client.create_app_code_auto_v2(CreateAppCodeAutoV2Request(instance_id=INSTANCE, app_id=app_id))
+    with pytest.raises(ClientRequestException) as caught:
+        client.create_app_code_auto_v2(CreateAppCodeAutoV2Request(instance_id=INSTANCE, app_id=app_id))
+    assert caught.value.status_code == 403
