@@ -262,8 +262,8 @@ class AlicloudApp(Resource):
     kind = "app"
     title = "Alibaba Cloud API Gateway app"
     id_key = "app_id"
-    # Tags go through TagResources/UntagResources, enabled through ModifyApp's Disabled; AppKey and
-    # AppCode have no in-place change; AppSecret changes with ResetAppSecret.
+    # Tags go through TagResources/UntagResources, enabled through ModifyApp's Disabled; AppKey has
+    # no in-place change; AppSecret changes with ResetAppSecret, AppCode with ResetAppCode.
     FIELDS = (
         Field("app_name", "name", "AppName"),
         Field("description", wire="Description"),
@@ -272,7 +272,7 @@ class AlicloudApp(Resource):
         Field("enabled"),
         Field("app_key", wire="AppKey", mutable=False, secret=True),
         Field("app_secret", wire="AppSecret", secret=True),
-        Field("app_code", wire="AppCode", mutable=False, secret=True),
+        Field("app_code", wire="AppCode", secret=True),
         # Read from DescribeAppSecurities: when the newest pair was made, and the older pairs kept
         # through previous_secret_grace after a rotation.
         Field("secret_created", None),
@@ -433,6 +433,8 @@ class AlicloudApp(Resource):
             self.client.call("ResetAppSecret", {"AppKey": updated["app_key"], "NewAppSecret": changes["app_secret"]},
                              mutating=True)
             updated["app_secret"] = changes["app_secret"]
+        if "app_code" in changes:
+            updated = self._reset_code(updated, changes["app_code"])
         params = self.to_wire(dict((key, value) for key, value in changes.items() if key not in self.secret_keys))
         if "enabled" in changes:
             params["Disabled"] = not changes["enabled"]
@@ -454,6 +456,16 @@ class AlicloudApp(Resource):
             updated["previous_app_keys"] = list(changes["previous_app_keys"])
         return updated
 
+    def _reset_code(self, app, new_code):
+        """ResetAppCode: to ``new_code``, or to one the gateway generates (None); a cut, there is one code."""
+        if not app.get("app_code"):
+            app = self.complete(dict((k, v) for k, v in app.items() if k != "app_code"), ["app_code"])
+        self.client.call("ResetAppCode", {"AppCode": app["app_code"], "NewAppCode": new_code}, mutating=True)
+        if new_code is not None:
+            return dict(app, app_code=new_code)
+        data = self.client.call("DescribeAppSecurity", {"AppId": app[self.id_key]})
+        return dict(app, app_code=data.get("AppCode"))
+
     def _delete_pair(self, app_id, app_key):
         try:
             self.client.call("DeleteAppKey", {"AppId": app_id, "AppKey": app_key}, mutating=True)
@@ -465,13 +477,13 @@ class AlicloudApp(Resource):
 
     def rotate(self, current):
         """Add a generated pair (CreateAppKey) that becomes the app's key; the older pairs stay valid
-        through previous_secret_grace days (0: deleted at once)."""
+        through previous_secret_grace days (0: deleted at once). The AppCode is reset with it
+        (ResetAppCode, generated): a cut, as an app has one code."""
         app_id = current[self.id_key]
-        if "previous_app_keys" in current and current.get("app_key"):
-            # The pairs the plan read: no second read before the create.
-            known = set([current["app_key"]] + [pair["app_key"] for pair in current["previous_app_keys"]])
-        else:
-            known = set(pair["app_key"] for pair in self._pairs(app_id))
+        if not ("previous_app_keys" in current and current.get("app_key") and current.get("app_code")):
+            current = self._with_pairs(current)
+        # The pairs the plan read: no second read before the create.
+        known = set([current["app_key"]] + [pair["app_key"] for pair in current["previous_app_keys"]])
         try:
             self.client.call("CreateAppKey", {"AppId": app_id}, mutating=True)
         except CloudError as error:
@@ -479,6 +491,8 @@ class AlicloudApp(Resource):
             if not error.may_have_applied or not [p for p in self._pairs(app_id) if p["app_key"] not in known]:
                 raise
             self.module.warn("the answer to CreateAppKey was lost (%s); found the pair it created" % error.category)
+        self.client.call("ResetAppCode", {"AppCode": current["app_code"]}, mutating=True)
+        # One listing gives the new pair and the new code.
         pairs = self._pairs(app_id)
         new = [pair for pair in pairs if pair["app_key"] not in known]
         if len(new) != 1:

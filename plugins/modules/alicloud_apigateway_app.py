@@ -95,7 +95,10 @@ options:
     description:
       - A custom AppCode (simple authentication), set when the app is created; the gateway generates one
         when not set. 8 to 64 letters or digits, checked before any call.
-      - The AppCode cannot be changed in place by this module; a different value fails the task.
+      - A different value changes the app's code in place (C(ResetAppCode) with C(NewAppCode)); the old
+        code stops working at once, as an app has one code.
+      - A rotation (O(rotate_secret), O(max_secret_age)) also resets the AppCode to a generated one, so
+        it cannot be combined with this option.
     type: str
   authorizations:
     description:

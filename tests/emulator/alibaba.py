@@ -24,9 +24,9 @@ VERSION = "2016-07-14"
 ACTIONS = ("CreateApp", "DescribeAppAttributes", "DescribeApps", "DescribeApp", "DescribeAppSecurity", "ModifyApp",
            "DeleteApp", "ResetAppSecret", "TagResources", "UntagResources", "ListTagResources",
            "SetApisAuthorities", "RemoveApisAuthorities", "DescribeAuthorizedApis",
-           "DescribeAppSecurities", "CreateAppKey", "DeleteAppKey")
+           "DescribeAppSecurities", "CreateAppKey", "DeleteAppKey", "ResetAppCode")
 MUTATING = ("CreateApp", "ModifyApp", "DeleteApp", "ResetAppSecret", "TagResources", "UntagResources",
-            "SetApisAuthorities", "RemoveApisAuthorities", "CreateAppKey", "DeleteAppKey")
+            "SetApisAuthorities", "RemoveApisAuthorities", "CreateAppKey", "DeleteAppKey", "ResetAppCode")
 # Authorizations (SetApisAuthorities page): ApiIds comma-separated, at most 100; stages RELEASE, PRE, TEST.
 STAGES = ("RELEASE", "PRE", "TEST")
 MAX_API_IDS = 100
@@ -505,6 +505,22 @@ class AlibabaHandler(VendorHandler):
                        KeyCreatedTime=promoted["CreatedTime"], KeyModifiedTime=promoted["ModifiedTime"])
         else:
             raise AlibabaError("NotFoundAppKey", "Specified app key is not found: %s." % app_key)
+        return {}
+
+    def _do_ResetAppCode(self, params, state, emu):  # pylint: disable=invalid-name,unused-argument
+        # No AppId: the code names its app. NewAppCode absent: the service generates one.
+        code = params.get("AppCode")
+        if not code:
+            raise missing("AppCode")
+        app = next((a for a in state["apps"].values() if a["AppCode"] == code), None)
+        if app is None:
+            raise AlibabaError("NotFoundAppCode", "Specified app code is not found.")  # code not confirmed
+        new_code = params.get("NewAppCode")
+        if new_code is not None and not KEY_RE.match(new_code):
+            raise invalid("NewAppCode", "8-64 letters or digits")
+        if new_code is not None and any(a["AppCode"] == new_code for a in state["apps"].values()):
+            raise invalid("NewAppCode", "the AppCode is already in use")
+        app["AppCode"] = new_code or secrets.token_hex(16)
         return {}
 
     def age(self, state, delta):

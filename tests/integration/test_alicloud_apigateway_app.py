@@ -368,4 +368,6 @@ def test_enabled_and_rotate_secret(emulator, ansible):
     assert run.result("rotate")["rotate_reason"] == "rotate_secret"
     assert failed(run, "rotate with a value")
     mutating = [e["action"] for e in emulator.log("alibaba") if e["mutating"]]
-    assert mutating == ["CreateApp", "ModifyApp", "ModifyApp", "CreateAppKey"]
+    assert mutating == ["CreateApp", "ModifyApp", "ModifyApp", "CreateAppKey", "ResetAppCode"]
+    # The AppCode is reset with the rotation: the app has one.
+    assert rotated["app_code"] == stored["AppCode"] != created["app"]["app_code"]

@@ -21,7 +21,7 @@ VENDORS = {
     "huawei": ("cloudapps.provision.huaweicloud_apig_app", {"name": "aged_app", "instance_id": HUAWEI_INSTANCE}),
     "tencent": ("cloudapps.provision.tencentcloud_apigateway_api_key", {"name": "aged_key"}),
 }
-ROTATE_CALLS = {"alibaba": ["CreateAppKey"], "huawei": ["ResetAppSecret"], "tencent": ["UpdateApiKey"]}
+ROTATE_CALLS = {"alibaba": ["CreateAppKey", "ResetAppCode"], "huawei": ["ResetAppSecret"], "tencent": ["UpdateApiKey"]}
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +98,7 @@ def test_grace_zero_is_a_cut(emulator, ansible):
     assert ansible.playbook([task("alibaba", "create")], env=env).rc == 0
     (first,) = pairs(emulator)
     run = ansible.playbook([task("alibaba", "rotate", rotate_secret=True, previous_secret_grace=0)], env=env)
-    assert run.rc == 0 and writes(emulator, "alibaba", run.result("rotate")) == ["CreateAppKey", "DeleteAppKey"]
+    assert run.rc == 0 and writes(emulator, "alibaba", run.result("rotate")) == ["CreateAppKey", "ResetAppCode", "DeleteAppKey"]
     assert len(pairs(emulator)) == 1 and pairs(emulator) != [first]
 
 
@@ -222,3 +222,17 @@ def test_info_modules_list_each_credential_with_its_age_and_what_is_due(emulator
     (app,) = [a for a in emulator.state()["alibaba"]["apps"].values() if a["AppName"] == "aged_app"]
     (credential,) = run.result("secrets")["apps"][0]["credentials"]
     assert (credential["AppKey"], credential["AppSecret"]) == (app["AppKey"], app["AppSecret"])
+
+
+def test_an_alibaba_app_code_of_yours_changes_in_place(emulator, ansible):
+    env = emulator.env("alibaba")
+    run = ansible.playbook([task("alibaba", "create", app_code="FirstCode0001"),
+                            task("alibaba", "same", app_code="FirstCode0001"),
+                            task("alibaba", "change", app_code="SecondCode002")], env=env, diff=True)
+    assert run.rc == 0, run
+    assert not run.result("same")["changed"]
+    changed = run.result("change")
+    assert changed["changed_fields"] == ["app_code"] and writes(emulator, "alibaba", changed) == ["ResetAppCode"]
+    (app,) = emulator.state()["alibaba"]["apps"].values()
+    assert app["AppCode"] == "SecondCode002" and changed["diff"]["after"]["app_code"] == "******** (new value)"
+    assert "SecondCode002" not in run.stdout + run.stderr

@@ -419,3 +419,17 @@ def test_key_pairs_through_the_sdk(emulator):
     client.delete_app_key(m.DeleteAppKeyRequest(app_id=app_id, app_key="OwnKey0001"))
     assert tea_error(client.delete_app_key, m.DeleteAppKeyRequest(app_id=app_id, app_key=pairs[1].app_key)).code == \
         "InvalidParamter.AppKey"
+
+
+def test_reset_app_code_through_the_sdk(emulator):
+    client = tea_client(emulator)
+    app_id = _new_app(client, "coded_app")
+    code = client.describe_app_security(m.DescribeAppSecurityRequest(app_id=app_id)).body.app_code
+    client.reset_app_code(m.ResetAppCodeRequest(app_code=code))
+    generated = client.describe_app_security(m.DescribeAppSecurityRequest(app_id=app_id)).body.app_code
+    assert generated != code and len(generated) == 32
+    client.reset_app_code(m.ResetAppCodeRequest(app_code=generated, new_app_code="MyOwnCode0001"))
+    assert client.describe_app_security(m.DescribeAppSecurityRequest(app_id=app_id)).body.app_code == "MyOwnCode0001"
+    assert tea_error(client.reset_app_code, m.ResetAppCodeRequest(app_code=code)).code == "NotFoundAppCode"
+    assert tea_error(client.reset_app_code, m.ResetAppCodeRequest(app_code="MyOwnCode0001", new_app_code="bad!")).code \
+        == "InvalidParamter.NewAppCode"  # sic
