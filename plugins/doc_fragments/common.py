@@ -67,7 +67,8 @@ options:
       - "How each vendor rotates: Alibaba API Gateway apps get a new generated key pair (C(CreateAppKey);
         a new AppKey and AppSecret), the previous pair staying valid for O(previous_secret_grace) days;
         Huawei resets the app secret and Tencent the key's secret (C(UpdateApiKey)), a cut: the old
-        secret stops working at once; Alibaba APIG consumers regenerate their generated credentials."
+        secret stops working at once; Alibaba APIG consumers get new generated credentials next to the
+        previous ones (O(previous_secret_grace))."
     type: bool
     default: false
   max_secret_age:
@@ -78,21 +79,25 @@ options:
       - "The age comes from the vendor: Alibaba, the newest key pair's C(CreatedTime) or C(ModifiedTime)
         (C(DescribeAppSecurities), one read per app); Tencent, the key's C(ModifiedTime) (also set when
         the key is enabled or disabled); Huawei, the app's C(update_time) (also set by any other change
-        of the app). A change other than a rotation thus makes the secret look younger: the rotation
-        comes later, never twice."
-      - Refused before any call where the vendor cannot rotate (Volcengine) or gives no credential time
-        (Alibaba APIG consumers, whose credentials carry none; use O(rotate_secret) on your schedule),
-        and with an option that sets the secret to your value.
+        of the app); Alibaba APIG, the consumer's C(updateTimestamp), as the API gives no time per
+        credential (also set by any other change of the consumer). A change other than a rotation thus
+        makes the secret look younger: the rotation comes later, never twice."
+      - Refused before any call where the vendor cannot rotate (Volcengine), and with an option that
+        sets the secret to your value.
     type: int
   previous_secret_grace:
     description:
-      - Where the vendor keeps several credentials (Alibaba API Gateway apps, several key pairs), a
-        rotation adds a new pair and keeps the previous ones valid for this many days, so whoever signs
-        with them can switch without an outage. A later run past the grace deletes them
-        (C(DeleteAppKey); RV(ignore:changed_fields) then names V(previous_app_keys)). V(0) deletes them
-        at once.
-      - The grace counts from the newest pair's time. During it O(secret_store) also holds the previous
-        pair (C(previous_AppKey), C(previous_AppSecret)).
+      - Where the vendor keeps several credentials, a rotation adds a new one and keeps the previous one
+        valid for this many days, so whoever signs with it can switch without an outage; a later run
+        past the grace removes it. V(0) removes it at once.
+      - "Alibaba API Gateway apps: a new key pair (C(CreateAppKey)); past the grace C(DeleteAppKey), and
+        RV(ignore:changed_fields) names V(previous_app_keys); the grace counts from the newest pair's
+        time. Alibaba APIG consumers: a new generated API key (or AK/SK pair) next to the newest
+        previous one (C(UpdateConsumer)); past the grace only the newest stays, and
+        RV(ignore:changed_fields) names V(api_key) or V(ak_sk); the grace counts from the consumer's
+        update time."
+      - During the grace O(secret_store) also holds the previous credential (C(previous_AppKey) and
+        C(previous_AppSecret); C(previous_apikey), or C(previous_ak) and C(previous_sk)).
       - Huawei and Tencent keep one secret per identity, so a rotation there is a cut, whatever this
         says; move the signers right after it.
     type: int

@@ -29,7 +29,9 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._errors import
 )
 from ansible_collections.cloudapps.provision.plugins.module_utils._declarations import Vendor
 from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
-from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import MASK, MASK_CHANGED, Field, Resource
+from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import (
+    MASK, MASK_CHANGED, Field, Resource, secret_age_days,
+)
 from ansible_collections.cloudapps.provision.plugins.module_utils._secret_store import fingerprint
 from ansible_collections.cloudapps.provision.plugins.module_utils._signers import sign_alibaba_acs3
 from ansible_collections.cloudapps.provision.plugins.module_utils._transport import USER_AGENT
@@ -195,8 +197,9 @@ def _pairs(ak_sk, generated):
 def _same_ak_sk(current, wanted):
     if current is None:
         return False
+    # More generated pairs than wanted: a rotation's previous ones, removed when the grace ends.
     return (_pairs(current, False) == _pairs(wanted, False)
-            and len(_pairs(current, True)) == len(_pairs(wanted, True)))
+            and len(_pairs(current, True)) >= len(_pairs(wanted, True)) >= (1 if _pairs(current, True) else 0))
 
 
 def _api_key_body(wanted, current=None, regenerate=False):
@@ -206,19 +209,30 @@ def _api_key_body(wanted, current=None, regenerate=False):
     if wanted["source"] != "bearer":
         source["value"] = wanted["field"]
     custom = _custom_keys(wanted)
+    given = [k["value"] for k in wanted.get("keys") or [] if k.get("generated") and k.get("value")]
     if custom:
         credentials = [{"generateMode": CUSTOM, "apikey": value} for value in custom]
+    elif given:
+        # Exactly these generated keys (the newest kept when a grace ends).
+        credentials = [{"generateMode": SYSTEM, "apikey": value} for value in given]
     else:
         kept = [k for k in (current or {}).get("keys") or [] if k.get("generated") and k.get("value")]
         credentials = [{"generateMode": SYSTEM} if regenerate else {"generateMode": SYSTEM, "apikey": k["value"]}
-                       for k in kept[:1]] or [{"generateMode": SYSTEM}]
+                       for k in kept[-1:]] or [{"generateMode": SYSTEM}]
     return {"type": "Apikey", "apikeySource": source, "credentials": credentials}
 
 
 def _ak_sk_body(wanted, current=None, regenerate=False):
     body = [{"type": "AkSk", "generateMode": CUSTOM, "ak": ak, "sk": sk} for ak, sk in _pairs(wanted, False)]
-    kept = [] if regenerate else [p for p in current or [] if p.get("generated") and p.get("access_key")]
-    for index in range(len(_pairs(wanted, True))):
+    given = [p for p in wanted or [] if p.get("generated") and p.get("access_key")]
+    if given:
+        # Exactly these generated pairs (the newest kept when a grace ends).
+        return body + [{"type": "AkSk", "generateMode": SYSTEM, "ak": p["access_key"], "sk": p["secret_key"]}
+                       for p in given]
+    count = len(_pairs(wanted, True))
+    # The newest generated pairs are the ones kept (a rotation appends).
+    kept = [] if regenerate else [p for p in current or [] if p.get("generated") and p.get("access_key")][-count:]
+    for index in range(count):
         if index < len(kept):
             body.append({"type": "AkSk", "generateMode": SYSTEM, "ak": kept[index]["access_key"],
                          "sk": kept[index]["secret_key"]})
@@ -304,9 +318,9 @@ class ApigConsumer(Resource):
     store_fields = (("apikey", "api_key"), ("ak", "ak_sk"))
     # UpdateConsumer with a System credential sent without its value regenerates it.
     rotate_key = "api_key"
-    secret_time_note = ("the APIG API gives no creation time for a consumer's credentials (the consumer's own "
-                        "update time changes with any edit), so their age is unknown; rotate with rotate_secret on "
-                        "your schedule instead")
+    # The API gives no time per credential: the consumer's update time (UpdateConsumer sets it, so a
+    # rotation does; any other change of the consumer does too, which only delays the next one).
+    secret_time_key = "update_timestamp"
     # Consumers of the API and the AI gateway are listed apart.
     list_scope = ("gateway_type",)
 
@@ -343,10 +357,15 @@ class ApigConsumer(Resource):
         pairs = [{"type": "AkSk", "ak": pair["access_key"], "sk": pair["secret_key"]}
                  for pair in resource.get("ak_sk") or [] if pair.get("access_key")]
         material = {"credentials": keys + pairs}
-        if len(keys) == 1:
-            material["apikey"] = keys[0]["apikey"]
-        if len(pairs) == 1:
-            material.update(ak=pairs[0]["ak"], sk=pairs[0]["sk"])
+        # The newest of a kind is the current one; during a grace the one before it is previous_*.
+        if keys:
+            material["apikey"] = keys[-1]["apikey"]
+        if len(keys) > 1:
+            material["previous_apikey"] = keys[-2]["apikey"]
+        if pairs:
+            material.update(ak=pairs[-1]["ak"], sk=pairs[-1]["sk"])
+        if len(pairs) > 1:
+            material.update(previous_ak=pairs[-2]["ak"], previous_sk=pairs[-2]["sk"])
         return material
 
     def public(self, resource):
@@ -470,7 +489,43 @@ class ApigConsumer(Resource):
             self.module.warn("rotate_secret: the %s %r has no generated credential to regenerate; nothing rotated"
                              % (self.title, full.get("name")))
             return full
-        return self.update(full, wanted, regenerate=True)
+        if not self.params.get("previous_secret_grace"):
+            return self.update(full, wanted, regenerate=True)
+        # Overlap: the newest generated credentials stay (valid through previous_secret_grace), new
+        # ones are added after them; older ones are dropped.
+        body = {}
+        if "api_key" in wanted:
+            keep = [k["value"] for k in full["api_key"]["keys"] if k["generated"] and k.get("value")][-1:]
+            source = _api_key_body(full["api_key"])
+            body["apikeyIdentityConfig"] = dict(source, credentials=[{"generateMode": SYSTEM, "apikey": v} for v in keep]
+                                                + [{"generateMode": SYSTEM}])
+        if "ak_sk" in wanted:
+            generated = [p for p in full["ak_sk"] if p["generated"] and p.get("access_key")]
+            custom = [p for p in full["ak_sk"] if not p["generated"]]
+            body["akSkIdentityConfigs"] = (
+                [{"type": "AkSk", "generateMode": CUSTOM, "ak": p["access_key"], "sk": p["secret_key"]} for p in custom]
+                + [{"type": "AkSk", "generateMode": SYSTEM, "ak": p["access_key"], "sk": p["secret_key"]}
+                   for p in generated[-1:]] + [{"type": "AkSk", "generateMode": SYSTEM}])
+        self.client.call("UpdateConsumer", "PUT", consumer_path(full[self.id_key]), body=body, mutating=True)
+        return self._get(full[self.id_key])
+
+    def changes(self, current, desired):
+        found = super(ApigConsumer, self).changes(current, desired)
+        if self._grace_over(current):
+            # The previous generated credentials outlived previous_secret_grace: only the newest stay.
+            keys = (current.get("api_key") or {}).get("keys") or []
+            generated = [k for k in keys if k["generated"]]
+            if len(generated) > 1 and "api_key" not in found:
+                found["api_key"] = dict(current["api_key"], keys=generated[-1:])
+            pairs = [p for p in current.get("ak_sk") or [] if p["generated"]]
+            if len(pairs) > 1 and "ak_sk" not in found:
+                found["ak_sk"] = [p for p in current["ak_sk"] if not p["generated"]] + pairs[-1:]
+        return found
+
+    def _grace_over(self, current):
+        grace = self.params.get("previous_secret_grace")
+        age = secret_age_days(self, current)
+        return grace is not None and age is not None and age >= grace
 
     def delete(self, current):
         return self.delete_with(current, lambda: self.client.call(

@@ -335,6 +335,13 @@ class ApigHandler(AlibabaHandler):
             data["jwtIdentityConfig"] = consumer["jwt"]
         return data
 
+    def age(self, state, delta):
+        """Every consumer ``delta`` older (createTimestamp and updateTimestamp, in milliseconds)."""
+        shift = int(delta.total_seconds() * 1000)
+        for consumer in state["consumers"].values():
+            consumer["createTimestamp"] -= shift
+            consumer["updateTimestamp"] -= shift
+
     def _update(self, emu, state, consumer, body):
         for fixed in ("name", "gatewayType"):
             if fixed in body:

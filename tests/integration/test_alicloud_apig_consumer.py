@@ -80,7 +80,9 @@ def test_lifecycle(emulator, ansible):
     assert secrets["ak_sk"] == [{"generated": False, "access_key": "204128731", "secret_key": OLD_SECRET}]
     rotated = run.result("rotate")
     assert rotated["changed"] and rotated["changed_fields"] == ["api_key"]
-    assert rotated["consumer"]["api_key"]["keys"][0]["value"] != generated
+    # A new generated key after the previous one, which stays through previous_secret_grace.
+    assert [key["value"] for key in rotated["consumer"]["api_key"]["keys"]][0] == generated
+    assert rotated["consumer"]["api_key"]["keys"][-1]["value"] not in (generated, None)
     # The given pair is the user's: rotation leaves it.
     assert rotated["consumer"]["ak_sk"] == secrets["ak_sk"]
     failed = _failed(run, "gateway type is immutable")
@@ -91,7 +93,7 @@ def test_lifecycle(emulator, ansible):
     for task in ("create", "rerun", "update", "add a given pair"):
         assert OLD_SECRET not in str(run.result(task)) and generated not in str(run.result(task))
     # Nor does the play's output (the tasks that return them are not printed without -v; diffs are masked).
-    for value in (OLD_SECRET, generated, rotated["consumer"]["api_key"]["keys"][0]["value"]):
+    for value in (OLD_SECRET, generated, rotated["consumer"]["api_key"]["keys"][-1]["value"]):
         assert value not in run.stdout and value not in run.stderr
 
 

@@ -16,12 +16,14 @@ from tests.openbao import OpenBao
 from .conftest import HUAWEI_INSTANCE
 
 ALIBABA = "cloudapps.provision.alicloud_apigateway_app"
+APIG = "cloudapps.provision.alicloud_apig_consumer"
 VENDORS = {
     "alibaba": (ALIBABA, {"name": "aged_app"}),
+    "apig": (APIG, {"name": "aged-consumer", "api_key": {}}),
     "huawei": ("cloudapps.provision.huaweicloud_apig_app", {"name": "aged_app", "instance_id": HUAWEI_INSTANCE}),
     "tencent": ("cloudapps.provision.tencentcloud_apigateway_api_key", {"name": "aged_key"}),
 }
-ROTATE_CALLS = {"alibaba": ["CreateAppKey", "ResetAppCode"], "huawei": ["ResetAppSecret"], "tencent": ["UpdateApiKey"]}
+ROTATE_CALLS = {"alibaba": ["CreateAppKey", "ResetAppCode"], "apig": ["UpdateConsumer"], "huawei": ["ResetAppSecret"], "tencent": ["UpdateApiKey"]}
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +106,6 @@ def test_grace_zero_is_a_cut(emulator, ansible):
 
 @pytest.mark.parametrize("module, options, rule", [
     ("cloudapps.provision.volcengine_rtc_app", {"name": "rtc_app"}, "has no API to regenerate its secret"),
-    ("cloudapps.provision.alicloud_apig_consumer", {"name": "consumer"}, "gives no creation time"),
     (ALIBABA, {"name": "some_app", "max_secret_age": 0}, "must be at least 1 day"),
     (ALIBABA, {"name": "some_app", "app_secret": "Own_Secret-0001"}, "cannot be combined with app_secret"),
     (ALIBABA, {"name": "some_app", "previous_secret_grace": -1}, "previous_secret_grace: must be 0 or more"),
@@ -236,3 +237,31 @@ def test_an_alibaba_app_code_of_yours_changes_in_place(emulator, ansible):
     (app,) = emulator.state()["alibaba"]["apps"].values()
     assert app["AppCode"] == "SecondCode002" and changed["diff"]["after"]["app_code"] == "******** (new value)"
     assert "SecondCode002" not in run.stdout + run.stderr
+
+
+def test_apig_rotation_keeps_the_previous_key_through_the_grace(emulator, ansible, bao):
+    env = dict(emulator.env("apig"), VAULT_ADDR=bao.url, VAULT_TOKEN=bao.root_token)
+    store = {"path": "cloudapps/{vendor}/{name}"}
+
+    def keys():
+        (consumer,) = emulator.state()["apig"]["consumers"].values()
+        return [cred["apikey"] for cred in consumer["apikey"]["credentials"]]
+
+    assert ansible.playbook([task("apig", "create", secret_store=store)], env=env).rc == 0
+    (first,) = keys()
+    run = ansible.playbook([task("apig", "rotate", secret_store=store, rotate_secret=True)], env=env)
+    assert run.rc == 0, run
+    assert keys()[0] == first and len(keys()) == 2
+    copy = bao.api("GET", "/v1/secret/data/cloudapps/alicloud_apig/aged-consumer")["data"]["data"]
+    assert copy["apikey"] == keys()[1] and copy["previous_apikey"] == first
+    within = ansible.playbook([task("apig", "within", secret_store=store)], env=env)
+    assert within.result("within")["action"] == "unchanged" and len(keys()) == 2
+    emulator.age("apig", 8)
+    past = ansible.playbook([task("apig", "past", secret_store=store)], env=env)
+    result = past.result("past")
+    assert past.rc == 0 and result["changed_fields"] == ["api_key", "secret_store"], result
+    assert writes(emulator, "apig", result) == ["UpdateConsumer"] and keys() == [copy["apikey"]]
+    copy = bao.api("GET", "/v1/secret/data/cloudapps/alicloud_apig/aged-consumer")["data"]["data"]
+    assert "previous_apikey" not in copy and copy["apikey"] == keys()[0]
+    again = ansible.playbook([task("apig", "again", secret_store=store)], env=env)
+    assert again.result("again")["action"] == "unchanged" and not again.result("again")["changed"]
