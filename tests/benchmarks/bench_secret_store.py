@@ -64,8 +64,8 @@ def main():
         task = {MODULE: {"items": items, "secret_store": {"path": "cloudapps/{vendor}/{name}"}, "max_secret_age": 90}}
         print("%d Alibaba apps with secret_store (OpenBao dev server), rate limit %d/s; empty ansible-playbook run "
               "%.2f s" % (options.size, RATE, empty))
-        print("%-26s %7s %7s %7s %7s %7s %8s %6s %14s" % ("run", "wall s", "calls", "writes", "st.read", "st.write",
-                                                        "floor s", "ratio", "max/s (limit)"))
+        header = ("run", "wall s", "calls", "writes", "st.read", "st.write", "floor s", "ratio", "max/s (limit)")
+        print("%-26s %7s %7s %7s %7s %7s %8s %6s %14s" % header)
         line = store_requests(audit, 0)[2]
         for title, before in (("create and hand off", None), ("rerun, nothing to change", None),
                               ("rotate by age (100 d > 90)", 100)):
