@@ -228,11 +228,9 @@ def _scrubbed(text, material):
 def _values(value):
     if isinstance(value, dict):
         for inner in value.values():
-            for found in _values(inner):
-                yield found
+            yield from _values(inner)
     elif isinstance(value, list):
         for inner in value:
-            for found in _values(inner):
-                yield found
+            yield from _values(inner)
     elif isinstance(value, str) and value:
         yield value

@@ -43,7 +43,10 @@ VENDORS = {
                       secret_read="DescribeAppSecurity"),
     "huawei": Vendor("huawei", "huaweicloud_apig_app_info", "apps", "name", "id", 500, "ListApps",
                      args={"instance_id": HUAWEI_INSTANCE}, seed={"gateway": HUAWEI_GATEWAY},
-                     secret_keys=("app_secret",)),
+                     # The listing has the secret; the app codes cost one ListAppCodes per app (has_app_code
+                     # comes with them).
+                     secret_keys=("app_secret", "app_code", "app_codes", "has_app_code"), secret_read="ListAppCodes",
+                     secret_values=lambda item: [item["app_secret"]] + [c["app_code"] for c in item["app_codes"]]),
     "tencent": Vendor("tencent", "tencentcloud_apigateway_api_key_info", "api_keys", "secret_name",
                       "access_key_id", 100, "DescribeApiKeysStatus", secret_keys=("access_key_secret",)),
     "apig": Vendor("apig", "alicloud_apig_consumer_info", "consumers", "name", "consumer_id", 100, "ListConsumers",
