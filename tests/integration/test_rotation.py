@@ -7,6 +7,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import os
 import re
 
 import pytest
@@ -265,3 +266,29 @@ def test_apig_rotation_keeps_the_previous_key_through_the_grace(emulator, ansibl
     assert "previous_apikey" not in copy and copy["apikey"] == keys()[0]
     again = ansible.playbook([task("apig", "again", secret_store=store)], env=env)
     assert again.result("again")["action"] == "unchanged" and not again.result("again")["changed"]
+
+
+def test_the_readme_worked_example_runs_as_written(emulator, ansible, bao, tmp_path):
+    """README "Credentials: hand-off and rotation": its printf and ansible-playbook lines, run from the
+    repository root in a shell, with the emulator's and this OpenBao's settings in the environment."""
+    import subprocess
+    from .conftest import REPO
+    with open(os.path.join(REPO, "README.md"), encoding="utf-8") as handle:
+        section = handle.read().split("## Credentials: hand-off and rotation", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```bash\n", 1)[1].split("```", 1)[0]
+    lines = [line for line in block.splitlines() if line.startswith(("printf ", "ansible-playbook "))]
+    assert len(lines) == 4, lines
+    env = dict(ansible.base_env, VAULT_ADDR=bao.url, VAULT_TOKEN=bao.root_token, **emulator.env_all())
+    outputs = []
+    for line in lines:
+        # The vars file goes to the test's directory, not the checkout.
+        line = line.replace("rotate_apps.yml", str(tmp_path / "rotate_apps.yml"))
+        proc = subprocess.run(["bash", "-c", line], cwd=REPO, env=env, capture_output=True, universal_newlines=True,
+                              timeout=300, check=False)
+        assert proc.returncode == 0, line + "\n" + proc.stdout[-3000:] + proc.stderr[-2000:]
+        outputs.append(proc.stdout)
+    assert "store write" in outputs[1] and "created" in outputs[1]
+    assert "store unchanged" in outputs[3] and "store write" not in outputs[3]
+    copy = bao.api("GET", "/v1/secret/data/cloudapps/alicloud/billing_partner")["data"]["data"]
+    assert copy["AppSecret"] and copy["fingerprint"].startswith("sha256:")
+    assert not any(secret in "".join(outputs) for secret in emulator.secrets())
