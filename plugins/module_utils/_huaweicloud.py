@@ -15,6 +15,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import datetime
+import ipaddress
 import json
 import re
 from urllib.parse import quote, urlsplit
@@ -209,6 +210,51 @@ def _check_credential(option, value, bounds, pattern, allowed, family):
     return problems
 
 
+def normalize_acl(option):
+    """The ``acl`` option as the resource holds it: ``{}`` (no list) or ``{type, values}`` (as given)."""
+    if not option or not option.get("values"):
+        return {}
+    return {"type": option.get("type"), "values": list(option["values"])}
+
+
+def same_acl(current, wanted):
+    current = current or {}
+    if not wanted:
+        return not current
+    return current.get("type") == wanted["type"] and sorted(current.get("values") or []) == sorted(wanted["values"])
+
+
+def acl_problems(option):
+    """Every problem of the ``acl`` option, naming the value; no call is made."""
+    if option is None:
+        return []
+    values = option.get("values") or []
+    problems = []
+    if values and option.get("type") not in ("PERMIT", "DENY"):
+        problems.append("acl.type: PERMIT (only these addresses may call) or DENY (these may not) is required with "
+                        "acl.values")
+    if not values and option.get("type"):
+        problems.append("acl.values: give at least one address with acl.type, or neither to remove the app's list")
+    for value in values:
+        if not _acl_value_ok(value):
+            problems.append("acl.values: %r is not an IP address, a CIDR block (host bits zero, such as 10.0.0.0/8) "
+                            "or a range a-b with a <= b" % value)
+    if len(set(values)) != len(values):
+        problems.append("acl.values: an address is given twice")
+    return problems
+
+
+def _acl_value_ok(value):
+    try:
+        if "-" in value:
+            low, high = (ipaddress.ip_address(part.strip()) for part in value.split("-", 1))
+            return low.version == high.version and low <= high and value == value.strip()
+        ipaddress.ip_network(value, strict=True)
+        return True
+    except ValueError:
+        return False
+
+
 class HuaweiClient:
     """Signs and sends APIG calls through the shared transport."""
 
@@ -269,6 +315,8 @@ class HuaweiApigApp(Resource):
         Field("app_code", secret=True),
         Field("has_app_code", "generate_app_code"),
         Field("app_codes", None, secret=True),
+        # The app's access list (dedicated gateways): {type, values}; {} is none.
+        Field("acl", normalize=normalize_acl, same=same_acl),
     )
     store_vendor = "huaweicloud"
     store_fields = (("app_key", "app_key"), ("app_secret", "app_secret"), ("app_code", "app_code"))
@@ -300,6 +348,9 @@ class HuaweiApigApp(Resource):
         if (code is not None or self.params.get("generate_app_code")) and family_of(self.params) != "v2":
             problems.append("app_code: app codes exist on dedicated gateways only (instance_id); the shared gateway "
                             "has none")
+        problems.extend(acl_problems(self.params.get("acl")))
+        if self.params.get("acl") is not None and family_of(self.params) != "v2":
+            problems.append("acl: app access lists exist on dedicated gateways only (instance_id)")
         if code is not None and self.params.get("generate_app_code"):
             problems.append("generate_app_code: cannot be combined with app_code; app_code sets your own value")
         return problems
@@ -341,8 +392,22 @@ class HuaweiApigApp(Resource):
     def complete(self, current, keys):
         if current.get(self.id_key) and "app_codes" not in current and \
                 any(key in ("app_code", "app_codes", "has_app_code") for key in keys):
-            return self._with_codes(current, self._codes(current[self.id_key]))
+            current = self._with_codes(current, self._codes(current[self.id_key]))
+        if current.get(self.id_key) and "acl" in keys and "acl" not in current:
+            current = dict(current, acl=self._acl(current[self.id_key]))
         return current
+
+    def _acl_path(self, app_id):
+        return "%s/%s/app-acl" % (self.client.apps_path, quote(str(app_id), safe=""))
+
+    def _acl(self, app_id):
+        """The app's access list: {} when it has none."""
+        if family_of(self.params) != "v2":
+            return {}
+        data = self.client.call("ShowDetailsOfAppAcl", "GET", self._acl_path(app_id))
+        data = data if isinstance(data, dict) else {}
+        values = data.get("app_acl_values") or []
+        return {"type": data.get("app_acl_type"), "values": list(values)} if values else {}
 
     def changes(self, current, desired):
         found = super(HuaweiApigApp, self).changes(current, desired)
@@ -368,6 +433,18 @@ class HuaweiApigApp(Resource):
                     self._delete_code(app_id, code["id"])
             codes = [code for code in codes if code["id"] not in old]
         return codes
+
+    def _set_acl(self, app_id, acl):
+        if not acl:
+            try:
+                self.client.call("DeleteAppAcl", "DELETE", self._acl_path(app_id), mutating=True)
+            except CloudError as error:
+                if error.category != NOT_FOUND or error.code == APP_NOT_FOUND:
+                    raise
+            return {}
+        self.client.call("UpdateAppAcl", "PUT", self._acl_path(app_id), mutating=True,
+                         body={"app_acl_type": acl["type"], "app_acl_values": acl["values"]})
+        return dict(acl)
 
     def _delete_code(self, app_id, code_id):
         try:
@@ -437,6 +514,8 @@ class HuaweiApigApp(Resource):
             app = dict(app, **(updated or merged))
         if "app_secret" in changes:
             app = self._reset_secret(app, changes["app_secret"])
+        if "acl" in changes:
+            app = dict(app, acl=self._set_acl(app[self.id_key], changes["acl"]))
         if "app_code" in changes:
             app = self._with_codes(app, self._set_codes(app[self.id_key], True, False, changes["app_code"]))
         elif changes.get("has_app_code"):

@@ -78,6 +78,22 @@ options:
       - V(false) or unset leaves the app's codes as they are.
       - Dedicated gateways only; cannot be combined with O(app_code).
     type: bool
+  acl:
+    description:
+      - The app's access list on a dedicated gateway - where calls signed with this app may come from
+        (C(PUT/GET/DELETE .../apps/{app_id}/app-acl)). The list becomes exactly this one; compared as a set.
+      - An empty dictionary (or no O(acl.values)) removes the app's list. Unset leaves it as it is.
+      - Every value is checked before any call.
+    type: dict
+    suboptions:
+      type:
+        description: V(PERMIT) - only these addresses may call; V(DENY) - these may not.
+        type: str
+        choices: [PERMIT, DENY]
+      values:
+        description: IP addresses, CIDR blocks (host bits zero, such as V(10.0.0.0/8)) and ranges V(a-b).
+        type: list
+        elements: str
   authorizations:
     description:
       - The APIs the app may call, one entry per environment of the dedicated gateway O(instance_id), as
@@ -249,6 +265,11 @@ app:
       type: str
       returned: only with O(return_secrets=true), when the app has a code (dedicated gateways)
       sample: "Code+a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1"
+    acl:
+      description: The app's access list, C(type) and C(values); empty when it has none.
+      type: dict
+      returned: when O(acl) is set
+      sample: {"type": "PERMIT", "values": ["192.0.2.0/24"]}
     has_app_code:
       description: Whether the app has an app code.
       type: bool
@@ -499,6 +520,8 @@ def main():
             app_secret=dict(type="str", no_log=True),
             app_code=dict(type="str", no_log=True),
             generate_app_code=dict(type="bool"),
+            acl=dict(type="dict", options=dict(type=dict(type="str", choices=["PERMIT", "DENY"]),
+                                               values=dict(type="list", elements="str"))),
             authorizations=dict(type="list", elements="dict", options=ENTRY_SPEC),
         ),
     )

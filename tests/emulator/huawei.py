@@ -7,6 +7,7 @@ Errors are `{"error_code", "error_msg", "request_id"}` with the id also in `X-Re
 
 import datetime
 import hashlib
+import ipaddress
 import re
 import secrets
 import urllib.parse
@@ -37,11 +38,13 @@ _SECRET_RE = {"v1": re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-!@#$%]{7,63}$"),
               "v2": re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-!@#$%]{7,127}$")}
 
 MUTATING = {"CreateApp", "UpdateApp", "ResetAppSecret", "DeleteApp", "CreateAuthorizingApps", "CancelingAuthorization",
-            "CreateAppCode", "CreateAppCodeAuto", "DeleteAppCode"}
+            "CreateAppCode", "CreateAppCodeAuto", "DeleteAppCode", "UpdateAppAcl", "DeleteAppAcl"}
 # App authorizations (dedicated gateways): POST .../app-auths, GET .../app-auths/binded-apis,
 # DELETE .../app-auths/{app_auth_id} (SDK: CreateAuthorizingAppsV2, ListApisBindedToAppV2,
 # CancelingAuthorizationV2).
 # App codes (v2 only): apps/{app_id}/app-codes, and one code's id after it.
+# An app's access list: apps/{app_id}/app-acl (PUT, GET, DELETE).
+_APP_ACL_RE = re.compile(r"^/v2/([^/]+)/apigw/instances/([^/]+)/apps/([^/]+)/app-acl/?$")
 _APP_CODE_RE = re.compile(r"^/v2/([^/]+)/apigw/instances/([^/]+)/apps/([^/]+)/app-codes(?:/([^/]+))?/?$")
 # Console guide: 64-180 characters; letters, digits and + _ ! @ # $ % / =, starting with a letter,
 # digit, '+' or '/' (not confirmed against the live API: the SDK model has no pattern).
@@ -116,6 +119,13 @@ def _route(req):
     For the app-auths calls the last item is the authorization id (DELETE) or "".
     """
     path = req.path
+    match = _APP_ACL_RE.match(path)
+    if match:
+        action = {"PUT": "UpdateAppAcl", "GET": "ShowDetailsOfAppAcl", "DELETE": "DeleteAppAcl"}.get(req.method.upper())
+        if action is None:
+            return None
+        project, instance = urllib.parse.unquote(match.group(1)), urllib.parse.unquote(match.group(2))
+        return "v2", "%s/%s" % (project, instance), project, instance, action, urllib.parse.unquote(match.group(3))
     match = _APP_CODE_RE.match(path)
     if match:
         project, instance = urllib.parse.unquote(match.group(1)), urllib.parse.unquote(match.group(2))
@@ -176,6 +186,7 @@ class HuaweiHandler(VendorHandler):
 
     def matches(self, req):
         return bool(_V1_RE.match(req.path) or _V2_RE.match(req.path) or _APP_CODE_RE.match(req.path)
+                    or _APP_ACL_RE.match(req.path)
                     or req.path.startswith("/v1.0/apigw/")
                     or re.match(r"^/v2/[^/]+/apigw/", req.path))
 
@@ -299,6 +310,8 @@ class HuaweiHandler(VendorHandler):
             return self._app_auths(req, emu, gateway, apps, action, app_id)
         if action == "ListApps":
             return self._list(req, emu, family, apps)
+        if action in ("UpdateAppAcl", "ShowDetailsOfAppAcl", "DeleteAppAcl"):
+            return self._app_acl(req, emu, apps, action, app_id)
         if action in ("CreateAppCode", "CreateAppCodeAuto", "ListAppCodes", "ShowDetailsOfAppCode", "DeleteAppCode"):
             return self._app_codes(req, emu, apps, action, app_id)
         if action in ("CreateApp", "UpdateApp", "ResetAppSecret"):
@@ -325,6 +338,30 @@ class HuaweiHandler(VendorHandler):
         if action == "UpdateApp":
             return self._update(emu, family, apps, app, body)
         return self._reset_secret(emu, family, app, body)
+
+    # --- app access list ---
+    def _app_acl(self, req, emu, apps, action, app_id):
+        app = apps.get(app_id)
+        if app is None:
+            return self._error(emu, 404, "APIG.3004", "App %s does not exist" % app_id)
+        if action == "ShowDetailsOfAppAcl":
+            # Not confirmed: the answer for an app without a list; an empty one here.
+            acl = app.get("app_acl") or {"app_acl_type": "", "app_acl_values": []}
+            return self._ok(emu, 200, dict(acl, app_id=app_id))
+        if action == "DeleteAppAcl":
+            app.pop("app_acl", None)
+            return self._ok(emu, 204)
+        try:
+            body = req.json_body() or {}
+        except ValueError:
+            return self._param_error(emu, "body")
+        kind, values = body.get("app_acl_type"), body.get("app_acl_values")
+        if kind not in ("PERMIT", "DENY"):
+            return self._param_error(emu, "app_acl_type")
+        if not isinstance(values, list) or not values or not all(isinstance(v, str) and _acl_value_ok(v) for v in values):
+            return self._param_error(emu, "app_acl_values")
+        app["app_acl"] = {"app_acl_type": kind, "app_acl_values": list(values)}
+        return self._ok(emu, 200, dict(app["app_acl"], app_id=app_id))
 
     # --- app codes ---
     def _app_codes(self, req, emu, apps, action, app_id):
@@ -600,6 +637,18 @@ class HuaweiHandler(VendorHandler):
             selected.append(app)
         page = [self._view(app, bind_num=True) for app in selected[offset:offset + limit]]
         return self._ok(emu, 200, {"total": len(selected), "size": len(page), "apps": page})
+
+
+def _acl_value_ok(value):
+    """An IP address, a CIDR block or a range ``a-b`` (the SDK model: IP, IP range and CIDR)."""
+    try:
+        if "-" in value:
+            low, high = (ipaddress.ip_address(part) for part in value.split("-", 1))
+            return low.version == high.version and low <= high
+        ipaddress.ip_network(value, strict=True)
+        return True
+    except ValueError:
+        return False
 
 
 def sha256_hmac_hex(secret, message):

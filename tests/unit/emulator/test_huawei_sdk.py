@@ -396,3 +396,26 @@ def test_app_codes_through_the_sdk(emulator):
     with pytest.raises(ClientRequestException) as caught:
         client.create_app_code_auto_v2(CreateAppCodeAutoV2Request(instance_id=INSTANCE, app_id=app_id))
     assert caught.value.status_code == 403
+
+
+def test_app_acl_through_the_sdk(emulator):
+    """apps/{app_id}/app-acl: PUT a list, GET it, DELETE it, as the SDK sends them."""
+    from huaweicloudsdkapig.v2.model import (AppAclCreate, DeleteAppAclRequest, ShowDetailsOfAppAclRequest,
+                                             UpdateAppAclRequest)
+    client = make_client(emulator)
+    app_id = create(client, "fenced_app").id
+    empty = client.show_details_of_app_acl(ShowDetailsOfAppAclRequest(instance_id=INSTANCE, app_id=app_id))
+    assert empty.app_acl_values == [] and not empty.app_acl_type
+    values = ["192.0.2.10", "198.51.100.0/24", "203.0.113.1-203.0.113.9"]
+    put = client.update_app_acl(UpdateAppAclRequest(instance_id=INSTANCE, app_id=app_id,
+                                                    body=AppAclCreate(app_acl_type="PERMIT", app_acl_values=values)))
+    assert (put.app_id, put.app_acl_type, put.app_acl_values) == (app_id, "PERMIT", values)
+    shown = client.show_details_of_app_acl(ShowDetailsOfAppAclRequest(instance_id=INSTANCE, app_id=app_id))
+    assert (shown.app_acl_type, shown.app_acl_values) == ("PERMIT", values)
+    for bad in (["10.0.0.1/8"], ["10.0.0.9-10.0.0.1"], ["not-an-ip"]):
+        with pytest.raises(ClientRequestException) as caught:
+            client.update_app_acl(UpdateAppAclRequest(instance_id=INSTANCE, app_id=app_id,
+                                                      body=AppAclCreate(app_acl_type="DENY", app_acl_values=bad)))
+        assert caught.value.error_code == "APIG.2011"
+    client.delete_app_acl(DeleteAppAclRequest(instance_id=INSTANCE, app_id=app_id))
+    assert client.show_details_of_app_acl(ShowDetailsOfAppAclRequest(instance_id=INSTANCE, app_id=app_id)).app_acl_values == []
