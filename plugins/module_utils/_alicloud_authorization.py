@@ -15,7 +15,10 @@ import re
 from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud import (
     VENDOR_NAME, AlicloudApp, Client, _KEY_CHARS,
 )
-from ansible_collections.cloudapps.provision.plugins.module_utils._authorization import SET_OPTIONS, Authorizations
+from ansible_collections.cloudapps.provision.plugins.module_utils._authorization import (
+    SET_OPTIONS, Authorizations, expiry_text,
+)
+from ansible_collections.cloudapps.provision.plugins.module_utils._times import parse_time
 from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
 
 PAGE_SIZE = 100   # DescribeAuthorizedApis maximum
@@ -55,6 +58,8 @@ class AlicloudAppAuthorizations(Authorizations):
     identity_module = "alicloud_apigateway_app"
     grant_batch = IDS_PER_CALL
     revoke_batch = IDS_PER_CALL
+    # SetApisAuthorities' AuthValidTime (UTC); authorizing again sets a new one.
+    supports_expiry = True
 
     def __init__(self, module):
         super(AlicloudAppAuthorizations, self).__init__(module)
@@ -105,10 +110,18 @@ class AlicloudAppAuthorizations(Authorizations):
         self.client.call(action, params, mutating=True, idempotent=True)
 
     def grant(self, identity, ids):
-        self._call("SetApisAuthorities", identity, ids, Description=self.params.get("description"))
+        end = self.wanted_expiry()
+        # NO_END ("") grants without an end: AuthValidTime left out.
+        self._call("SetApisAuthorities", identity, ids, Description=self.params.get("description"),
+                   AuthValidTime=expiry_text(end) or None if end is not None else None)
+
+    def expiry_of(self, entry):
+        return parse_time(entry.get("auth_valid_time"))
 
     def revoke(self, identity, entries):
         self._call("RemoveApisAuthorities", identity, [entry["api_id"] for entry in entries])
 
     def entry(self, item_id):
-        return dict(api_id=item_id, description=self.params.get("description") or "", **self.scope())
+        end = self.wanted_expiry()
+        return dict(api_id=item_id, description=self.params.get("description") or "",
+                    auth_valid_time=expiry_text(end) or None if end else None, **self.scope())

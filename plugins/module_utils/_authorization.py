@@ -14,25 +14,38 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import datetime
+
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import (
     CONFLICT, NOT_FOUND, CloudError, malformed_answer,
 )
+from ansible_collections.cloudapps.provision.plugins.module_utils._times import parse_time
 
 
 # The options of every scope: how the listed ids combine with the current set.
 SET_OPTIONS = dict(
     purge=dict(type="bool", default=False),
     state=dict(type="str", default="present", choices=["present", "absent"]),
+    # ISO 8601 (UTC unless an offset is given); "" grants without an end. Unset leaves ends as they are.
+    expires_at=dict(type="str"),
 )
+NO_END = ""
+
+
+def expiry_text(when):
+    """An expiry as the module reports it: ISO 8601 UTC, second precision; "" for none."""
+    return when.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if when else NO_END
 
 
 class SetPlan:
     """What one scope needs: API ids to add and to remove; ``action`` add, remove, update or unchanged."""
 
-    def __init__(self, add, remove):
+    def __init__(self, add, remove, renew=()):
         self.add = sorted(add)
         self.remove = sorted(remove)
-        if self.add and self.remove:
+        # Kept ids whose end (expires_at) changes: granted again with the new one.
+        self.renew = sorted(renew)
+        if (self.add and self.remove) or self.renew:
             self.action = "update"
         elif self.add:
             self.action = "add"
@@ -84,6 +97,8 @@ class Authorizations:
     vendor_name = None       # for messages: "Alibaba Cloud"
     list_action = None       # the call current() makes, for messages
     revoke_keys = ()         # keys of a listed authorization that revoke() needs besides the id
+    supports_expiry = False  # whether a grant can end (expires_at); else expires_at is refused
+    no_expiry_reason = ""    # with supports_expiry False: what the vendor lacks, for the error
 
     def __init__(self, module):
         self.module = module
@@ -149,6 +164,21 @@ class Authorizations:
         """The authorization an added id gives, as ``current()`` lists it."""
         return {self.id_key: item_id}
 
+    def expiry_of(self, entry):
+        """When a listed authorization ends (an aware datetime), or None: it does not."""
+        return None
+
+    def renew(self, identity, ids):
+        """Give kept authorizations the wanted end; by default the grant call again, which updates them."""
+        self.grant(identity, ids)
+
+    def wanted_expiry(self):
+        """The end asked for: a datetime, NO_END (none), or None (expires_at unset: leave ends alone)."""
+        given = self.params.get("expires_at")
+        if given is None:
+            return None
+        return NO_END if given.strip() == "" else parse_time(given)
+
     def scope(self):
         """The scope's keys, added to the failure messages."""
         return {}
@@ -167,6 +197,12 @@ class Authorizations:
                                 % (option, self.max_ids, self.identity_title, len(set(wanted))))
         if params.get("state", "present") == "present" and wanted is None:
             problems.append("%s: required with state=present" % option)
+        given = params.get("expires_at")
+        if given is not None and not self.supports_expiry:
+            problems.append("expires_at: %s" % self.no_expiry_reason)
+        elif given and parse_time(given) is None:
+            problems.append("expires_at: %r is not an ISO 8601 time such as 2027-06-30T00:00:00Z (or \"\" for no end)"
+                            % given)
         return problems
 
 
@@ -181,7 +217,14 @@ def reconcile_scope(auth, identity, check_mode, diff_mode):
     entries = [] if identity is None else _checked(auth, auth.current(identity))
     current_ids = sorted(set(entry[key] for entry in entries))
     plan = plan_set(current_ids, params.get(option), params.get("purge", False), params.get("state", "present"))
+    wanted_end = auth.wanted_expiry() if params.get("state", "present") == "present" else None
+    if wanted_end is not None:
+        stale = [entry[key] for entry in entries if entry[key] in set(params.get(option) or ())
+                 and entry[key] not in plan.remove and expiry_text(auth.expiry_of(entry)) != expiry_text(wanted_end)]
+        plan = SetPlan(plan.add, plan.remove, sorted(set(stale)))
     result = dict(auth.scope(), changed=plan.changed, action=plan.action)
+    if plan.renew:
+        result["renewed"] = plan.renew
     if check_mode:
         added, removed = plan.add, plan.remove
     else:
@@ -198,10 +241,13 @@ def reconcile_scope(auth, identity, check_mode, diff_mode):
                 error=error.to_dict(), changed=bool(added or removed), action="error", added=added, removed=removed,
                 authorized=_after(auth, entries, added, removed), not_added=not_added, not_removed=not_removed)
             return result, error
-    after = _after(auth, entries, added, removed)
+    after = _after(auth, entries, added, removed, plan.renew, wanted_end)
     result.update(authorized=after, added=added, removed=removed)
     if diff_mode:
         result["diff"] = dict(before={option: current_ids}, after={option: [entry[key] for entry in after]})
+        if wanted_end is not None:
+            result["diff"]["before"]["expires_at"] = dict((e[key], expiry_text(auth.expiry_of(e))) for e in entries)
+            result["diff"]["after"]["expires_at"] = dict((e[key], e["expires_at"]) for e in after)
     return result, None
 
 
@@ -229,6 +275,8 @@ def _apply(auth, identity, plan, entries):
         for batch in chunks(plan.remove, auth.revoke_batch):
             auth.revoke(identity, [by_id[api_id] for api_id in batch])
             removed.extend(batch)
+        for batch in chunks(plan.renew, auth.grant_batch):
+            auth.renew(identity, batch)
     except CloudError as error:
         if isinstance(error, PartialFailure):
             (added if set(error.applied) <= set(plan.add) else removed).extend(error.applied)
@@ -254,12 +302,20 @@ def run(module, auth):
     module.exit_json(request_ids=module.request_ids, **result)
 
 
-def _after(auth, entries, added, removed):
+def _after(auth, entries, added, removed, renewed=(), wanted_end=None):
+    """The scope's authorizations afterwards, each with ``expires_at`` ("" for no end) and ``expired``."""
     key = auth.id_key
     kept = [entry for entry in entries if entry[key] not in removed]
     present = set(entry[key] for entry in kept)
     kept.extend(auth.entry(api_id) for api_id in added if api_id not in present)
-    return sorted(kept, key=lambda entry: entry[key])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    rows = []
+    for entry in kept:
+        end = auth.expiry_of(entry)
+        if wanted_end is not None and (entry[key] in renewed or entry[key] in added):
+            end = wanted_end or None
+        rows.append(dict(entry, expires_at=expiry_text(end), expired=bool(end and end <= now)))
+    return sorted(rows, key=lambda entry: entry[key])
 
 
 def _scope_text(auth):

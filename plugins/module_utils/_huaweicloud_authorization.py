@@ -54,6 +54,8 @@ def entry_from_vendor(row):
 
 
 class HuaweiAppAuthorizations(Authorizations):
+    no_expiry_reason = ("Huawei APIG app authorizations (app-auths) have no end date; remove them with state=absent "
+                        "when they should end")
     identity_title = "Huawei Cloud APIG app"
     vendor_name = VENDOR_NAME
     list_action = "ListApisBindedToApp"

@@ -12,7 +12,7 @@ __metaclass__ = type
 import datetime
 from concurrent.futures import ThreadPoolExecutor
 
-from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import parse_time
+from ansible_collections.cloudapps.provision.plugins.module_utils._times import parse_time
 
 # Secret reads of an info module run this many at a time, under the vendor's rate limiter.
 PARALLEL_READS = 16

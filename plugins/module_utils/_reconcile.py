@@ -10,13 +10,13 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import datetime
-import re
 import unicodedata
 from collections import namedtuple
 
 from ansible_collections.cloudapps.provision.plugins.module_utils._hand_off import hand_off_problems
 from ansible_collections.cloudapps.provision.plugins.module_utils._identity_authorizations import entry_problems
 from ansible_collections.cloudapps.provision.plugins.module_utils._secret_store import fingerprint
+from ansible_collections.cloudapps.provision.plugins.module_utils._times import parse_time
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import (
     CONFLICT, INVALID_PARAMETER, NOT_FOUND, CloudError, malformed_answer,
 )
@@ -432,26 +432,6 @@ def rotation_reason(resource, current):
         elif age > limit:
             return "age %d d > %d" % (age, limit)
     return None
-
-
-def parse_time(value):
-    """A vendor's time (ISO 8601 with Z or an offset, 'YYYY-MM-DD hh:mm:ss' in UTC, or epoch
-    milliseconds) as an aware UTC datetime; None when it is none of these."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return datetime.datetime.fromtimestamp(value / 1000.0, datetime.timezone.utc)
-    text = str(value).strip()
-    if text.isdigit():
-        return datetime.datetime.fromtimestamp(int(text) / 1000.0, datetime.timezone.utc)
-    text = text.replace("Z", "+00:00").replace(" ", "T", 1)
-    # Python 3.10 reads only 3 or 6 fraction digits.
-    text = re.sub(r"\.(\d+)", lambda match: "." + (match.group(1) + "000000")[:6], text)
-    try:
-        parsed = datetime.datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=datetime.timezone.utc)
 
 
 def apply(resource, item_plan, check_mode):

@@ -138,6 +138,11 @@ options:
       parent_resource_id:
         description: Id of the HTTP API the routes or operations belong to, sent with each new rule.
         type: str
+      expires_at:
+        description:
+          - Not supported yet for consumer authorization rules (C(expireMode) C(ShortTerm)); refused before
+            any call. Remove the rules with C(state=absent) when they should end.
+        type: str
       purge:
         description: With V(true), the consumer's rules in that scope become exactly O(authorizations[].resource_ids).
         type: bool

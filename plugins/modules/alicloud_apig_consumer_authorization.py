@@ -56,6 +56,11 @@ options:
   parent_resource_id:
     description: Id of the HTTP API the resources belong to (C(parentResourceId)), sent with new rules when set.
     type: str
+  expires_at:
+    description:
+      - Not supported yet for consumer authorization rules (C(expireMode) C(ShortTerm)); refused before
+        any call. Remove the rules with C(state=absent) when they should end.
+    type: str
   purge:
     description:
       - With V(true), the consumer's rules in the environment and resource type become exactly O(resource_ids).
@@ -119,6 +124,14 @@ authorized:
   type: list
   elements: dict
   contains:
+    expires_at:
+      description: When it ends (ISO 8601 UTC); empty when it does not.
+      type: str
+      returned: always
+    expired:
+      description: Whether its end has passed.
+      type: bool
+      returned: always
     resource_id:
       description: Id of the route or operation.
       type: str
@@ -139,6 +152,12 @@ authorized:
       description: V(LongTerm) or V(ShortTerm).
       type: str
       returned: when it was listed
+renewed:
+  description: Ids kept whose end (O(expires_at)) was changed by granting them again.
+  returned: when an end changed
+  type: list
+  elements: str
+  sample: []
 added:
   description: Resource ids authorized by this run (in check mode, that would be).
   returned: always

@@ -132,6 +132,14 @@ options:
       description:
         description: Description of the authorizations this entry adds.
         type: str
+      expires_at:
+        description:
+          - When the authorizations of C(api_ids) end - ISO 8601, UTC unless an offset is given, such as
+            V(2027-06-30T00:00:00Z) - sent as C(AuthValidTime) of C(SetApisAuthorities). An authorized API
+            with another end is authorized again with this one (RV(ignore:renewed)); V("") authorizes without
+            an end. Unset leaves the ends as they are.
+          - Each entry of RV(ignore:authorized) says its C(expires_at) and whether it has C(expired).
+        type: str
       purge:
         description: With V(true), the app's authorizations in that group and stage become exactly O(authorizations[].api_ids).
         type: bool

@@ -51,6 +51,14 @@ options:
   description:
     description: Description of the authorizations this task adds.
     type: str
+  expires_at:
+    description:
+      - When the authorizations of C(api_ids) end - ISO 8601, UTC unless an offset is given, such as
+        V(2027-06-30T00:00:00Z) - sent as C(AuthValidTime) of C(SetApisAuthorities). An authorized API
+        with another end is authorized again with this one (RV(ignore:renewed)); V("") authorizes without
+        an end. Unset leaves the ends as they are.
+      - Each entry of RV(ignore:authorized) says its C(expires_at) and whether it has C(expired).
+    type: str
   purge:
     description:
       - With V(true), the app's authorizations in that group and stage become exactly O(api_ids); others are removed.
@@ -113,6 +121,14 @@ authorized:
   type: list
   elements: dict
   contains:
+    expires_at:
+      description: When it ends (ISO 8601 UTC); empty when it does not.
+      type: str
+      returned: always
+    expired:
+      description: Whether its end has passed.
+      type: bool
+      returned: always
     api_id:
       description: Id of the API.
       type: str
@@ -145,6 +161,12 @@ authorized:
       description: When it expires (GMT); empty when it does not.
       type: str
       returned: when it was listed
+renewed:
+  description: Ids kept whose end (O(expires_at)) was changed by granting them again.
+  returned: when an end changed
+  type: list
+  elements: str
+  sample: []
 added:
   description: API ids authorized by this run (in check mode, that would be).
   returned: always

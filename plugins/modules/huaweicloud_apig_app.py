@@ -120,6 +120,11 @@ options:
             app in that environment.
         type: list
         elements: str
+      expires_at:
+        description:
+          - Refused before any call - Huawei app authorizations (app-auths) have no end date; remove them
+            with C(state=absent) when they should end.
+        type: str
       purge:
         description: With V(true), the app's authorizations in that environment become exactly O(authorizations[].api_ids).
         type: bool

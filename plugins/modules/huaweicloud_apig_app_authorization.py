@@ -47,6 +47,11 @@ options:
       - With O(state=absent), the APIs to remove; when not set, every authorization of the app in that environment.
     type: list
     elements: str
+  expires_at:
+    description:
+      - Refused before any call - Huawei app authorizations (app-auths) have no end date; remove them
+        with C(state=absent) when they should end.
+    type: str
   purge:
     description:
       - With V(true), the app's authorizations in the environment become exactly O(api_ids); others are removed.
@@ -104,6 +109,14 @@ authorized:
   type: list
   elements: dict
   contains:
+    expires_at:
+      description: When it ends (ISO 8601 UTC); empty when it does not.
+      type: str
+      returned: always
+    expired:
+      description: Whether its end has passed.
+      type: bool
+      returned: always
     api_id:
       description: Id of the API.
       type: str
@@ -128,6 +141,12 @@ authorized:
       description: When it was authorized.
       type: str
       returned: when it was listed
+renewed:
+  description: Ids kept whose end (O(expires_at)) was changed by granting them again.
+  returned: when an end changed
+  type: list
+  elements: str
+  sample: []
 added:
   description: API ids authorized by this run (in check mode, that would be).
   returned: always

@@ -75,3 +75,66 @@ def test_a_batch_sets_every_list_in_one_task(emulator, ansible):
 def test_a_bad_access_list_fails_before_any_call(acl, rule, emulator, ansible):
     run = ansible.playbook([dict(task("bad", acl=acl), ignore_errors=True)], env=emulator.env("huawei"))
     assert rule in run.result("bad")["msg"] and emulator.calls() == 0
+
+
+ALI_AUTH = "cloudapps.provision.alicloud_apigateway_app_authorization"
+ALI_GROUP = "523e8dc7bbe04613b5b1d726c2a7889d"
+ALI_APIS = ["baacc592e63a4cb6a41920d9d3f91f38", "jkscc489e63a4cb6a41920d9d3f92d78"]
+
+
+def test_alibaba_grants_that_expire(emulator, ansible):
+    env = emulator.env("alibaba")
+    scope = {"app": "expiring_app", "group_id": ALI_GROUP, "api_ids": ALI_APIS}
+    run = ansible.playbook([
+        {"name": "app", "cloudapps.provision.alicloud_apigateway_app": {"name": "expiring_app"}},
+        {"name": "grant", ALI_AUTH: dict(scope, expires_at="2031-06-30T00:00:00Z"), "register": "r"},
+        {"name": "same end, other notation", ALI_AUTH: dict(scope, expires_at="2031-06-30T08:00:00+08:00"),
+         "register": "r"},
+        {"name": "unset leaves it", ALI_AUTH: scope, "register": "r"},
+        {"name": "check later end", ALI_AUTH: dict(scope, expires_at="2032-01-01T00:00:00Z"), "register": "r",
+         "check_mode": True},
+        {"name": "later end", ALI_AUTH: dict(scope, expires_at="2032-01-01T00:00:00Z"), "register": "r"},
+        {"name": "ended", ALI_AUTH: dict(scope, expires_at="2020-01-01T00:00:00Z"), "register": "r"},
+        {"name": "no end", ALI_AUTH: dict(scope, expires_at=""), "register": "r"},
+    ], env=env, diff=True)
+    assert run.rc == 0, run
+    granted = run.result("grant")
+    assert [(a["expires_at"], a["expired"]) for a in granted["authorized"]] == [("2031-06-30T00:00:00Z", False)] * 2
+    for title in ("same end, other notation", "unset leaves it"):
+        assert not run.result(title)["changed"], title
+    planned = run.result("check later end")
+    assert planned["changed"] and planned["renewed"] == sorted(ALI_APIS) and planned["action"] == "update"
+    later = run.result("later end")
+    assert later["diff"]["before"]["expires_at"] == dict((api, "2031-06-30T00:00:00Z") for api in ALI_APIS)
+    assert later["diff"]["after"]["expires_at"] == dict((api, "2032-01-01T00:00:00Z") for api in ALI_APIS)
+    ended = run.result("ended")
+    assert all(a["expired"] for a in ended["authorized"])
+    assert [a["expires_at"] for a in run.result("no end")["authorized"]] == ["", ""]
+    auths = emulator.state()["alibaba"]["auths"].values()
+    assert sorted(a["AuthVaildTime"] for a in auths) == ["", ""]
+    calls = [e["action"] for e in emulator.log("alibaba") if e["mutating"]]
+    assert calls == ["CreateApp"] + ["SetApisAuthorities"] * 4
+
+
+@pytest.mark.parametrize("module, args, rule", [
+    ("cloudapps.provision.huaweicloud_apig_app_authorization",
+     {"app": "some_app", "instance_id": HUAWEI_INSTANCE, "env_id": "DEFAULT_ENVIRONMENT_RELEASE_ID", "api_ids": ["a"]},
+     "Huawei APIG app authorizations (app-auths) have no end date"),
+    (ALI_AUTH, {"app": "some_app", "group_id": ALI_GROUP, "api_ids": ALI_APIS, "expires_at": "next tuesday"},
+     "is not an ISO 8601 time"),
+])
+def test_an_end_that_cannot_be_set_fails_before_any_call(module, args, rule, emulator, ansible):
+    args = dict({"expires_at": "2031-01-01T00:00:00Z"}, **args)
+    run = ansible.playbook([{"name": "refused", module: args, "register": "r", "ignore_errors": True}],
+                           env=emulator.env_all())
+    assert rule in run.result("refused")["msg"] and emulator.calls() == 0
+
+
+def test_an_identity_authorizations_entry_takes_an_end(emulator, ansible):
+    entry = {"group_id": ALI_GROUP, "api_ids": ALI_APIS[:1], "expires_at": "2031-06-30T00:00:00Z"}
+    task = {"name": "app", "cloudapps.provision.alicloud_apigateway_app": {"name": "ending_app", "authorizations": [entry]},
+            "register": "r"}
+    run = ansible.playbook([task, dict(task, name="again")], env=emulator.env("alibaba"))
+    assert run.rc == 0, run
+    (row,) = run.result("app")["authorizations"]
+    assert row["authorized"][0]["expires_at"] == "2031-06-30T00:00:00Z" and not run.result("again")["changed"]
