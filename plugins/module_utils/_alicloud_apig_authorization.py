@@ -18,6 +18,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud_apig
     VENDOR_NAME, ApigConsumer, consumer_path,
 )
 from ansible_collections.cloudapps.provision.plugins.module_utils._authorization import SET_OPTIONS, Authorizations
+from ansible_collections.cloudapps.provision.plugins.module_utils._times import parse_time
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import NOT_FOUND, CloudError
 from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
 
@@ -45,12 +46,13 @@ def entry_from_vendor(item):
         "environment_id": environment.get("environmentId") if isinstance(environment, dict) else None,
         "rule_id": item.get("consumerAuthorizationRuleId"),
         "expire_mode": item.get("expireMode"),
+        "expire_timestamp": item.get("expireTimestamp"),
     }
 
 
 class ApigConsumerAuthorizations(Authorizations):
-    no_expiry_reason = ("not supported yet for APIG consumer authorization rules (their expireMode ShortTerm); "
-                        "remove the rules with state=absent when they should end")
+    # expireMode ShortTerm with expireTimestamp (ms); UpdateConsumerAuthorizationRule changes it in place.
+    supports_expiry = True
     identity_title = "Alibaba Cloud APIG consumer"
     vendor_name = VENDOR_NAME
     list_action = "QueryConsumerAuthorizationRules"
@@ -88,7 +90,7 @@ class ApigConsumerAuthorizations(Authorizations):
     def identity_resource(self):
         return self.consumer
 
-    def current(self, identity):
+    def _listed(self, identity):
         scope = self.scope()
 
         def fetch(page):
@@ -111,7 +113,7 @@ class ApigConsumerAuthorizations(Authorizations):
             if self.params.get("parent_resource_id"):
                 identifier["parentResourceId"] = self.params["parent_resource_id"]
             rules.append({"principalType": "Consumer", "consumerId": identity, "resourceType": scope["resource_type"],
-                          "resourceIdentifier": identifier, "expireMode": "LongTerm"})
+                          "resourceIdentifier": identifier, **self._expiry_body()})
         # A retried create after a lost answer: the rule exists, and the gateway answers with it.
         self.client.call("CreateConsumerAuthorizationRules", "POST", RULES, body={"authorizationRules": rules},
                          mutating=True, idempotent=True)
@@ -126,4 +128,29 @@ class ApigConsumerAuthorizations(Authorizations):
                     raise
 
     def entry(self, item_id):
-        return dict(resource_id=item_id, **self.scope())
+        body = self._expiry_body()
+        return dict(resource_id=item_id, expire_mode=body["expireMode"], expire_timestamp=body.get("expireTimestamp"),
+                    **self.scope())
+
+    def _expiry_body(self):
+        end = self.wanted_expiry()
+        if end:
+            return {"expireMode": "ShortTerm", "expireTimestamp": int(end.timestamp() * 1000)}
+        return {"expireMode": "LongTerm"}
+
+    def expiry_of(self, entry):
+        if entry.get("expire_mode") != "ShortTerm" or entry.get("expire_timestamp") in (None, ""):
+            return None
+        return parse_time(entry["expire_timestamp"])
+
+    def current(self, identity):
+        entries = self._listed(identity)
+        # renew() changes rules in place: it needs their ids.
+        self._rule_ids = dict((entry["resource_id"], entry["rule_id"]) for entry in entries)
+        return entries
+
+    def renew(self, identity, ids):
+        for resource_id in ids:
+            self.client.call("UpdateConsumerAuthorizationRule", "PUT", "%s/authorization-rules/%s" % (
+                consumer_path(identity), quote(str(self._rule_ids[resource_id]), safe="")), body=self._expiry_body(),
+                mutating=True, idempotent=True)

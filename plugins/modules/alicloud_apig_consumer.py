@@ -140,8 +140,11 @@ options:
         type: str
       expires_at:
         description:
-          - Not supported yet for consumer authorization rules (C(expireMode) C(ShortTerm)); refused before
-            any call. Remove the rules with C(state=absent) when they should end.
+          - When the rules of C(resource_ids) end - ISO 8601, UTC unless an offset is given, such as
+            V(2027-06-30T00:00:00Z) - sent as C(expireMode) C(ShortTerm) with C(expireTimestamp). A kept rule
+            with another end is changed in place with C(UpdateConsumerAuthorizationRule) (RV(ignore:renewed));
+            V("") makes the rules C(LongTerm). Unset leaves the ends as they are.
+          - Each entry of RV(ignore:authorized) says its C(expires_at) and whether it has C(expired).
         type: str
       purge:
         description: With V(true), the consumer's rules in that scope become exactly O(authorizations[].resource_ids).

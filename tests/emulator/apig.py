@@ -34,9 +34,10 @@ ROUTES = (
     ("POST", re.compile(r"^/v1/authorization-rules$"), "CreateConsumerAuthorizationRules"),
     ("GET", re.compile(r"^/v1/authorization-rules$"), "QueryConsumerAuthorizationRules"),
     ("DELETE", re.compile(r"^/v1/consumers/([^/]+)/authorization-rules/([^/]+)$"), "DeleteConsumerAuthorizationRule"),
+    ("PUT", re.compile(r"^/v1/consumers/([^/]+)/authorization-rules/([^/]+)$"), "UpdateConsumerAuthorizationRule"),
 )
 MUTATING = ("CreateConsumer", "UpdateConsumer", "DeleteConsumer", "CreateConsumerAuthorizationRules",
-            "DeleteConsumerAuthorizationRule")
+            "DeleteConsumerAuthorizationRule", "UpdateConsumerAuthorizationRule")
 # Authorization rules: every gateway starts with one environment and three routes of an HTTP API
 # (ours); the third route is not deployed in it, and a rule for it is refused.
 DEFAULT_ENVIRONMENT = "env-cti17hem1hktoruj98ug"
@@ -143,7 +144,8 @@ class ApigHandler(AlibabaHandler):
             state = emu.state[self.name]
             query = dict(req.query)
             body = {}
-            if action in ("CreateConsumer", "UpdateConsumer", "CreateConsumerAuthorizationRules"):
+            if action in ("CreateConsumer", "UpdateConsumer", "CreateConsumerAuthorizationRules",
+                          "UpdateConsumerAuthorizationRule"):
                 try:
                     body = req.json_body() or {}
                 except ValueError:
@@ -164,6 +166,12 @@ class ApigHandler(AlibabaHandler):
                 return self._data(self._detail(consumer))
             if action == "UpdateConsumer":
                 self._update(emu, state, consumer, body)
+                return self._data({})
+            if action == "UpdateConsumerAuthorizationRule":
+                rule = state["rules"].get(path_ids[1])
+                if rule is None or rule["consumerId"] != consumer_id:
+                    raise ApigError("NotFound.AuthorizationRule", "The authorization rule %s does not exist." % path_ids[1])
+                rule.update(self._expiry(body), updateTimestamp=int(time.time() * 1000))
                 return self._data({})
             if action == "DeleteConsumerAuthorizationRule":
                 rule = state["rules"].get(path_ids[1])
@@ -382,10 +390,8 @@ class ApigHandler(AlibabaHandler):
             if not environment[resource_id]:
                 raise invalid("resourceIdentifier.resourceId", "the route %s is not deployed in environment %s"
                               % (resource_id, identifier["environmentId"]))
-            if rule.get("expireMode", "LongTerm") not in ("LongTerm", "ShortTerm"):
-                raise invalid("expireMode", "LongTerm or ShortTerm")
             checked.append((consumer_id, rule["resourceType"], resource_id, identifier["environmentId"],
-                            identifier.get("parentResourceId") or "", rule.get("expireMode", "LongTerm")))
+                            identifier.get("parentResourceId") or "", self._expiry(rule)))
         ids = []
         for consumer_id, resource_type, resource_id, environment_id, parent, expire in checked:
             # Ours: a rule that exists already is answered with its id (nothing is duplicated).
@@ -398,10 +404,22 @@ class ApigHandler(AlibabaHandler):
                 state["rules"][existing] = {"consumerAuthorizationRuleId": existing, "consumerId": consumer_id,
                                             "principalType": "Consumer", "resourceType": resource_type,
                                             "resourceId": resource_id, "environmentId": environment_id,
-                                            "parentResourceId": parent, "expireMode": expire,
-                                            "createTimestamp": stamp, "updateTimestamp": stamp}
+                                            "parentResourceId": parent, "createTimestamp": stamp,
+                                            "updateTimestamp": stamp}
+                state["rules"][existing].update(expire)
             ids.append(existing)
         return {"consumerAuthorizationRuleIds": ids}
+
+    @staticmethod
+    def _expiry(body):
+        """expireMode and expireTimestamp (milliseconds) of a rule, checked: ShortTerm needs the time."""
+        mode = body.get("expireMode", "LongTerm")
+        if mode not in ("LongTerm", "ShortTerm"):
+            raise invalid("expireMode", "LongTerm or ShortTerm")
+        ends = body.get("expireTimestamp")
+        if mode == "ShortTerm" and (not isinstance(ends, int) or isinstance(ends, bool) or ends <= 0):
+            raise invalid("expireTimestamp", "a time in milliseconds is required with expireMode ShortTerm")
+        return {"expireMode": mode, "expireTimestamp": ends if mode == "ShortTerm" else None}
 
     def _query_rules(self, state, query):
         try:
@@ -420,7 +438,8 @@ class ApigHandler(AlibabaHandler):
         for rule in page:
             item = dict((k, v) for k, v in rule.items() if k not in ("environmentId", "parentResourceId"))
             item["environmentInfo"] = {"environmentId": rule["environmentId"]}
-            item["expireStatus"] = "Active"
+            ends = rule.get("expireTimestamp")
+            item["expireStatus"] = "Expired" if ends and ends <= int(time.time() * 1000) else "Active"
             items.append(item)
         return {"totalSize": len(rules), "pageNumber": number, "pageSize": size, "items": items}
 

@@ -138,3 +138,25 @@ def test_an_identity_authorizations_entry_takes_an_end(emulator, ansible):
     assert run.rc == 0, run
     (row,) = run.result("app")["authorizations"]
     assert row["authorized"][0]["expires_at"] == "2031-06-30T00:00:00Z" and not run.result("again")["changed"]
+
+
+def test_apig_rules_that_expire_change_in_place(emulator, ansible):
+    env = emulator.env("apig")
+    scope = {"consumer": "ending-consumer", "environment_id": "env-cti17hem1hktoruj98ug",
+             "resource_ids": ["hr-cloudapps000000000001"]}
+    auth = "cloudapps.provision.alicloud_apig_consumer_authorization"
+    run = ansible.playbook([
+        {"name": "consumer", "cloudapps.provision.alicloud_apig_consumer": {"name": "ending-consumer"}},
+        {"name": "grant", auth: dict(scope, expires_at="2031-06-30T00:00:00Z"), "register": "r"},
+        {"name": "again", auth: dict(scope, expires_at="2031-06-30T00:00:00Z"), "register": "r"},
+        {"name": "later", auth: dict(scope, expires_at="2032-01-01T00:00:00Z"), "register": "r"},
+        {"name": "no end", auth: dict(scope, expires_at=""), "register": "r"},
+    ], env=env)
+    assert run.rc == 0, run
+    assert run.result("grant")["authorized"][0]["expires_at"] == "2031-06-30T00:00:00Z"
+    assert not run.result("again")["changed"]
+    assert run.result("later")["renewed"] == ["hr-cloudapps000000000001"]
+    (rule,) = emulator.state()["apig"]["rules"].values()
+    assert (rule["expireMode"], rule["expireTimestamp"]) == ("LongTerm", None)
+    calls = [e["action"] for e in emulator.log("apig") if e["mutating"]]
+    assert calls == ["CreateConsumer", "CreateConsumerAuthorizationRules"] + ["UpdateConsumerAuthorizationRule"] * 2

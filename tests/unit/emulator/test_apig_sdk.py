@@ -118,3 +118,33 @@ def test_authorization_rules_through_the_sdk(emulator):
     sdk.delete_consumer_authorization_rule(rule_id, consumer_id)
     err = error_of(sdk.delete_consumer_authorization_rule, rule_id, consumer_id)
     assert err.code == "NotFound.AuthorizationRule"
+
+
+def test_rules_that_expire_through_the_sdk(emulator):
+    """expireMode ShortTerm with expireTimestamp (ms) on create, changed with UpdateConsumerAuthorizationRule."""
+    sdk = client(emulator)
+    consumer_id = sdk.create_consumer(m.CreateConsumerRequest(name="ending")).body.data.consumer_id
+    env, route = "env-cti17hem1hktoruj98ug", "hr-cloudapps000000000001"
+    ends = 1935360000000  # 2031-04-30T00:00:00Z
+    created = sdk.create_consumer_authorization_rules(m.CreateConsumerAuthorizationRulesRequest(authorization_rules=[
+        m.CreateConsumerAuthorizationRulesRequestAuthorizationRules(
+            principal_type="Consumer", consumer_id=consumer_id, resource_type="HttpApiRoute", expire_mode="ShortTerm",
+            expire_timestamp=ends,
+            resource_identifier=m.CreateConsumerAuthorizationRulesRequestAuthorizationRulesResourceIdentifier(
+                resource_id=route, environment_id=env))])).body
+    (rule_id,) = created.data.consumer_authorization_rule_ids
+
+    def listed():
+        (item,) = sdk.query_consumer_authorization_rules(m.QueryConsumerAuthorizationRulesRequest(
+            consumer_id=consumer_id, environment_id=env, page_size=100)).body.data.items
+        return item
+    assert (listed().expire_mode, listed().expire_timestamp, listed().expire_status) == ("ShortTerm", ends, "Active")
+    sdk.update_consumer_authorization_rule(consumer_id, rule_id, m.UpdateConsumerAuthorizationRuleRequest(
+        expire_mode="ShortTerm", expire_timestamp=1000))
+    assert (listed().expire_timestamp, listed().expire_status) == (1000, "Expired")
+    sdk.update_consumer_authorization_rule(consumer_id, rule_id, m.UpdateConsumerAuthorizationRuleRequest(
+        expire_mode="LongTerm"))
+    assert (listed().expire_mode, listed().expire_timestamp) == ("LongTerm", None)
+    err = error_of(sdk.update_consumer_authorization_rule, consumer_id, rule_id,
+                   m.UpdateConsumerAuthorizationRuleRequest(expire_mode="ShortTerm"))
+    assert err.code == "InvalidParameter" and "expireTimestamp" in err.message
