@@ -117,6 +117,12 @@ CREDENTIAL_RULES = {
 }
 
 
+def normalize_limits(option):
+    """``traffic_limits`` as the resource holds it: [{traffic_control_id, limit}] sorted by id."""
+    return sorted(({"traffic_control_id": entry["traffic_control_id"], "limit": entry["limit"]} for entry in option or []),
+                  key=lambda entry: entry["traffic_control_id"])
+
+
 def timestamp_now():
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
@@ -245,6 +251,17 @@ def validate_params(params):
                 problems.append("tags: the value of %r must be at most %d characters" % (key, TAG_MAX_LEN))
             if "http://" in value or "https://" in value:
                 problems.append("tags: the value of %r must not contain 'http://' or 'https://'" % key)
+    seen = set()
+    for entry in params.get("traffic_limits") or []:
+        control = entry.get("traffic_control_id") or ""
+        if not _KEY_CHARS.fullmatch(control):
+            problems.append("traffic_limits: %r is not a traffic control id (printable ASCII without spaces)" % control)
+        if entry.get("limit") is not None and entry["limit"] < 1:
+            problems.append("traffic_limits: the limit for %s must be at least 1 call per the policy's unit (got %d)"
+                            % (control, entry["limit"]))
+        if control in seen:
+            problems.append("traffic_limits: %s is given twice" % control)
+        seen.add(control)
     for option, (pattern, rule) in sorted(CREDENTIAL_RULES.items()):
         value = params.get(option)
         if value == "":
@@ -277,6 +294,8 @@ class AlicloudApp(Resource):
         # through previous_secret_grace after a rotation.
         Field("secret_created", None),
         Field("previous_app_keys", None, secret=True),
+        # This app's entries in traffic control policies (SpecialType APP), set with their own calls.
+        Field("traffic_limits", normalize=normalize_limits),
     )
     store_vendor = "alicloud"
     store_fields = (("AppKey", "app_key"), ("AppSecret", "app_secret"), ("AppCode", "app_code"))
@@ -299,6 +318,13 @@ class AlicloudApp(Resource):
         wanted = dict(desired)
         if "tags" in wanted:
             wanted["tags"] = wanted_tags(current.get("tags"), wanted["tags"], self.params.get("purge_tags", True))
+        if "traffic_limits" in wanted:
+            self._check_controls(wanted["traffic_limits"])
+            if not self.params.get("purge_traffic_limits"):
+                # Entries of other policies stay; the given ones are set.
+                merged = dict((e["traffic_control_id"], e["limit"]) for e in current.get("traffic_limits") or [])
+                merged.update((e["traffic_control_id"], e["limit"]) for e in wanted["traffic_limits"])
+                wanted["traffic_limits"] = normalize_limits([{"traffic_control_id": k, "limit": v} for k, v in merged.items()])
         found = super(AlicloudApp, self).changes(current, wanted)
         if current.get("previous_app_keys") and self._grace_over(current):
             # The older pairs outlived previous_secret_grace: they go (DeleteAppKey).
@@ -336,6 +362,61 @@ class AlicloudApp(Resource):
     def find_by_id(self, resource_id):
         return [to_resource(row) for row in self._describe(AppId=resource_id) if str(row.get("AppId")) == str(resource_id)]
 
+    # --- traffic limits ---
+    def _controls(self):
+        """Every traffic control policy of the account (all pages), read once per task."""
+        module = self.module
+        with module.shared_lock:
+            if "traffic_controls" not in module.shared_reads:
+                def fetch(page):
+                    data = self.client.call("DescribeTrafficControls", {"PageSize": PAGE_SIZE, "PageNumber": page.number})
+                    rows = (data.get("TrafficControls") or {}).get("TrafficControl") if isinstance(data, dict) else None
+                    return rows, (data or {}).get("TotalCount")
+                module.shared_reads["traffic_controls"] = collect(
+                    fetch, PAGE_SIZE, MAX_PAGES, VENDOR_NAME, "DescribeTrafficControls", lambda: module.request_ids)
+            return module.shared_reads["traffic_controls"]
+
+    def _limits_of(self, app_id):
+        found = []
+        for control in self._controls():
+            for policy in (control.get("SpecialPolicies") or {}).get("SpecialPolicy") or []:
+                if policy.get("SpecialType") != "APP":
+                    continue
+                for special in (policy.get("Specials") or {}).get("Special") or []:
+                    if str(special.get("SpecialKey")) == str(app_id):
+                        found.append({"traffic_control_id": control.get("TrafficControlId"),
+                                      "limit": int(special.get("TrafficValue"))})
+        return normalize_limits(found)
+
+    def _check_controls(self, limits):
+        known = set(control.get("TrafficControlId") for control in self._controls())
+        unknown = sorted(entry["traffic_control_id"] for entry in limits if entry["traffic_control_id"] not in known)
+        if unknown:
+            raise CloudError("traffic_limits: no traffic control policy with id %s in this region; create it first "
+                             "(DescribeTrafficControls lists %d)" % (", ".join(unknown), len(known)),
+                             category=INVALID_PARAMETER, vendor=VENDOR_NAME)
+
+    def create_problem(self):
+        if self.params.get("traffic_limits"):
+            try:
+                self._check_controls(normalize_limits(self.params["traffic_limits"]))
+            except CloudError as error:
+                return error.message
+        return None
+
+    def _set_limits(self, app_id, current, wanted):
+        have = dict((e["traffic_control_id"], e["limit"]) for e in current or [])
+        want = dict((e["traffic_control_id"], e["limit"]) for e in wanted)
+        # Adding for a key that has an entry overwrites it: both calls are safe to repeat.
+        for control_id in sorted(want):
+            if have.get(control_id) != want[control_id]:
+                self.client.call("AddTrafficSpecialControl", {"TrafficControlId": control_id, "SpecialType": "APP",
+                                                              "SpecialKey": str(app_id), "TrafficValue": want[control_id]},
+                                 mutating=True, idempotent=True)
+        for control_id in sorted(set(have) - set(want)):
+            self.client.call("DeleteTrafficSpecialControl", {"TrafficControlId": control_id, "SpecialType": "APP",
+                                                             "SpecialKey": str(app_id)}, mutating=True, idempotent=True)
+
     def _pairs_wanted(self):
         """Whether this item works with all key pairs (DescribeAppSecurities) rather than the first one:
         when it rotates, hands off, or checks an age, since a rotation leaves several pairs."""
@@ -359,6 +440,8 @@ class AlicloudApp(Resource):
         return ["secret_created", "previous_app_keys"]
 
     def complete(self, current, keys):
+        if "traffic_limits" in keys and "traffic_limits" not in current and current.get(self.id_key):
+            current = dict(current, traffic_limits=self._limits_of(current[self.id_key]))
         pair_keys = ("app_key", "app_secret", "secret_created", "previous_app_keys")
         if self._pairs_wanted() and any(k in pair_keys and k not in current for k in keys):
             return self._with_pairs(current)
@@ -448,6 +531,9 @@ class AlicloudApp(Resource):
         for key in (self.name_key, "description", "extend", "tags", "enabled"):
             if key in changes:
                 updated[key] = changes[key]
+        if "traffic_limits" in changes:
+            self._set_limits(current[self.id_key], current.get("traffic_limits"), changes["traffic_limits"])
+            updated["traffic_limits"] = list(changes["traffic_limits"])
         if "previous_app_keys" in changes:
             kept = set(pair["app_key"] for pair in changes["previous_app_keys"])
             for pair in current.get("previous_app_keys") or []:

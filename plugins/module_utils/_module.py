@@ -11,6 +11,7 @@ __metaclass__ = type
 
 import math
 import os
+import threading
 
 from ansible.module_utils.basic import missing_required_lib
 
@@ -64,6 +65,9 @@ class CloudAppsModule:
         self.authorization_class = None
         # The task's logged-in secret stores, by connection settings (secret_store option).
         self.secret_stores = {}
+        # Listings every item of the task shares (Alibaba's traffic controls), read once, under the lock.
+        self.shared_reads = {}
+        self.shared_lock = threading.Lock()
 
     def __getattr__(self, name):
         return getattr(self.module, name)

@@ -100,6 +100,31 @@ options:
       - A rotation (O(rotate_secret), O(max_secret_age)) also resets the AppCode to a generated one, so
         it cannot be combined with this option.
     type: str
+  traffic_limits:
+    description:
+      - This app's own limits in traffic control policies - an entry of the policy for this app
+        (C(AddTrafficSpecialControl) with C(SpecialType=APP)), compared with C(DescribeTrafficControls),
+        which is read once per task for every item.
+      - A policy that does not exist fails the item before any write, naming it; create the policies
+        themselves (their API, user and app defaults) in the console or with C(CreateTrafficControl).
+      - Adding an entry for an app that has one in that policy overwrites it, so a change is one call.
+    type: list
+    elements: dict
+    suboptions:
+      traffic_control_id:
+        description: Id of the traffic control policy.
+        type: str
+        required: true
+      limit:
+        description: Calls this app may make per the policy's unit (C(TrafficValue)), at least 1.
+        type: int
+        required: true
+  purge_traffic_limits:
+    description:
+      - With V(true), the app's entries in policies not in O(traffic_limits) are removed
+        (C(DeleteTrafficSpecialControl)); with V(false) they are left as they are.
+    type: bool
+    default: false
   authorizations:
     description:
       - The APIs the app may call, one entry per API group and stage, as
@@ -311,6 +336,12 @@ app:
       type: str
       returned: only with O(return_secrets=true)
       sample: 6f1c2e9f1b7a4d0e9c3b8a7d6e5f4c3b
+    traffic_limits:
+      description: The app's entries in traffic control policies, C(traffic_control_id) and C(limit).
+      type: list
+      elements: dict
+      returned: when O(traffic_limits) is set
+      sample: [{"traffic_control_id": "tc1f0e6c1b2d4e5f6a7b8c9d0e1f2a3b4", "limit": 60}]
     app_code:
       description: The AppCode. Sensitive.
       type: str
@@ -527,6 +558,9 @@ def main():
             app_key=dict(type="str", no_log=True),
             app_secret=dict(type="str", no_log=True),
             app_code=dict(type="str", no_log=True),
+            traffic_limits=dict(type="list", elements="dict", options=dict(
+                traffic_control_id=dict(type="str", required=True), limit=dict(type="int", required=True))),
+            purge_traffic_limits=dict(type="bool", default=False),
             authorizations=dict(type="list", elements="dict", options=SCOPE_SPEC),
         ),
     )

@@ -24,11 +24,16 @@ VERSION = "2016-07-14"
 ACTIONS = ("CreateApp", "DescribeAppAttributes", "DescribeApps", "DescribeApp", "DescribeAppSecurity", "ModifyApp",
            "DeleteApp", "ResetAppSecret", "TagResources", "UntagResources", "ListTagResources",
            "SetApisAuthorities", "RemoveApisAuthorities", "DescribeAuthorizedApis",
-           "DescribeAppSecurities", "CreateAppKey", "DeleteAppKey", "ResetAppCode")
+           "DescribeAppSecurities", "CreateAppKey", "DeleteAppKey", "ResetAppCode",
+           "AddTrafficSpecialControl", "DeleteTrafficSpecialControl", "DescribeTrafficControls")
 MUTATING = ("CreateApp", "ModifyApp", "DeleteApp", "ResetAppSecret", "TagResources", "UntagResources",
-            "SetApisAuthorities", "RemoveApisAuthorities", "CreateAppKey", "DeleteAppKey", "ResetAppCode")
+            "SetApisAuthorities", "RemoveApisAuthorities", "CreateAppKey", "DeleteAppKey", "ResetAppCode",
+            "AddTrafficSpecialControl", "DeleteTrafficSpecialControl")
 # Authorizations (SetApisAuthorities page): ApiIds comma-separated, at most 100; stages RELEASE, PRE, TEST.
 STAGES = ("RELEASE", "PRE", "TEST")
+DEFAULT_TRAFFIC_CONTROLS = (("tc1f0e6c1b2d4e5f6a7b8c9d0e1f2a3b4", "partner_default"),
+                            ("tc2a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5", "partner_burst"))
+SPECIAL_TYPES = ("APP", "USER")
 MAX_API_IDS = 100
 # One API group with three APIs exists from the start (ours); tests seed more (seed kind "api").
 DEFAULT_GROUP_ID = "523e8dc7bbe04613b5b1d726c2a7889d"
@@ -283,7 +288,13 @@ class AlibabaHandler(VendorHandler):
                 "groups": {DEFAULT_GROUP_ID: {"GroupName": DEFAULT_GROUP_NAME,
                                               "apis": dict((api_id, name) for api_id, name in DEFAULT_APIS)}},
                 # "AppId|GroupId|StageName|ApiId" -> authorization
-                "auths": {}}
+                "auths": {},
+                # Ours: two traffic control policies every account starts with (created in the console).
+                "traffic_controls": dict((control_id, {
+                    "TrafficControlId": control_id, "TrafficControlName": name, "TrafficControlUnit": "MINUTE",
+                    "ApiDefault": 1000, "AppDefault": 500, "UserDefault": 800, "Description": "",
+                    "CreatedTime": "2026-01-05T08:00:00Z", "ModifiedTime": "2026-01-05T08:00:00Z", "Specials": []})
+                    for control_id, name in DEFAULT_TRAFFIC_CONTROLS)}
 
     # --- helpers ---
     @staticmethod
@@ -522,6 +533,64 @@ class AlibabaHandler(VendorHandler):
             raise invalid("NewAppCode", "the AppCode is already in use")
         app["AppCode"] = new_code or secrets.token_hex(16)
         return {}
+
+    # --- traffic control special entries (AddTrafficSpecialControl: an entry for the same key is overwritten) ---
+    @staticmethod
+    def _traffic_control(state, params):
+        control_id = params.get("TrafficControlId")
+        if not control_id:
+            raise missing("TrafficControlId")
+        control = state.setdefault("traffic_controls", {}).get(control_id)
+        if control is None:
+            raise AlibabaError("NotFoundTrafficControl", "Specified traffic control is not found: %s." % control_id)
+        special_type = params.get("SpecialType")
+        if special_type not in SPECIAL_TYPES:
+            raise invalid("SpecialType", "APP or USER")
+        key = params.get("SpecialKey")
+        if not key:
+            raise missing("SpecialKey")
+        if special_type == "APP" and not (key.isdigit() and key in state["apps"]):
+            raise AlibabaError("NotFoundApp", "Specified app is not found: %s." % key)
+        return control, special_type, key
+
+    def _do_AddTrafficSpecialControl(self, params, state, emu):  # pylint: disable=invalid-name
+        control, special_type, key = self._traffic_control(state, params)
+        value = params.get("TrafficValue")
+        if value is None:
+            raise missing("TrafficValue")
+        if not str(value).isdigit() or int(value) < 1:
+            raise invalid("TrafficValue", "a positive integer")
+        control["Specials"] = [s for s in control["Specials"] if (s["SpecialType"], s["SpecialKey"]) != (special_type, key)]
+        control["Specials"].append({"SpecialType": special_type, "SpecialKey": key, "TrafficValue": int(value)})
+        control["ModifiedTime"] = iso_now(emu)
+        return {}
+
+    def _do_DeleteTrafficSpecialControl(self, params, state, emu):  # pylint: disable=invalid-name
+        control, special_type, key = self._traffic_control(state, params)
+        # Ours: removing an entry that is not there is no error.
+        control["Specials"] = [s for s in control["Specials"] if (s["SpecialType"], s["SpecialKey"]) != (special_type, key)]
+        control["ModifiedTime"] = iso_now(emu)
+        return {}
+
+    def _do_DescribeTrafficControls(self, params, state, emu):  # pylint: disable=invalid-name,unused-argument
+        page_number = self._int(params, "PageNumber", 1, 1, 10 ** 6)
+        page_size = self._int(params, "PageSize", 10, 1, 100)
+        controls = sorted(state.setdefault("traffic_controls", {}).values(), key=lambda c: c["TrafficControlId"])
+        if params.get("TrafficControlId"):
+            controls = [c for c in controls if c["TrafficControlId"] == params["TrafficControlId"]]
+        page = controls[(page_number - 1) * page_size:page_number * page_size]
+        rows = []
+        for control in page:
+            row = dict((k, v) for k, v in control.items() if k != "Specials")
+            policies = {}
+            for special in control["Specials"]:
+                policies.setdefault(special["SpecialType"], []).append(
+                    {"SpecialKey": special["SpecialKey"], "TrafficValue": special["TrafficValue"]})
+            row["SpecialPolicies"] = {"SpecialPolicy": [{"SpecialType": kind, "Specials": {"Special": specials}}
+                                                        for kind, specials in sorted(policies.items())]}
+            rows.append(row)
+        return {"PageNumber": page_number, "PageSize": page_size, "TotalCount": len(controls),
+                "TrafficControls": {"TrafficControl": rows}}
 
     def age(self, state, delta):
         """Every app's key pairs ``delta`` older."""

@@ -160,3 +160,56 @@ def test_apig_rules_that_expire_change_in_place(emulator, ansible):
     assert (rule["expireMode"], rule["expireTimestamp"]) == ("LongTerm", None)
     calls = [e["action"] for e in emulator.log("apig") if e["mutating"]]
     assert calls == ["CreateConsumer", "CreateConsumerAuthorizationRules"] + ["UpdateConsumerAuthorizationRule"] * 2
+
+
+ALI_APP = "cloudapps.provision.alicloud_apigateway_app"
+TC_DEFAULT, TC_BURST = "tc1f0e6c1b2d4e5f6a7b8c9d0e1f2a3b4", "tc2a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5"
+
+
+def limits_in_emulator(emulator):
+    found = {}
+    for control in emulator.state()["alibaba"]["traffic_controls"].values():
+        for special in control["Specials"]:
+            found[(control["TrafficControlId"], special["SpecialKey"])] = special["TrafficValue"]
+    return found
+
+
+def test_alibaba_per_app_traffic_limits(emulator, ansible):
+    env = emulator.env("alibaba")
+
+    def app(title, **options):
+        return {"name": title, ALI_APP: dict({"name": "limited_app"}, **options), "register": "r"}
+    run = ansible.playbook([
+        app("create", traffic_limits=[{"traffic_control_id": TC_DEFAULT, "limit": 50}]),
+        app("again", traffic_limits=[{"traffic_control_id": TC_DEFAULT, "limit": 50}]),
+        app("add another", traffic_limits=[{"traffic_control_id": TC_BURST, "limit": 5}]),
+        app("change", traffic_limits=[{"traffic_control_id": TC_DEFAULT, "limit": 60}]),
+        app("purge", traffic_limits=[{"traffic_control_id": TC_DEFAULT, "limit": 60}], purge_traffic_limits=True),
+    ], env=env, diff=True)
+    assert run.rc == 0, run
+    app_id = str(run.result("create")["app"]["app_id"])
+    assert run.result("create")["app"]["traffic_limits"] == [{"traffic_control_id": TC_DEFAULT, "limit": 50}]
+    assert not run.result("again")["changed"]
+    # Without purge, another policy's entry is added and the first one stays.
+    assert sorted(e["traffic_control_id"] for e in run.result("add another")["app"]["traffic_limits"]) == \
+        sorted([TC_DEFAULT, TC_BURST])
+    change = run.result("change")
+    assert change["changed_fields"] == ["traffic_limits"]
+    assert limits_in_emulator(emulator) == {(TC_DEFAULT, app_id): 60}
+    calls = [e["action"] for e in emulator.log("alibaba") if e["mutating"]]
+    assert calls == ["CreateApp", "AddTrafficSpecialControl", "AddTrafficSpecialControl", "AddTrafficSpecialControl",
+                     "DeleteTrafficSpecialControl"]
+
+
+def test_a_batch_reads_the_policies_once_and_an_unknown_policy_fails_before_any_write(emulator, ansible):
+    items = [{"name": "limited_%02d" % n, "traffic_limits": [{"traffic_control_id": TC_DEFAULT, "limit": 10 + n}]}
+             for n in range(4)]
+    items.append({"name": "unknown_policy", "traffic_limits": [{"traffic_control_id": "tcnosuchpolicy", "limit": 1}]})
+    run = ansible.playbook([{"name": "batch", ALI_APP: {"items": items}, "register": "r", "ignore_errors": True}],
+                           env=emulator.env("alibaba"))
+    rows = run.result("batch")["item_results"]
+    assert [row["action"] for row in rows] == ["create"] * 4 + ["error"]
+    assert "no traffic control policy with id tcnosuchpolicy" in rows[4]["msg"]
+    actions = [e["action"] for e in emulator.log("alibaba")]
+    assert actions.count("DescribeTrafficControls") == 1
+    assert sorted(a["AppName"] for a in emulator.state()["alibaba"]["apps"].values()) == ["limited_%02d" % n for n in range(4)]

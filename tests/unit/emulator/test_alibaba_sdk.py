@@ -433,3 +433,26 @@ def test_reset_app_code_through_the_sdk(emulator):
     assert tea_error(client.reset_app_code, m.ResetAppCodeRequest(app_code=code)).code == "NotFoundAppCode"
     assert tea_error(client.reset_app_code, m.ResetAppCodeRequest(app_code="MyOwnCode0001", new_app_code="bad!")).code \
         == "InvalidParamter.NewAppCode"  # sic
+
+
+def test_traffic_special_controls_through_the_sdk(emulator):
+    client = tea_client(emulator)
+    app_id = str(_new_app(client, "limited_app"))
+    control = "tc1f0e6c1b2d4e5f6a7b8c9d0e1f2a3b4"
+    client.add_traffic_special_control(m.AddTrafficSpecialControlRequest(
+        traffic_control_id=control, special_type="APP", special_key=app_id, traffic_value=50))
+    # The same key again: overwritten, not added.
+    client.add_traffic_special_control(m.AddTrafficSpecialControlRequest(
+        traffic_control_id=control, special_type="APP", special_key=app_id, traffic_value=60))
+    listed = client.describe_traffic_controls(m.DescribeTrafficControlsRequest(page_size=100)).body
+    assert listed.total_count == 2
+    (first,) = [c for c in listed.traffic_controls.traffic_control if c.traffic_control_id == control]
+    (policy,) = first.special_policies.special_policy
+    assert policy.special_type == "APP" and [(s.special_key, s.traffic_value) for s in policy.specials.special] == [(app_id, 60)]
+    assert tea_error(client.add_traffic_special_control, m.AddTrafficSpecialControlRequest(
+        traffic_control_id="tcnosuchcontrol", special_type="APP", special_key=app_id, traffic_value=5)).code \
+        == "NotFoundTrafficControl"
+    client.delete_traffic_special_control(m.DeleteTrafficSpecialControlRequest(
+        traffic_control_id=control, special_type="APP", special_key=app_id))
+    listed = client.describe_traffic_controls(m.DescribeTrafficControlsRequest(traffic_control_id=control)).body
+    assert listed.traffic_controls.traffic_control[0].special_policies.special_policy == []
