@@ -18,7 +18,8 @@ description:
     (C(rotate_secret), or its age such as C(age 97 d > 90)).
   - A task that failed as a whole (for example missing credentials) is one line with the name V(*).
   - An item's authorizations follow it, one line each, named C(<name> > <scope>) with the action
-    C(auth add), C(auth remove), C(auth update) or C(auth unchanged) and the API ids added (C(+)) and removed (C(-)).
+    C(auth add), C(auth remove), C(auth update) or C(auth unchanged) and the API ids added (C(+)), removed (C(-))
+    and given a new end (C(~), O(cloudapps.provision.alicloud_apigateway_app_authorization#module:expires_at)).
   - An item handed off to a secret store is followed by a line C(<name> > secret_store) with the action
     C(store write) (with the reason V(created), V(rotated), V(missing) or V(stale)), C(store unchanged)
     or C(store error), and the path in the CHANGED FIELDS column.
@@ -89,7 +90,8 @@ def plan_report(results, failures=None):
                          _reason(entry.get("error")) or str(entry.get("rotate_reason") or "")))
             # Its authorizations, next to it: the API ids added (+) and removed (-).
             for auth in entry.get("authorizations") or []:
-                changes = ", ".join(["+" + str(i) for i in auth.get("added") or []] + ["-" + str(i) for i in auth.get("removed") or []])
+                changes = ", ".join(["+" + str(i) for i in auth.get("added") or []] + ["-" + str(i) for i in auth.get("removed") or []]
+                                    + ["~" + str(i) for i in auth.get("renewed") or []])
                 rows.append((vendor, "%s > %s" % (name, auth.get("scope") or "-"), "auth " + str(auth.get("action") or "-"),
                              changes or "-", _reason(auth.get("error"))))
             store = entry.get("secret_store")

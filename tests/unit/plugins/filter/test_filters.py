@@ -7,6 +7,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import re
+
 import pytest
 from ansible.errors import AnsibleFilterError
 
@@ -77,3 +79,22 @@ def test_plan_report_is_one_table_with_authorizations_under_their_identity():
     assert report[-1].endswith("(auth) denied")
     with pytest.raises(AnsibleFilterError):
         plan_report(["not", "a", "dict"])
+
+
+def test_plan_report_shows_rotations_renewed_grants_and_store_writes():
+    results = {"alicloud": {
+        "aged_app": {"action": "update", "changed_fields": ["app_secret"], "rotate_reason": "age 97 d > 90",
+                     "secret_store": {"path": "cloudapps/alicloud/aged_app", "reason": "rotated", "written": True},
+                     "authorizations": [{"scope": "group1 RELEASE", "action": "update", "added": [], "removed": [],
+                                         "renewed": ["api1"]}]},
+        "quiet_app": {"action": "unchanged", "changed_fields": [],
+                      "secret_store": {"path": "cloudapps/alicloud/quiet_app", "reason": None}},
+        "broken_app": {"action": "update", "changed_fields": [],
+                       "secret_store": {"path": "p", "error": {"category": "network", "message": "down"}}},
+    }}
+    rows = dict((re.split(r"\s{2,}", line)[1], re.split(r"\s{2,}", line)) for line in plan_report(results)[1:])
+    assert rows["aged_app"][2:] == ["rotate", "app_secret", "age 97 d > 90"]
+    assert rows["aged_app > group1 RELEASE"][2:] == ["auth update", "~api1"]
+    assert rows["aged_app > secret_store"][2:] == ["store write", "cloudapps/alicloud/aged_app", "rotated"]
+    assert rows["quiet_app > secret_store"][2:] == ["store unchanged", "cloudapps/alicloud/quiet_app"]
+    assert rows["broken_app > secret_store"][2] == "store error" and rows["broken_app > secret_store"][-1] == "(network) down"
