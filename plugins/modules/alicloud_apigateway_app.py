@@ -276,6 +276,27 @@ EXAMPLES = r"""
     - name: Ensure the app exists
       cloudapps.provision.alicloud_apigateway_app:
         name: demo_app
+
+- name: Hand the credential to Vault or OpenBao and rotate it after 90 days, the old pair kept for a week
+  cloudapps.provision.alicloud_apigateway_app:
+    name: fenced_app
+    region: cn-hangzhou
+    secret_store:
+      path: "cloudapps/{vendor}/{name}"  # VAULT_ADDR and VAULT_TOKEN from the environment
+    max_secret_age: 90
+    previous_secret_grace: 7
+
+- name: Limit the app in a traffic control policy, and let it call one API until mid-2027
+  cloudapps.provision.alicloud_apigateway_app:
+    name: fenced_app
+    region: cn-hangzhou
+    traffic_limits:
+      - traffic_control_id: tc1f0e6c1b2d4e5f6a7b8c9d0e1f2a3b4
+        limit: 60
+    authorizations:
+      - group_id: 523e8dc7bbe04613b5b1d726c2a7889d
+        api_ids: [baacc592e63a4cb6a41920d9d3f91f38]
+        expires_at: "2027-06-30T00:00:00Z"
 """
 
 RETURN = r"""

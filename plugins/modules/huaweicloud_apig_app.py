@@ -224,6 +224,19 @@ EXAMPLES = r"""
     - name: Ensure the app exists
       cloudapps.provision.huaweicloud_apig_app:
         name: demo_app
+
+- name: Only calls from the partner's network, with a generated app code, handed to Vault or OpenBao
+  cloudapps.provision.huaweicloud_apig_app:
+    name: fenced_app
+    region: cn-north-4
+    project_id: 0123456789abcdef0123456789abcdef
+    instance_id: eddc4d25480b4cd6b512f270a1b8b341
+    generate_app_code: true
+    acl:
+      type: PERMIT
+      values: ["203.0.113.0/24", "198.51.100.7"]
+    secret_store:
+      path: "cloudapps/{vendor}/{name}"
 """
 
 RETURN = r"""

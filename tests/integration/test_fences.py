@@ -213,3 +213,28 @@ def test_a_batch_reads_the_policies_once_and_an_unknown_policy_fails_before_any_
     actions = [e["action"] for e in emulator.log("alibaba")]
     assert actions.count("DescribeTrafficControls") == 1
     assert sorted(a["AppName"] for a in emulator.state()["alibaba"]["apps"].values()) == ["limited_%02d" % n for n in range(4)]
+
+
+@pytest.fixture(scope="module")
+def bao(tmp_path_factory):
+    from tests.openbao import OpenBao
+    server = OpenBao(tmp_path_factory.mktemp("openbao")).start()
+    yield server
+    server.stop()
+
+
+FENCE_OPTIONS = ("acl", "traffic_limits", "generate_app_code", "max_secret_age", "secret_store")
+
+
+@pytest.mark.parametrize("module, vendor", [("alicloud_apigateway_app", "alibaba"), ("huaweicloud_apig_app", "huawei")])
+def test_examples_with_fences_and_credentials_run_as_written(module, vendor, emulator, ansible, bao):
+    from .test_authorization_examples import _examples
+    examples = [task for task in _examples(module)
+                if set(task.get("cloudapps.provision." + module) or {}) & set(FENCE_OPTIONS)]
+    assert len(examples) >= 1
+    env = dict(emulator.env(vendor), VAULT_ADDR=bao.url, VAULT_TOKEN=bao.root_token)
+    run = ansible.playbook(examples, env=env)
+    assert run.rc == 0, run
+    assert [e["status"] for e in run.results] == ["ok"] * len(examples)
+    again = ansible.playbook(examples, env=env)
+    assert not any(e["result"]["changed"] for e in again.results), again.results
