@@ -56,6 +56,14 @@ options:
         credential: C(created) and C(age_days) are null there."
     type: bool
     default: false
+  list_fences:
+    description:
+      - Add each resource's fences where the vendor has them - an Alibaba app's C(traffic_limits) (its
+        entries in traffic control policies, one C(DescribeTrafficControls) listing for the whole task)
+        and a Huawei app's C(acl) on a dedicated gateway (one read per app). Other vendors have none
+        here and return what they return without it.
+    type: bool
+    default: false
   older_than_days:
     description:
       - Only resources with a credential older than this many days, with C(credentials) as

@@ -427,6 +427,10 @@ class AlicloudApp(Resource):
     def credential_keys(self):
         return ["secret_created", "previous_app_keys"]
 
+    def fence_keys(self):
+        # One DescribeTrafficControls listing for every app of the task.
+        return ["traffic_limits"]
+
     def credential_rows(self, resource):
         pairs = [dict(app_key=resource.get("app_key"), app_secret=resource.get("app_secret"),
                       created=resource.get("secret_created"))] + list(resource.get("previous_app_keys") or [])

@@ -397,6 +397,10 @@ class HuaweiApigApp(Resource):
             current = dict(current, acl=self._acl(current[self.id_key]))
         return current
 
+    def fence_keys(self):
+        # One app-acl read per app, on a dedicated gateway.
+        return ["acl"] if family_of(self.params) == "v2" else []
+
     def _acl_path(self, app_id):
         return "%s/%s/app-acl" % (self.client.apps_path, quote(str(app_id), safe=""))
 

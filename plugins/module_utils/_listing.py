@@ -40,6 +40,7 @@ def inventory(resource):
     wants_credentials = params.get("list_credentials") or params.get("older_than_days") is not None
     keys = list(resource.secret_keys) if params.get("return_secrets") else []
     keys += resource.credential_keys() if wants_credentials else []
+    keys += resource.fence_keys() if params.get("list_fences") else []
     if keys and rows:
         with ThreadPoolExecutor(max_workers=min(PARALLEL_READS, len(rows))) as pool:
             rows = list(pool.map(lambda row: resource.complete(row, keys), rows))

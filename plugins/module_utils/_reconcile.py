@@ -169,6 +169,11 @@ class Resource:
         """The credential fields of ``resource`` (secrets read) under the vendor's names, for secret_store."""
         return dict((name, resource[key]) for name, key in self.store_fields if resource.get(key) not in (None, ""))
 
+    def fence_keys(self):
+        """Keys of the fences ``complete()`` reads for an info module's ``list_fences`` (an access list,
+        traffic limits); [] where the vendor has none."""
+        return []
+
     def credential_keys(self):
         """The keys ``complete()`` must fill for ``credential_rows()`` (an info module's credentials)."""
         return [self.store_fields[0][1]] if self.store_fields else []

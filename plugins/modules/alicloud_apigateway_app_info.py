@@ -71,6 +71,11 @@ apps:
   type: list
   elements: dict
   contains:
+    traffic_limits:
+      description: The app's entries in traffic control policies, C(traffic_control_id) and C(limit).
+      type: list
+      elements: dict
+      returned: with O(list_fences=true)
     credentials:
       description:
         - Each credential, with O(list_credentials) or O(older_than_days); its secret fields (vendor names)

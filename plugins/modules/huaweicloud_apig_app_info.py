@@ -64,6 +64,10 @@ apps:
   type: list
   elements: dict
   contains:
+    acl:
+      description: The app's access list, C(type) and C(values); empty when it has none.
+      type: dict
+      returned: with O(list_fences=true), on a dedicated gateway
     credentials:
       description:
         - Each credential, with O(list_credentials) or O(older_than_days); its secret fields (vendor names)

@@ -238,3 +238,29 @@ def test_examples_with_fences_and_credentials_run_as_written(module, vendor, emu
     assert [e["status"] for e in run.results] == ["ok"] * len(examples)
     again = ansible.playbook(examples, env=env)
     assert not any(e["result"]["changed"] for e in again.results), again.results
+
+
+def test_info_modules_show_the_fences(emulator, ansible):
+    setup = [
+        {"name": "app", ALI_APP: {"name": "limited_app", "traffic_limits": [{"traffic_control_id": TC_DEFAULT, "limit": 7}]}},
+        {"name": "other", ALI_APP: {"name": "open_app"}},
+        task("huawei", acl=PERMIT),
+    ]
+    env = emulator.env_all()
+    assert ansible.playbook(setup, env=env).rc == 0
+    before = len(emulator.log("alibaba"))
+    run = ansible.playbook([
+        {"name": "ali", "cloudapps.provision.alicloud_apigateway_app_info": {"list_fences": True}, "register": "r"},
+        {"name": "hw", "cloudapps.provision.huaweicloud_apig_app_info": {"list_fences": True,
+                                                                        "instance_id": HUAWEI_INSTANCE}, "register": "r"},
+        {"name": "plain", "cloudapps.provision.alicloud_apigateway_app_info": {}, "register": "r"},
+    ], env=env)
+    assert run.rc == 0, run
+    apps = dict((app["app_name"], app) for app in run.result("ali")["apps"])
+    assert apps["limited_app"]["traffic_limits"] == [{"traffic_control_id": TC_DEFAULT, "limit": 7}]
+    assert apps["open_app"]["traffic_limits"] == []
+    (hw,) = run.result("hw")["apps"]
+    assert hw["acl"] == PERMIT
+    assert "traffic_limits" not in run.result("plain")["apps"][0]
+    actions = [e["action"] for e in emulator.log("alibaba")[before:]]
+    assert actions.count("DescribeTrafficControls") == 1
