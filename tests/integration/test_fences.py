@@ -7,6 +7,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import re
+
 import pytest
 
 from .conftest import HUAWEI_GATEWAY, HUAWEI_INSTANCE
@@ -264,3 +266,27 @@ def test_info_modules_show_the_fences(emulator, ansible):
     assert "traffic_limits" not in run.result("plain")["apps"][0]
     actions = [e["action"] for e in emulator.log("alibaba")[before:]]
     assert actions.count("DescribeTrafficControls") == 1
+
+
+def test_the_role_fences_items_and_the_plan_report_shows_it(emulator, ansible):
+    play_vars = {
+        "cloud_apps_huaweicloud_instance_id": HUAWEI_INSTANCE,
+        "cloud_apps_huaweicloud_apig_apps": [{"name": "role_fenced", "acl": PERMIT}],
+        "cloud_apps_alicloud_apigateway_apps": [{
+            "name": "role_limited", "traffic_limits": [{"traffic_control_id": TC_DEFAULT, "limit": 9}],
+            "authorizations": [{"group_id": ALI_GROUP, "api_ids": ALI_APIS[:1], "expires_at": "2031-01-01T00:00:00Z"}]}],
+    }
+    tasks = [{"ansible.builtin.import_role": {"name": "cloudapps.provision.cloud_apps"}},
+             {"name": "report", "ansible.builtin.debug": {
+                 "msg": "{{ cloud_apps_results | cloudapps.provision.plan_report(cloud_apps_failures) }}"}}]
+    env = emulator.env_all()
+    planned = ansible.playbook(tasks, env=env, play_vars=play_vars, check=True)
+    assert planned.rc == 0, planned
+    rows = dict((re.split(r"\s{2,}", line)[1], re.split(r"\s{2,}", line)) for line in planned.result("report")["msg"][1:])
+    assert "acl" in rows["role_fenced"][3] and "traffic_limits" in rows["role_limited"][3]
+    assert emulator.mutating_calls() == 0
+    assert ansible.playbook(tasks, env=env, play_vars=play_vars).rc == 0
+    writes = emulator.mutating_calls()
+    again = ansible.playbook(tasks, env=env, play_vars=play_vars)
+    assert again.rc == 0 and emulator.mutating_calls() == writes
+    assert acl_of(emulator, "role_fenced") == {"app_acl_type": "PERMIT", "app_acl_values": PERMIT["values"]}
