@@ -253,8 +253,8 @@ def test_info_modules_show_the_fences(emulator, ansible):
     before = len(emulator.log("alibaba"))
     run = ansible.playbook([
         {"name": "ali", "cloudapps.provision.alicloud_apigateway_app_info": {"list_fences": True}, "register": "r"},
-        {"name": "hw", "cloudapps.provision.huaweicloud_apig_app_info": {"list_fences": True,
-                                                                        "instance_id": HUAWEI_INSTANCE}, "register": "r"},
+        {"name": "hw", "cloudapps.provision.huaweicloud_apig_app_info": {
+            "list_fences": True, "instance_id": HUAWEI_INSTANCE}, "register": "r"},
         {"name": "plain", "cloudapps.provision.alicloud_apigateway_app_info": {}, "register": "r"},
     ], env=env)
     assert run.rc == 0, run
