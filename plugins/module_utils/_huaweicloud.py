@@ -113,12 +113,7 @@ def parse_response(response):
     """(data, request_id) of a 2xx answer; CloudError for anything else."""
     headers = response.headers or {}
     request_id = headers.get("X-Request-Id")
-    data = None
-    if response.body:
-        try:
-            data = json.loads(response.body.decode("utf-8"))
-        except ValueError:
-            data = None
+    data = response.json_or_none()
     if isinstance(data, dict) and data.get("request_id"):
         request_id = data["request_id"]
     if 200 <= response.status < 300:

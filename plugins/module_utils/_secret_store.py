@@ -107,12 +107,7 @@ def store_problems(settings, where="secret_store"):
 
 def parse_store_answer(response):
     """(data, None) of a 2xx answer; CloudError naming the store's own errors otherwise."""
-    data = None
-    if response.body:
-        try:
-            data = json.loads(response.body.decode("utf-8"))
-        except ValueError:
-            data = None
+    data = response.json_or_none()
     if 200 <= response.status < 300:
         return data, None
     errors = data.get("errors") if isinstance(data, dict) else None

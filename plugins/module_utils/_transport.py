@@ -10,6 +10,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import email.utils
+import json
 import random
 import threading
 import time
@@ -159,6 +160,15 @@ class Response:
         self.status = status
         self.headers = headers
         self.body = body
+
+    def json_or_none(self):
+        """The body as JSON, or None when there is none or it is not JSON (the caller decides what that means)."""
+        if not self.body:
+            return None
+        try:
+            return json.loads(self.body.decode("utf-8"))
+        except ValueError:
+            return None
 
 
 class Transport:
