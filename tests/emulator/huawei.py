@@ -38,11 +38,20 @@ _SECRET_RE = {"v1": re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-!@#$%]{7,63}$"),
               "v2": re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-!@#$%]{7,127}$")}
 
 MUTATING = {"CreateApp", "UpdateApp", "ResetAppSecret", "DeleteApp", "CreateAuthorizingApps", "CancelingAuthorization",
-            "CreateAppCode", "CreateAppCodeAuto", "DeleteAppCode", "UpdateAppAcl", "DeleteAppAcl"}
+            "CreateAppCode", "CreateAppCodeAuto", "DeleteAppCode", "UpdateAppAcl", "DeleteAppAcl",
+            "CreateAppQuota", "UpdateAppQuota", "DeleteAppQuota", "AssociateAppsForAppQuota",
+            "DisassociateAppQuotaWithApp"}
 # App authorizations (dedicated gateways): POST .../app-auths, GET .../app-auths/binded-apis,
 # DELETE .../app-auths/{app_auth_id} (SDK: CreateAuthorizingAppsV2, ListApisBindedToAppV2,
 # CancelingAuthorizationV2).
 # App codes (v2 only): apps/{app_id}/app-codes, and one code's id after it.
+# App quotas: app-quotas[/{id}[/binding-apps|/bound-apps[/{app_id}]]], and an app's bound-quota.
+_QUOTA_RE = re.compile(r"^/v2/([^/]+)/apigw/instances/([^/]+)/app-quotas(?:/([^/]+)(?:/(binding-apps|bound-apps)(?:/([^/]+))?)?)?/?$")
+_BOUND_QUOTA_RE = re.compile(r"^/v2/([^/]+)/apigw/instances/([^/]+)/apps/([^/]+)/bound-quota/?$")
+QUOTA_UNITS = ("SECOND", "MINUTE", "HOUR", "DAY")
+# Quota names: letters, digits, underscore and CJK, starting with a letter or CJK (the SDK model);
+# 3-255 characters (not confirmed).
+_QUOTA_NAME_RE = re.compile(r"^[A-Za-z\u4e00-\u9fa5][A-Za-z0-9_\u4e00-\u9fa5]{2,254}$")
 # An app's access list: apps/{app_id}/app-acl (PUT, GET, DELETE).
 _APP_ACL_RE = re.compile(r"^/v2/([^/]+)/apigw/instances/([^/]+)/apps/([^/]+)/app-acl/?$")
 _APP_CODE_RE = re.compile(r"^/v2/([^/]+)/apigw/instances/([^/]+)/apps/([^/]+)/app-codes(?:/([^/]+))?/?$")
@@ -119,6 +128,30 @@ def _route(req):
     For the app-auths calls the last item is the authorization id (DELETE) or "".
     """
     path = req.path
+    method = req.method.upper()
+    match = _QUOTA_RE.match(path)
+    if match:
+        quota_id, tail, app_id = match.group(3), match.group(4), match.group(5)
+        if tail == "binding-apps":
+            action = "AssociateAppsForAppQuota" if method == "POST" else None
+        elif tail == "bound-apps":
+            action = ("DisassociateAppQuotaWithApp" if method == "DELETE" else None) if app_id else \
+                ("ListAppQuotaBoundApps" if method == "GET" else None)
+        elif quota_id:
+            action = {"GET": "ShowAppQuota", "PUT": "UpdateAppQuota", "DELETE": "DeleteAppQuota"}.get(method)
+        else:
+            action = {"POST": "CreateAppQuota", "GET": "ListAppQuotas"}.get(method)
+        if action is None:
+            return None
+        project, instance = urllib.parse.unquote(match.group(1)), urllib.parse.unquote(match.group(2))
+        return "v2", "%s/%s" % (project, instance), project, instance, action, urllib.parse.unquote(path)
+    match = _BOUND_QUOTA_RE.match(path)
+    if match:
+        if method != "GET":
+            return None
+        project, instance = urllib.parse.unquote(match.group(1)), urllib.parse.unquote(match.group(2))
+        return ("v2", "%s/%s" % (project, instance), project, instance, "ShowAppBoundAppQuota",
+                urllib.parse.unquote(match.group(3)))
     match = _APP_ACL_RE.match(path)
     if match:
         action = {"PUT": "UpdateAppAcl", "GET": "ShowDetailsOfAppAcl", "DELETE": "DeleteAppAcl"}.get(req.method.upper())
@@ -186,7 +219,7 @@ class HuaweiHandler(VendorHandler):
 
     def matches(self, req):
         return bool(_V1_RE.match(req.path) or _V2_RE.match(req.path) or _APP_CODE_RE.match(req.path)
-                    or _APP_ACL_RE.match(req.path)
+                    or _APP_ACL_RE.match(req.path) or _QUOTA_RE.match(req.path) or _BOUND_QUOTA_RE.match(req.path)
                     or req.path.startswith("/v1.0/apigw/")
                     or re.match(r"^/v2/[^/]+/apigw/", req.path))
 
@@ -310,6 +343,8 @@ class HuaweiHandler(VendorHandler):
             return self._app_auths(req, emu, gateway, apps, action, app_id)
         if action == "ListApps":
             return self._list(req, emu, family, apps)
+        if action.endswith(("AppQuota", "AppQuotas", "AppQuotaBoundApps", "AppQuotaWithApp", "ForAppQuota")):
+            return self._quotas(req, emu, gateway, apps, action, app_id)
         if action in ("UpdateAppAcl", "ShowDetailsOfAppAcl", "DeleteAppAcl"):
             return self._app_acl(req, emu, apps, action, app_id)
         if action in ("CreateAppCode", "CreateAppCodeAuto", "ListAppCodes", "ShowDetailsOfAppCode", "DeleteAppCode"):
@@ -338,6 +373,110 @@ class HuaweiHandler(VendorHandler):
         if action == "UpdateApp":
             return self._update(emu, family, apps, app, body)
         return self._reset_secret(emu, family, app, body)
+
+    # --- app quotas ---
+    def _quota_body(self, emu, body, quotas, own_id=None):
+        name = body.get("name")
+        if not isinstance(name, str) or not _QUOTA_NAME_RE.match(name):
+            return self._param_error(emu, "name")
+        if any(q["name"] == name and q["app_quota_id"] != own_id for q in quotas.values()):
+            return self._error(emu, 400, "APIG.3525", "The quota name already exists")  # code not confirmed
+        limits = body.get("call_limits")
+        if not isinstance(limits, int) or isinstance(limits, bool) or not 1 <= limits <= 2147483647:
+            return self._param_error(emu, "call_limits")
+        if body.get("time_unit") not in QUOTA_UNITS:
+            return self._param_error(emu, "time_unit")
+        interval = body.get("time_interval")
+        if not isinstance(interval, int) or isinstance(interval, bool) or not 1 <= interval <= 2147483647:
+            return self._param_error(emu, "time_interval")
+        remark = body.get("remark")
+        if remark is not None and (not isinstance(remark, str) or len(remark) > 255):
+            return self._param_error(emu, "remark")
+        return None
+
+    def _quotas(self, req, emu, gateway, apps, action, path_or_app):
+        quotas = emu.state[self.name].setdefault("quotas", {}).setdefault(gateway, {})
+        if action == "ShowAppBoundAppQuota":
+            app = apps.get(path_or_app)
+            if app is None:
+                return self._error(emu, 404, "APIG.3004", "App %s does not exist" % path_or_app)
+            bound = [q for q in quotas.values() if path_or_app in q["apps"]]
+            # Not confirmed: the answer for an app bound to no quota; an empty object here.
+            return self._ok(emu, 200, self._quota_view(bound[0]) if bound else {})
+        match = _QUOTA_RE.match(path_or_app)
+        quota_id, app_id = match.group(3), match.group(5)
+        if action == "ListAppQuotas":
+            params = dict(parse_raw_query(req.raw_query))
+            rows = sorted(quotas.values(), key=lambda q: (q["create_time"], q["app_quota_id"]))
+            if params.get("name"):
+                rows = [q for q in rows if params["name"] in q["name"]]
+            offset, limit = int(params.get("offset") or 0), min(int(params.get("limit") or 20), 500)
+            page = [self._quota_view(q) for q in rows[offset:offset + limit]]
+            return self._ok(emu, 200, {"total": len(rows), "size": len(page), "quotas": page})
+        if action == "CreateAppQuota":
+            try:
+                body = req.json_body() or {}
+            except ValueError:
+                return self._param_error(emu, "body")
+            problem = self._quota_body(emu, body, quotas)
+            if problem is not None:
+                return problem
+            quota = dict(app_quota_id=emu.new_id(), name=body["name"], call_limits=body["call_limits"],
+                         time_unit=body["time_unit"], time_interval=body["time_interval"],
+                         remark=body.get("remark") or "", reset_time=body.get("reset_time") or "",
+                         create_time=self._time(emu), apps={})
+            quotas[quota["app_quota_id"]] = quota
+            return self._ok(emu, 201, self._quota_view(quota))
+        quota = quotas.get(quota_id)
+        if quota is None:
+            return self._error(emu, 404, "APIG.3088", "The app quota %s does not exist" % quota_id)  # code not confirmed
+        if action == "ShowAppQuota":
+            return self._ok(emu, 200, self._quota_view(quota))
+        if action == "DeleteAppQuota":
+            del quotas[quota_id]
+            return self._ok(emu, 204)
+        if action == "UpdateAppQuota":
+            try:
+                body = req.json_body() or {}
+            except ValueError:
+                return self._param_error(emu, "body")
+            problem = self._quota_body(emu, body, quotas, own_id=quota_id)
+            if problem is not None:
+                return problem
+            quota.update(name=body["name"], call_limits=body["call_limits"], time_unit=body["time_unit"],
+                         time_interval=body["time_interval"], remark=body.get("remark") or "",
+                         reset_time=body.get("reset_time") or quota["reset_time"])
+            return self._ok(emu, 200, self._quota_view(quota))
+        if action == "ListAppQuotaBoundApps":
+            rows = [dict(app_quota_id=quota_id, app_id=a, bound_time=t, app_name=apps[a]["name"] if a in apps else "")
+                    for a, t in sorted(quota["apps"].items())]
+            return self._ok(emu, 200, {"total": len(rows), "size": len(rows), "apps": rows})
+        if action == "DisassociateAppQuotaWithApp":
+            if app_id not in quota["apps"]:
+                return self._error(emu, 404, "APIG.3089", "The app is not bound to this quota")  # code not confirmed
+            del quota["apps"][app_id]
+            return self._ok(emu, 204)
+        try:
+            body = req.json_body() or {}
+        except ValueError:
+            return self._param_error(emu, "body")
+        app_ids = body.get("app_ids")
+        if not isinstance(app_ids, list) or not app_ids or any(a not in apps for a in app_ids):
+            return self._param_error(emu, "app_ids")
+        # An app is bound to one quota at most (the console guide).
+        if any(a in q["apps"] for a in app_ids for q in quotas.values() if q is not quota):
+            return self._error(emu, 400, "APIG.3090", "The app is already bound to another quota")  # code not confirmed
+        now = self._time(emu)
+        for a in app_ids:
+            quota["apps"].setdefault(a, now)
+        return self._ok(emu, 201, {"app_quota_app_bindings": [dict(app_quota_id=quota_id, app_id=a, bound_time=quota["apps"][a])
+                                                                for a in app_ids]})
+
+    @staticmethod
+    def _quota_view(quota):
+        view = dict((k, v) for k, v in quota.items() if k != "apps")
+        view["bound_app_num"] = len(quota["apps"])
+        return view
 
     # --- app access list ---
     def _app_acl(self, req, emu, apps, action, app_id):

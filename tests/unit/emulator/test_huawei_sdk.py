@@ -419,3 +419,34 @@ def test_app_acl_through_the_sdk(emulator):
         assert caught.value.error_code == "APIG.2011"
     client.delete_app_acl(DeleteAppAclRequest(instance_id=INSTANCE, app_id=app_id))
     assert client.show_details_of_app_acl(ShowDetailsOfAppAclRequest(instance_id=INSTANCE, app_id=app_id)).app_acl_values == []
+
+
+def test_app_quotas_through_the_sdk(emulator):
+    from huaweicloudsdkapig.v2.model import (
+        AppQuotaCreate, AssociateAppsForAppQuotaRequest, CreateAppQuotaBindingApp, CreateAppQuotaRequest,
+        DeleteAppQuotaRequest, DisassociateAppQuotaWithAppRequest, ListAppQuotaBoundAppsRequest, ListAppQuotasRequest,
+        ShowAppBoundAppQuotaRequest, UpdateAppQuotaRequest)
+    client = make_client(emulator)
+    app_id = create(client, "quota_app").id
+    made = client.create_app_quota(CreateAppQuotaRequest(instance_id=INSTANCE, body=AppQuotaCreate(
+        name="partner_quota", call_limits=1000, time_unit="MINUTE", time_interval=1, remark="partners")))
+    assert made.app_quota_id and made.bound_app_num == 0 and made.time_unit == "MINUTE"
+    listed = client.list_app_quotas(ListAppQuotasRequest(instance_id=INSTANCE, name="partner", limit=500))
+    assert [q.name for q in listed.quotas] == ["partner_quota"] and listed.total == 1
+    client.update_app_quota(UpdateAppQuotaRequest(instance_id=INSTANCE, app_quota_id=made.app_quota_id, body=AppQuotaCreate(
+        name="partner_quota", call_limits=2000, time_unit="HOUR", time_interval=2)))
+    client.associate_apps_for_app_quota(AssociateAppsForAppQuotaRequest(
+        instance_id=INSTANCE, app_quota_id=made.app_quota_id, body=CreateAppQuotaBindingApp(app_ids=[app_id])))
+    bound = client.show_app_bound_app_quota(ShowAppBoundAppQuotaRequest(instance_id=INSTANCE, app_id=app_id))
+    assert (bound.app_quota_id, bound.call_limits, bound.bound_app_num) == (made.app_quota_id, 2000, 1)
+    apps = client.list_app_quota_bound_apps(ListAppQuotaBoundAppsRequest(instance_id=INSTANCE, app_quota_id=made.app_quota_id))
+    assert [a.app_id for a in apps.apps] == [app_id]
+    client.disassociate_app_quota_with_app(DisassociateAppQuotaWithAppRequest(
+        instance_id=INSTANCE, app_quota_id=made.app_quota_id, app_id=app_id))
+    assert client.show_app_bound_app_quota(ShowAppBoundAppQuotaRequest(instance_id=INSTANCE, app_id=app_id)).app_quota_id is None
+    with pytest.raises(ClientRequestException) as caught:
+        client.create_app_quota(CreateAppQuotaRequest(instance_id=INSTANCE, body=AppQuotaCreate(
+            name="1bad", call_limits=1, time_unit="WEEK", time_interval=1)))
+    assert caught.value.error_code == "APIG.2011"
+    client.delete_app_quota(DeleteAppQuotaRequest(instance_id=INSTANCE, app_quota_id=made.app_quota_id))
+    assert client.list_app_quotas(ListAppQuotasRequest(instance_id=INSTANCE)).total == 0
