@@ -469,8 +469,8 @@ class HuaweiHandler(VendorHandler):
         now = self._time(emu)
         for a in app_ids:
             quota["apps"].setdefault(a, now)
-        return self._ok(emu, 201, {"app_quota_app_bindings": [dict(app_quota_id=quota_id, app_id=a, bound_time=quota["apps"][a])
-                                                                for a in app_ids]})
+        bindings = [dict(app_quota_id=quota_id, app_id=a, bound_time=quota["apps"][a]) for a in app_ids]
+        return self._ok(emu, 201, {"app_quota_app_bindings": bindings})
 
     @staticmethod
     def _quota_view(quota):
