@@ -28,7 +28,8 @@ Vendor = collections.namedtuple("Vendor", [
     "name_key",       # the identity's name key in module results
     "id_key",         # the identity's id key in module results
     "list_key",       # the info module's result key
-])
+    "policies",       # modules of policies its identities are bound to (a Huawei app quota)
+], defaults=((),))
 
 VENDORS = (
     Vendor("volcengine", "volcengine", "_volcengine", "volcengine_rtc_app", "volcengine_rtc_app_info", None,
@@ -42,7 +43,7 @@ VENDORS = (
            50, "name", "consumer_id", "consumers"),
     Vendor("huaweicloud", "huawei", "_huaweicloud", "huaweicloud_apig_app", "huaweicloud_apig_app_info",
            "huaweicloud_apig_app_authorization", "cloud_apps_huaweicloud_apig_apps", "huaweicloud",
-           "huaweicloud.yml", 10, "name", "id", "apps"),
+           "huaweicloud.yml", 10, "name", "id", "apps", ("huaweicloud_apig_app_quota",)),
     Vendor("tencentcloud", "tencent", "_tencentcloud", "tencentcloud_apigateway_api_key",
            "tencentcloud_apigateway_api_key_info", None, "cloud_apps_tencentcloud_apigateway_api_keys", "tencentcloud",
            "tencentcloud.yml", 20, "secret_name", "access_key_id", "api_keys"),
@@ -56,7 +57,7 @@ ROLE_LISTS = dict((vendor.role_list, vendor.identity) for vendor in VENDORS)
 
 def modules(vendor):
     """Every module of a vendor row."""
-    return [name for name in (vendor.identity, vendor.info, vendor.authorization) if name]
+    return [name for name in (vendor.identity, vendor.info, vendor.authorization) + tuple(vendor.policies) if name]
 
 
 def vendor_module(vendor):

@@ -62,6 +62,16 @@ def resource_argument_spec():
     )
 
 
+def policy_argument_spec():
+    """The options of a module for a policy an identity is bound to (a Huawei app quota): no secrets."""
+    return dict(
+        name=dict(type="str"),
+        items=dict(type="list", elements="dict"),
+        state=dict(type="str", default="present", choices=["present", "absent"]),
+        id=dict(type="str"),
+    )
+
+
 def info_argument_spec():
     """The filters every info module has; all given filters must match."""
     return dict(

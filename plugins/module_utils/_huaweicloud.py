@@ -312,6 +312,9 @@ class HuaweiApigApp(Resource):
         Field("app_codes", None, secret=True),
         # The app's access list (dedicated gateways): {type, values}; {} is none.
         Field("acl", normalize=normalize_acl, same=same_acl),
+        # The app quota it is bound to (at most one): its name ("" none), and its id.
+        Field("quota"),
+        Field("quota_id", None),
     )
     store_vendor = "huaweicloud"
     store_fields = (("app_key", "app_key"), ("app_secret", "app_secret"), ("app_code", "app_code"))
@@ -344,6 +347,8 @@ class HuaweiApigApp(Resource):
             problems.append("app_code: app codes exist on dedicated gateways only (instance_id); the shared gateway "
                             "has none")
         problems.extend(acl_problems(self.params.get("acl")))
+        if self.params.get("quota") and family_of(self.params) != "v2":
+            problems.append("quota: app quotas exist on dedicated gateways only (instance_id)")
         if self.params.get("acl") is not None and family_of(self.params) != "v2":
             problems.append("acl: app access lists exist on dedicated gateways only (instance_id)")
         if code is not None and self.params.get("generate_app_code"):
@@ -390,7 +395,41 @@ class HuaweiApigApp(Resource):
             current = self._with_codes(current, self._codes(current[self.id_key]))
         if current.get(self.id_key) and "acl" in keys and "acl" not in current:
             current = dict(current, acl=self._acl(current[self.id_key]))
+        if current.get(self.id_key) and "quota" in keys and "quota" not in current:
+            current = dict(current, **self._bound(current[self.id_key]))
         return current
+
+    def _bound(self, app_id):
+        from ansible_collections.cloudapps.provision.plugins.module_utils._huaweicloud_quota import bound_quota
+        quota_id = bound_quota(self.client, app_id) if family_of(self.params) == "v2" else None
+        names = dict((q.get("app_quota_id"), q.get("name")) for q in self._quotas()) if quota_id else {}
+        return {"quota": names.get(quota_id, quota_id) if quota_id else "", "quota_id": quota_id}
+
+    # --- the app quota it is bound to (the quota calls import this file: imported where used) ---
+    def _quotas(self):
+        """The gateway's app quotas, listed once per task and gateway."""
+        from ansible_collections.cloudapps.provision.plugins.module_utils._huaweicloud_quota import list_quotas
+        key = ("huawei_quotas", self.params.get("instance_id"))
+        with self.module.shared_lock:
+            if key not in self.module.shared_reads:
+                self.module.shared_reads[key] = [row for row in list_quotas(self.client, self.module) if isinstance(row, dict)]
+            return self.module.shared_reads[key]
+
+    def _quota_named(self, wanted):
+        found = [q for q in self._quotas() if wanted in (q.get("app_quota_id"), q.get("name"))]
+        if not found:
+            raise CloudError("quota: no app quota named or with id %r on gateway %s; create it with "
+                             "cloudapps.provision.huaweicloud_apig_app_quota first"
+                             % (wanted, self.params.get("instance_id")), category=INVALID_PARAMETER, vendor=VENDOR_NAME)
+        return found[0]
+
+    def create_problem(self):
+        if self.params.get("quota"):
+            try:
+                self._quota_named(self.params["quota"])
+            except CloudError as error:
+                return error.message
+        return None
 
     def fence_keys(self):
         # One app-acl read per app, on a dedicated gateway.
@@ -410,6 +449,13 @@ class HuaweiApigApp(Resource):
 
     def changes(self, current, desired):
         found = super(HuaweiApigApp, self).changes(current, desired)
+        found.pop("quota", None)
+        if "quota" in desired:
+            wanted = desired["quota"]
+            target = self._quota_named(wanted) if wanted else None
+            if (target or {}).get("app_quota_id") != current.get("quota_id"):
+                found["quota"] = target.get("name") if target else ""
+                self._quota_target = target
         codes = [code["app_code"] for code in current.get("app_codes") or []]
         if "app_code" in desired and codes == [desired["app_code"]]:
             found.pop("app_code", None)
@@ -515,6 +561,15 @@ class HuaweiApigApp(Resource):
             app = self._reset_secret(app, changes["app_secret"])
         if "acl" in changes:
             app = dict(app, acl=self._set_acl(app[self.id_key], changes["acl"]))
+        if "quota" in changes:
+            from ansible_collections.cloudapps.provision.plugins.module_utils._huaweicloud_quota import bind, unbind
+            # One quota per app: leave the old one first.
+            if current.get("quota_id"):
+                unbind(self.client, current["quota_id"], app[self.id_key])
+            target = getattr(self, "_quota_target", None)
+            if target:
+                bind(self.client, target["app_quota_id"], app[self.id_key])
+            app = dict(app, quota=changes["quota"], quota_id=(target or {}).get("app_quota_id"))
         if "app_code" in changes:
             app = self._with_codes(app, self._set_codes(app[self.id_key], True, False, changes["app_code"]))
         elif changes.get("has_app_code"):

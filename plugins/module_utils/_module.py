@@ -16,7 +16,7 @@ import threading
 from ansible.module_utils.basic import missing_required_lib
 
 from ansible_collections.cloudapps.provision.plugins.module_utils._declarations import (
-    connection_argument_spec, info_argument_spec, resource_argument_spec,
+    connection_argument_spec, info_argument_spec, policy_argument_spec, resource_argument_spec,
 )
 from ansible_collections.cloudapps.provision.plugins.module_utils._endpoint import (
     MAX_TIMEOUT, PRINTABLE_ASCII, REGION_ID, parse_endpoint,
@@ -40,7 +40,8 @@ class CloudAppsModule:
         self.retries = []
         # resource: the shared resource options and items; info: the filters of an info module;
         # plain: the module's own options only (an authorization).
-        self.resource_spec = {"resource": resource_argument_spec, "info": info_argument_spec, "plain": dict}[kind]()
+        self.resource_spec = {"resource": resource_argument_spec, "policy": policy_argument_spec,
+                              "info": info_argument_spec, "plain": dict}[kind]()
         self.resource_spec.update(argument_spec)
         # The module's own rules apply to each item as well as to a single-item task.
         self.resource_constraints = dict((key, list(kwargs.get(key) or [])) for key in (
@@ -49,7 +50,7 @@ class CloudAppsModule:
         spec = dict(self.resource_spec)
         spec.update(connection_argument_spec(vendor))
         kwargs.setdefault("supports_check_mode", True)
-        for key, rules in (self.BATCH_RULES if kind == "resource" else {}).items():
+        for key, rules in (self.BATCH_RULES if kind in ("resource", "policy") else {}).items():
             kwargs[key] = list(kwargs.get(key) or []) + rules
         self.vendor = vendor
         self.module = _ItemSecretsModule(self.resource_spec, argument_spec=spec, **kwargs)

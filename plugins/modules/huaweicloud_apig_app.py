@@ -78,6 +78,14 @@ options:
       - V(false) or unset leaves the app's codes as they are.
       - Dedicated gateways only; cannot be combined with O(app_code).
     type: bool
+  quota:
+    description:
+      - The app quota (its name or id) the app is bound to on a dedicated gateway - an app is bound to one
+        at most, so a new one moves it (C(DELETE .../bound-apps/{app_id}), then C(POST .../binding-apps)).
+        V("") unbinds it; unset leaves it as it is.
+      - A quota that does not exist fails the item before any write, naming it; create quotas with
+        M(cloudapps.provision.huaweicloud_apig_app_quota). The gateway's quotas are listed once per task.
+    type: str
   acl:
     description:
       - The app's access list on a dedicated gateway - where calls signed with this app may come from
@@ -283,6 +291,16 @@ app:
       type: str
       returned: only with O(return_secrets=true), when the app has a code (dedicated gateways)
       sample: "Code+a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1"
+    quota:
+      description: Name of the app quota the app is bound to; empty when none.
+      type: str
+      returned: when O(quota) is set
+      sample: partner_quota
+    quota_id:
+      description: Id of that quota; null when none.
+      type: str
+      returned: when O(quota) is set
+      sample: 3b8a9c7d6e5f4a3b2c1d0e9f8a7b6c5d
     acl:
       description: The app's access list, C(type) and C(values); empty when it has none.
       type: dict
@@ -538,6 +556,7 @@ def main():
             app_secret=dict(type="str", no_log=True),
             app_code=dict(type="str", no_log=True),
             generate_app_code=dict(type="bool"),
+            quota=dict(type="str"),
             acl=dict(type="dict", options=dict(type=dict(type="str", choices=["PERMIT", "DENY"]),
                                                values=dict(type="list", elements="str"))),
             authorizations=dict(type="list", elements="dict", options=ENTRY_SPEC),
