@@ -167,6 +167,7 @@ emulator-stop:
 # bench_batch: the role over 10/50/100 items per vendor at the vendors' rate limits (a few minutes).
 # bench_info: each info module listing 300 resources, with and without secrets.
 # bench_secret_store: 100 Alibaba apps handed off to OpenBao, rerun, rotated by age.
+# bench_fences: 100 Huawei apps bound to one quota, each with an access list, in one task.
 # Opt-in smoke tests against the real vendor APIs, for the vendors whose credentials are in the
 # environment (see README "Smoke tests against real accounts"). Never part of make test, which runs
 # the same suite against the emulator (tests/integration/test_smoke.py).
@@ -178,6 +179,7 @@ bench: venv collection
 	python -m tests.benchmarks.bench_batch
 	python -m tests.benchmarks.bench_info
 	python -m tests.benchmarks.bench_secret_store
+	python -m tests.benchmarks.bench_fences
 
 clean:
 	rm -rf build .cache/collections tests/output .pytest_cache

@@ -541,7 +541,11 @@ class HuaweiApigApp(Resource):
         body = self.to_wire(desired)
         answer = self.client.call("CreateApp", "POST", self.client.apps_path, body=body, mutating=True)
         # A malformed answer (no id) is resolved by the caller like a lost one.
-        return dict(answer) if isinstance(answer, dict) else {}
+        created = dict(answer) if isinstance(answer, dict) else {}
+        if created and family_of(self.params) == "v2":
+            # A new app has no codes, access list or quota: nothing to read back before setting them.
+            created = self._with_codes(dict(created, acl={}, quota="", quota_id=None), [])
+        return created
 
     def update(self, current, changes):
         # PUT replaces the app: name is required and a missing remark would clear it, so both are
