@@ -60,7 +60,8 @@ options:
     description:
       - Add each resource's fences where the vendor has them - an Alibaba app's C(traffic_limits) (its
         entries in traffic control policies, one C(DescribeTrafficControls) listing for the whole task)
-        and a Huawei app's C(acl) on a dedicated gateway (one read per app). Other vendors have none
+        and a Huawei app's C(acl) and C(quota) on a dedicated gateway (two reads per app, one quota listing).
+        Other vendors have none
         here and return what they return without it.
     type: bool
     default: false

@@ -432,8 +432,8 @@ class HuaweiApigApp(Resource):
         return None
 
     def fence_keys(self):
-        # One app-acl read per app, on a dedicated gateway.
-        return ["acl"] if family_of(self.params) == "v2" else []
+        # One app-acl and one bound-quota read per app (and one quota listing), on a dedicated gateway.
+        return ["acl", "quota"] if family_of(self.params) == "v2" else []
 
     def _acl_path(self, app_id):
         return "%s/%s/app-acl" % (self.client.apps_path, quote(str(app_id), safe=""))

@@ -64,6 +64,14 @@ apps:
   type: list
   elements: dict
   contains:
+    quota:
+      description: Name of the app quota the app is bound to; empty when none.
+      type: str
+      returned: with O(list_fences=true), on a dedicated gateway
+    quota_id:
+      description: Id of that quota; null when none.
+      type: str
+      returned: with O(list_fences=true), on a dedicated gateway
     acl:
       description: The app's access list, C(type) and C(values); empty when it has none.
       type: dict

@@ -262,7 +262,7 @@ def test_info_modules_show_the_fences(emulator, ansible):
     assert apps["limited_app"]["traffic_limits"] == [{"traffic_control_id": TC_DEFAULT, "limit": 7}]
     assert apps["open_app"]["traffic_limits"] == []
     (hw,) = run.result("hw")["apps"]
-    assert hw["acl"] == PERMIT
+    assert hw["acl"] == PERMIT and (hw["quota"], hw["quota_id"]) == ("", None)
     assert "traffic_limits" not in run.result("plain")["apps"][0]
     actions = [e["action"] for e in emulator.log("alibaba")[before:]]
     assert actions.count("DescribeTrafficControls") == 1
