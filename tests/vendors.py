@@ -51,8 +51,11 @@ VENDORS = (
 
 BY_KEY = dict((vendor.key, vendor) for vendor in VENDORS)
 BY_EMULATOR = dict((vendor.emulator, vendor) for vendor in VENDORS)
+# The role's lists of policies identities are bound to (run before their identities), to their module.
+POLICY_LISTS = {"cloud_apps_huaweicloud_apig_app_quotas": "huaweicloud_apig_app_quota"}
 # The role's item lists, in the order the role runs them.
 ROLE_LISTS = dict((vendor.role_list, vendor.identity) for vendor in VENDORS)
+ROLE_LISTS.update(POLICY_LISTS)
 
 
 def modules(vendor):

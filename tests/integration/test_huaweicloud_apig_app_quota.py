@@ -85,3 +85,26 @@ def test_an_unknown_quota_fails_the_app_before_any_write(emulator, ansible):
                            env=emulator.env("huawei"))
     assert "quota: no app quota named or with id 'no_such_quota'" in run.result("app")["msg"]
     assert emulator.mutating_calls() == 0
+
+
+def test_the_role_makes_quotas_before_the_apps_that_bind_them(emulator, ansible):
+    play_vars = {
+        "cloud_apps_huaweicloud_instance_id": HUAWEI_INSTANCE,
+        "cloud_apps_huaweicloud_apig_app_quotas": [
+            {"name": "role_quota", "call_limits": 100, "time_unit": "MINUTE", "time_interval": 1}],
+        "cloud_apps_huaweicloud_apig_apps": [{"name": "role_bound_app", "quota": "role_quota"}],
+    }
+    tasks = [{"ansible.builtin.import_role": {"name": "cloudapps.provision.cloud_apps"}},
+             {"name": "report", "ansible.builtin.debug": {
+                 "msg": "{{ cloud_apps_results | cloudapps.provision.plan_report(cloud_apps_failures) }}"}}]
+    env = emulator.env("huawei")
+    run = ansible.playbook(tasks, env=env, play_vars=play_vars)
+    assert run.rc == 0, run
+    lines = run.result("report")["msg"]
+    assert any(line.split()[:3] == ["huaweicloud_quotas", "role_quota", "create"] for line in lines), lines
+    assert any(line.split()[:3] == ["huaweicloud", "role_bound_app", "create"] for line in lines), lines
+    (quota,) = quotas(emulator).values()
+    assert list(quota["apps"]) and quota["name"] == "role_quota"
+    writes_before = emulator.mutating_calls()
+    again = ansible.playbook(tasks, env=env, play_vars=play_vars)
+    assert again.rc == 0 and emulator.mutating_calls() == writes_before

@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from tests.emulator import common as emulator_common
-from tests.vendors import VENDORS, modules, vendor_module
+from tests.vendors import VENDORS, modules, vendor_module, POLICY_LISTS
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ROLE = os.path.join(REPO, "roles", "cloud_apps")
@@ -70,7 +70,8 @@ def test_role_item_lists_are_the_rows_lists_both_ways():
     options = yaml.safe_load(read("roles", "cloud_apps", "meta", "argument_specs.yml"))["argument_specs"]["main"]["options"]
     item_lists = sorted(name for name, spec in options.items()
                         if spec.get("type") == "list" and spec.get("elements") == "dict" and "name" in (spec.get("options") or {}))
-    assert item_lists == sorted(vendor.role_list for vendor in VENDORS)
+    assert item_lists == sorted([vendor.role_list for vendor in VENDORS] + list(POLICY_LISTS))
+    assert sorted(POLICY_LISTS.values()) == sorted(name for vendor in VENDORS for name in vendor.policies)
     defaults = yaml.safe_load(read("roles", "cloud_apps", "defaults", "main.yml"))
     main = read("roles", "cloud_apps", "tasks", "main.yml")
     for vendor in VENDORS:
