@@ -84,7 +84,10 @@ def entries_of(result):
 def authorization_row(auth):
     """One authorizations entry of an item: its scope as one string, what was done, and its error."""
     row = dict(scope=scope_label(auth), action=auth.get("action"), added=list(auth.get("added") or []),
-               removed=list(auth.get("removed") or []), renewed=list(auth.get("renewed") or []))
+               removed=list(auth.get("removed") or []))
+    if auth.get("renewed"):
+        # Kept ids given a new end (expires_at).
+        row["renewed"] = list(auth["renewed"])
     if auth.get("action") == "error":
         row["error"] = dict(auth.get("error") or {}, message=auth.get("msg"))
     return row
