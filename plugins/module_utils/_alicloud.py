@@ -28,7 +28,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._errors import
 )
 from ansible_collections.cloudapps.provision.plugins.module_utils._declarations import Credential, Vendor
 from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
-from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import Field, Resource, secret_age_days
+from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import Field, Resource
 from ansible_collections.cloudapps.provision.plugins.module_utils._secret_store import fingerprint
 from ansible_collections.cloudapps.provision.plugins.module_utils._tagging import (
     normalize_tags, tag_delta, tags_field, wanted_tags,
@@ -326,15 +326,10 @@ class AlicloudApp(Resource):
                 merged.update((e["traffic_control_id"], e["limit"]) for e in wanted["traffic_limits"])
                 wanted["traffic_limits"] = normalize_limits([{"traffic_control_id": k, "limit": v} for k, v in merged.items()])
         found = super(AlicloudApp, self).changes(current, wanted)
-        if current.get("previous_app_keys") and self._grace_over(current):
+        if current.get("previous_app_keys") and self.grace_over(current):
             # The older pairs outlived previous_secret_grace: they go (DeleteAppKey).
             found["previous_app_keys"] = []
         return found
-
-    def _grace_over(self, current):
-        grace = self.params.get("previous_secret_grace")
-        age = secret_age_days(self, current)
-        return grace is not None and age is not None and age >= grace
 
     # --- reads ---
     def _describe(self, **params):

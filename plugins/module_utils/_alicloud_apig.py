@@ -29,9 +29,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._errors import
 )
 from ansible_collections.cloudapps.provision.plugins.module_utils._declarations import Vendor
 from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
-from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import (
-    MASK, MASK_CHANGED, Field, Resource, secret_age_days,
-)
+from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import MASK, MASK_CHANGED, Field, Resource
 from ansible_collections.cloudapps.provision.plugins.module_utils._secret_store import fingerprint
 from ansible_collections.cloudapps.provision.plugins.module_utils._signers import sign_alibaba_acs3
 from ansible_collections.cloudapps.provision.plugins.module_utils._transport import USER_AGENT
@@ -511,7 +509,7 @@ class ApigConsumer(Resource):
 
     def changes(self, current, desired):
         found = super(ApigConsumer, self).changes(current, desired)
-        if self._grace_over(current):
+        if self.grace_over(current):
             # The previous generated credentials outlived previous_secret_grace: only the newest stay.
             keys = (current.get("api_key") or {}).get("keys") or []
             generated = [k for k in keys if k["generated"]]
@@ -521,11 +519,6 @@ class ApigConsumer(Resource):
             if len(pairs) > 1 and "ak_sk" not in found:
                 found["ak_sk"] = [p for p in current["ak_sk"] if not p["generated"]] + pairs[-1:]
         return found
-
-    def _grace_over(self, current):
-        grace = self.params.get("previous_secret_grace")
-        age = secret_age_days(self, current)
-        return grace is not None and age is not None and age >= grace
 
     def delete(self, current):
         return self.delete_with(current, lambda: self.client.call(

@@ -190,6 +190,12 @@ class Resource:
         secrets = dict((field, resource.get(item)) for field, item in self.store_fields if item in self.secret_keys)
         return [dict(handle=handle, created=created, secrets=secrets)]
 
+    def grace_over(self, current):
+        """Whether previous_secret_grace has passed since the current secret was made (the vendor's time)."""
+        grace = self.params.get("previous_secret_grace")
+        age = secret_age_days(self, current)
+        return grace is not None and age is not None and age >= grace
+
     def observed_keys(self):
         """Keys the plan needs beyond the compared fields (a secret's age), read by ``complete()``."""
         return [self.secret_time_key] if self.params.get("max_secret_age") and self.secret_time_key else []
