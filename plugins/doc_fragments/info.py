@@ -65,6 +65,18 @@ options:
         here and return what they return without it.
     type: bool
     default: false
+  list_authorizations:
+    description:
+      - Add C(authorizations) to each identity - every API it may call, in any group, stage or environment,
+        as the identity's authorization module lists them, each with C(expires_at) (V("") for no end) and
+        C(expired) (its end has passed). One listing per identity (Alibaba C(DescribeAuthorizedApis), APIG
+        C(QueryConsumerAuthorizationRules), Huawei C(ListApisBindedToApp) on a dedicated gateway).
+      - "Find the grants that ended with
+        C(selectattr('authorizations') | map(attribute='authorizations') | flatten | selectattr('expired'))."
+      - Volcengine RTC apps, Tencent API keys and apps of Huawei's shared gateway have no authorizations
+        here and are returned without them.
+    type: bool
+    default: false
   older_than_days:
     description:
       - Only resources with a credential older than this many days, with C(credentials) as

@@ -90,20 +90,21 @@ class ApigConsumerAuthorizations(Authorizations):
     def identity_resource(self):
         return self.consumer
 
-    def _listed(self, identity):
-        scope = self.scope()
-
+    def _listed(self, identity, scope):
+        """The consumer's rules, filtered by the vendor to ``scope`` ({} for all)."""
         def fetch(page):
-            query = {"consumerId": identity, "environmentId": scope["environment_id"],
-                     "resourceType": scope["resource_type"], "pageNumber": page.number, "pageSize": PAGE_SIZE}
+            query = {"consumerId": identity, "pageNumber": page.number, "pageSize": PAGE_SIZE}
+            if scope:
+                query.update(environmentId=scope["environment_id"], resourceType=scope["resource_type"])
             data = self.client.call("QueryConsumerAuthorizationRules", "GET", RULES, query=query)
             data = data if isinstance(data, dict) else {}
             return data.get("items"), data.get("totalSize")
         items = collect(fetch, PAGE_SIZE, MAX_PAGES, VENDOR_NAME, "QueryConsumerAuthorizationRules",
                         lambda: self.module.request_ids)
-        # The filters are the vendor's; the scope is checked again here.
-        return [entry for entry in (entry_from_vendor(item) for item in items)
-                if entry["environment_id"] == scope["environment_id"] and entry["resource_type"] == scope["resource_type"]]
+        return [entry_from_vendor(item) for item in items]
+
+    def every_grant(self, identity):
+        return self._listed(identity, {})
 
     def grant(self, identity, ids):
         scope = self.scope()
@@ -144,7 +145,8 @@ class ApigConsumerAuthorizations(Authorizations):
         return parse_time(entry["expire_timestamp"])
 
     def current(self, identity):
-        entries = self._listed(identity)
+        # The filters are the vendor's; the scope is checked again here.
+        entries = [entry for entry in self._listed(identity, self.scope()) if self.in_scope(entry)]
         # renew() changes rules in place: it needs their ids.
         self._rule_ids = dict((entry["resource_id"], entry["rule_id"]) for entry in entries)
         return entries

@@ -90,17 +90,15 @@ class AlicloudAppAuthorizations(Authorizations):
     def identity_resource(self):
         return AlicloudApp(self.module, params={})
 
-    def current(self, identity):
-        # DescribeAuthorizedApis has no group or stage filter: every page, scoped here.
+    def every_grant(self, identity):
+        # DescribeAuthorizedApis has no group or stage filter: every page, scoped by current().
         def fetch(page):
             data = self.client.call("DescribeAuthorizedApis", {"AppId": identity, "PageSize": PAGE_SIZE,
                                                                "PageNumber": page.number})
             apis = data.get("AuthorizedApis") if isinstance(data, dict) else None
             return (apis.get("AuthorizedApi") if isinstance(apis, dict) else None), (data or {}).get("TotalCount")
         rows = collect(fetch, PAGE_SIZE, MAX_PAGES, VENDOR_NAME, "DescribeAuthorizedApis", lambda: self.module.request_ids)
-        scope = self.scope()
-        return [entry_from_vendor(row) for row in rows
-                if row.get("GroupId") == scope["group_id"] and row.get("StageName") == scope["stage_name"]]
+        return [entry_from_vendor(row) for row in rows]
 
     def _call(self, action, app_id, api_ids, **extra):
         params = {"GroupId": self.params["group_id"], "AppId": app_id, "StageName": self.params["stage_name"],

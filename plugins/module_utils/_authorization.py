@@ -152,7 +152,19 @@ class Authorizations:
 
     def current(self, identity):
         """The authorizations of the identity in the scope: dicts with at least ``api_id``."""
+        return [entry for entry in self.every_grant(identity) if self.in_scope(entry)]
+
+    def every_grant(self, identity):
+        """Every authorization of the identity, in any scope, as ``current()`` lists them."""
         raise NotImplementedError
+
+    def in_scope(self, entry):
+        """Whether a listed authorization is in this scope (the vendor's filters are checked again)."""
+        return all(entry.get(key) == value for key, value in self.scope().items())
+
+    def grants_report(self, identity):
+        """Every authorization of the identity with ``expires_at`` and ``expired``, for an info module."""
+        return _after(self, _checked(self, self.every_grant(identity)), (), ())
 
     def grant(self, identity, ids):
         raise NotImplementedError

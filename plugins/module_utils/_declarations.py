@@ -81,5 +81,6 @@ def info_argument_spec():
         return_secrets=dict(type="bool", default=False),
         list_credentials=dict(type="bool", default=False),
         list_fences=dict(type="bool", default=False),
+        list_authorizations=dict(type="bool", default=False),
         older_than_days=dict(type="int", no_log=False),
     )

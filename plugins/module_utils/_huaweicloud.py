@@ -431,6 +431,10 @@ class HuaweiApigApp(Resource):
                 return error.message
         return None
 
+    def has_authorizations(self):
+        # app-auths are the dedicated gateway's calls.
+        return family_of(self.params) == "v2"
+
     def fence_keys(self):
         # One app-acl and one bound-quota read per app (and one quota listing), on a dedicated gateway.
         return ["acl", "quota"] if family_of(self.params) == "v2" else []

@@ -103,15 +103,21 @@ class HuaweiAppAuthorizations(Authorizations):
         return " on gateway %s" % self.params["instance_id"]
 
     def current(self, identity):
+        # The env_id filter is the vendor's; the scope is checked again here.
+        return [entry for entry in self._listed(identity, self.params["env_id"]) if entry["env_id"] == self.params["env_id"]]
+
+    def every_grant(self, identity):
+        return self._listed(identity, None)
+
+    def _listed(self, identity, env_id):
         def fetch(page):
-            query = sorted([("app_id", identity), ("env_id", self.params["env_id"]), ("limit", PAGE_SIZE),
-                            ("offset", page.offset)])
+            query = sorted([("app_id", identity), ("limit", PAGE_SIZE), ("offset", page.offset)]
+                           + ([("env_id", env_id)] if env_id else []))
             data = self.client.call("ListApisBindedToApp", "GET", self._auths_path("/binded-apis"), query=query)
             data = data if isinstance(data, dict) else {}
             return data.get("auths"), data.get("total")
         rows = collect(fetch, PAGE_SIZE, MAX_PAGES, VENDOR_NAME, "ListApisBindedToApp", lambda: self.module.request_ids)
-        # The env_id filter is the vendor's; the scope is checked again here.
-        return [entry_from_vendor(row) for row in rows if row.get("env_id") == self.params["env_id"]]
+        return [entry_from_vendor(row) for row in rows]
 
     def grant(self, identity, ids):
         # Authorizing twice answers SKIPPED: a lost answer is retried safely.

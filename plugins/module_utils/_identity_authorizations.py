@@ -80,6 +80,12 @@ def reconcile_entries(resource, final, result, check_mode, diff_mode):
         rows.append(row)
     result["authorizations"] = rows
     result["changed"] = bool(result.get("changed")) or any(row["changed"] for row in rows)
+    changed_fields = set(result.get("changed_fields") or [])
+    if any(row.get("added") or row.get("removed") for row in rows):
+        changed_fields.add("authorizations")
+    if any(row.get("renewed") for row in rows):
+        changed_fields.add("expires_at")
+    result["changed_fields"] = sorted(changed_fields)
     diffs = [(scope_label(row), row.pop("diff")) for row in rows if "diff" in row]
     if diff_mode and "diff" in result:
         for side in ("before", "after"):

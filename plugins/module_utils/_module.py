@@ -180,9 +180,13 @@ class CloudAppsModule:
             self.fail_json(msg="; ".join(row["msg"] for row in failed), error=failed[0]["error"], **result)
         self.exit_json(**result)
 
-    def run_info(self, resource_class):
-        """List the resources that match the filters: the whole body of an info module's main()."""
+    def run_info(self, resource_class, authorizations=None):
+        """List the resources that match the filters: the whole body of an info module's main().
+
+        ``authorizations``: the Authorizations class whose grants ``list_authorizations`` adds.
+        """
         from ansible_collections.cloudapps.provision.plugins.module_utils._listing import inventory
+        self.authorization_class = authorizations
         resource = resource_class(self)
         problems = resource.info_problems()
         if problems:

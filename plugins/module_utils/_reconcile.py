@@ -174,6 +174,10 @@ class Resource:
         traffic limits); [] where the vendor has none."""
         return []
 
+    def has_authorizations(self):
+        """Whether the identities listed here can hold authorizations (the vendor lists them)."""
+        return True
+
     def credential_keys(self):
         """The keys ``complete()`` must fill for ``credential_rows()`` (an info module's credentials)."""
         return [self.store_fields[0][1]] if self.store_fields else []

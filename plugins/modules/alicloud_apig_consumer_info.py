@@ -62,6 +62,13 @@ consumers:
   type: list
   elements: dict
   contains:
+    authorizations:
+      description:
+        - Every authorization of the consumer, as RV(cloudapps.provision.alicloud_apig_consumer_authorization#module:authorized) lists
+          them, with C(expires_at) (V("") for no end) and C(expired).
+      type: list
+      elements: dict
+      returned: with O(list_authorizations=true)
     credentials:
       description:
         - Each credential, with O(list_credentials) or O(older_than_days); its secret fields (vendor names)
@@ -183,11 +190,12 @@ retries:
 """
 
 from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud_apig import SCOPE_OPTIONS, VENDOR, ApigConsumer
+from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud_apig_authorization import ApigConsumerAuthorizations
 from ansible_collections.cloudapps.provision.plugins.module_utils._module import CloudAppsModule
 
 
 def main():
-    CloudAppsModule(VENDOR, argument_spec=SCOPE_OPTIONS, kind="info").run_info(ApigConsumer)
+    CloudAppsModule(VENDOR, argument_spec=SCOPE_OPTIONS, kind="info").run_info(ApigConsumer, authorizations=ApigConsumerAuthorizations)
 
 
 if __name__ == "__main__":

@@ -71,6 +71,13 @@ apps:
   type: list
   elements: dict
   contains:
+    authorizations:
+      description:
+        - Every authorization of the app, as RV(cloudapps.provision.alicloud_apigateway_app_authorization#module:authorized) lists
+          them, with C(expires_at) (V("") for no end) and C(expired).
+      type: list
+      elements: dict
+      returned: with O(list_authorizations=true)
     traffic_limits:
       description: The app's entries in traffic control policies, C(traffic_control_id) and C(limit).
       type: list
@@ -201,11 +208,12 @@ retries:
 """
 
 from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud import VENDOR, AlicloudApp
+from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud_authorization import AlicloudAppAuthorizations
 from ansible_collections.cloudapps.provision.plugins.module_utils._module import CloudAppsModule
 
 
 def main():
-    CloudAppsModule(VENDOR, argument_spec=dict(tags=dict(type="dict")), kind="info").run_info(AlicloudApp)
+    CloudAppsModule(VENDOR, argument_spec=dict(tags=dict(type="dict")), kind="info").run_info(AlicloudApp, authorizations=AlicloudAppAuthorizations)
 
 
 if __name__ == "__main__":

@@ -359,6 +359,8 @@ changed_fields:
   description:
     - The options whose values were (or in check mode would be) set on the resource, sorted. For a create,
       every option that was given; a rotation with O(rotate_secret=true) lists the secret option.
+    - V(authorizations) when an C(authorizations) entry granted or revoked an API, V(expires_at) when it moved
+      a grant's end (modules with C(authorizations)).
   returned: when O(items) is not set
   type: list
   elements: str

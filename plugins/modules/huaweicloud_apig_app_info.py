@@ -64,6 +64,13 @@ apps:
   type: list
   elements: dict
   contains:
+    authorizations:
+      description:
+        - Every authorization of the app, as RV(cloudapps.provision.huaweicloud_apig_app_authorization#module:authorized) lists
+          them, with C(expires_at) (V("") for no end) and C(expired).
+      type: list
+      elements: dict
+      returned: with O(list_authorizations=true), on a dedicated gateway
     quota:
       description: Name of the app quota the app is bound to; empty when none.
       type: str
@@ -201,11 +208,12 @@ retries:
 """
 
 from ansible_collections.cloudapps.provision.plugins.module_utils._huaweicloud import GATEWAY_OPTIONS, VENDOR, HuaweiApigApp
+from ansible_collections.cloudapps.provision.plugins.module_utils._huaweicloud_authorization import HuaweiAppAuthorizations
 from ansible_collections.cloudapps.provision.plugins.module_utils._module import CloudAppsModule
 
 
 def main():
-    CloudAppsModule(VENDOR, argument_spec=GATEWAY_OPTIONS, kind="info").run_info(HuaweiApigApp)
+    CloudAppsModule(VENDOR, argument_spec=GATEWAY_OPTIONS, kind="info").run_info(HuaweiApigApp, authorizations=HuaweiAppAuthorizations)
 
 
 if __name__ == "__main__":

@@ -136,10 +136,16 @@ def test_an_identity_authorizations_entry_takes_an_end(emulator, ansible):
     entry = {"group_id": ALI_GROUP, "api_ids": ALI_APIS[:1], "expires_at": "2031-06-30T00:00:00Z"}
     task = {"name": "app", "cloudapps.provision.alicloud_apigateway_app": {"name": "ending_app", "authorizations": [entry]},
             "register": "r"}
-    run = ansible.playbook([task, dict(task, name="again")], env=emulator.env("alibaba"))
+    later = dict(task, name="later")
+    later["cloudapps.provision.alicloud_apigateway_app"] = {
+        "name": "ending_app", "authorizations": [dict(entry, expires_at="2032-01-01T00:00:00Z")]}
+    run = ansible.playbook([task, dict(task, name="again"), later], env=emulator.env("alibaba"))
     assert run.rc == 0, run
     (row,) = run.result("app")["authorizations"]
     assert row["authorized"][0]["expires_at"] == "2031-06-30T00:00:00Z" and not run.result("again")["changed"]
+    assert "authorizations" in run.result("app")["changed_fields"]
+    assert run.result("again")["changed_fields"] == []
+    assert run.result("later")["changed_fields"] == ["expires_at"]
 
 
 def test_apig_rules_that_expire_change_in_place(emulator, ansible):
@@ -290,3 +296,44 @@ def test_the_role_fences_items_and_the_plan_report_shows_it(emulator, ansible):
     again = ansible.playbook(tasks, env=env, play_vars=play_vars)
     assert again.rc == 0 and emulator.mutating_calls() == writes
     assert acl_of(emulator, "role_fenced") == {"app_acl_type": "PERMIT", "app_acl_values": PERMIT["values"]}
+
+
+def test_info_modules_list_every_grant_and_say_which_ended(emulator, ansible):
+    ali_entries = [{"group_id": ALI_GROUP, "stage_name": "RELEASE", "api_ids": ALI_APIS[:1], "expires_at": "2031-06-30T00:00:00Z"},
+                   {"group_id": ALI_GROUP, "stage_name": "TEST", "api_ids": ALI_APIS[1:], "expires_at": "2020-01-01T00:00:00Z"}]
+    apig_entry = {"environment_id": "env-cti17hem1hktoruj98ug", "resource_ids": ["hr-cloudapps000000000001"],
+                  "expires_at": "2020-01-01T00:00:00Z"}
+    hw_api = "5f918d104dc84480a75166ba99efff21"
+    hw_entries = [{"api_ids": [hw_api]}, {"env_id": "7a1ad0c350844ee69479b47df9a881cb", "api_ids": [hw_api]}]
+    setup = [
+        {"name": "ali", ALI_APP: {"name": "granted_app", "authorizations": ali_entries}},
+        {"name": "ali bare", ALI_APP: {"name": "bare_app"}},
+        {"name": "apig", "cloudapps.provision.alicloud_apig_consumer": {
+            "name": "granted-consumer", "authorizations": [apig_entry]}},
+        task("huawei", name="granted_app", authorizations=hw_entries),
+        {"name": "volc", "cloudapps.provision.volcengine_rtc_app": {"name": "granted_app"}},
+    ]
+    env = emulator.env_all()
+    assert ansible.playbook(setup, env=env).rc == 0
+    run = ansible.playbook([
+        {"name": "ali", "cloudapps.provision.alicloud_apigateway_app_info": {"list_authorizations": True}, "register": "r"},
+        {"name": "apig", "cloudapps.provision.alicloud_apig_consumer_info": {"list_authorizations": True}, "register": "r"},
+        {"name": "hw", "cloudapps.provision.huaweicloud_apig_app_info": {
+            "list_authorizations": True, "instance_id": HUAWEI_INSTANCE}, "register": "r"},
+        {"name": "plain", "cloudapps.provision.alicloud_apigateway_app_info": {}, "register": "r"},
+        {"name": "volc", "cloudapps.provision.volcengine_rtc_app_info": {"list_authorizations": True}, "register": "r"},
+    ], env=env)
+    assert run.rc == 0, run
+    apps = dict((app["app_name"], app) for app in run.result("ali")["apps"])
+    grants = [(g["stage_name"], g["api_id"], g["expires_at"], g["expired"]) for g in apps["granted_app"]["authorizations"]]
+    assert sorted(grants) == [("RELEASE", ALI_APIS[0], "2031-06-30T00:00:00Z", False),
+                              ("TEST", ALI_APIS[1], "2020-01-01T00:00:00Z", True)]
+    assert apps["bare_app"]["authorizations"] == []
+    (consumer,) = run.result("apig")["consumers"]
+    assert [(g["resource_id"], g["expired"]) for g in consumer["authorizations"]] == [("hr-cloudapps000000000001", True)]
+    (hw,) = run.result("hw")["apps"]
+    assert sorted((g["env_id"], g["expires_at"], g["expired"]) for g in hw["authorizations"]) == [
+        ("7a1ad0c350844ee69479b47df9a881cb", "", False), ("DEFAULT_ENVIRONMENT_RELEASE_ID", "", False)]
+    assert all("authorizations" not in app for app in run.result("plain")["apps"])
+    (volc,) = run.result("volc")["apps"]
+    assert "authorizations" not in volc
