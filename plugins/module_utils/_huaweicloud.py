@@ -68,6 +68,9 @@ CODE_RULES = (
     ("APIG.3310", CONFLICT),
     ("APIG.3103", QUOTA),
     ("APIG.3100", QUOTA),
+    # Credential quotas (app-quotas) pages: 3093 the quota does not exist (404), 3325 its name exists (400).
+    ("APIG.3093", NOT_FOUND),
+    ("APIG.3325", CONFLICT),
     ("APIG.9999", SERVER),
 )
 

@@ -380,7 +380,7 @@ class HuaweiHandler(VendorHandler):
         if not isinstance(name, str) or not _QUOTA_NAME_RE.match(name):
             return self._param_error(emu, "name")
         if any(q["name"] == name and q["app_quota_id"] != own_id for q in quotas.values()):
-            return self._error(emu, 400, "APIG.3525", "The quota name already exists")  # code not confirmed
+            return self._error(emu, 400, "APIG.3325", "The API quota name already exists")
         limits = body.get("call_limits")
         if not isinstance(limits, int) or isinstance(limits, bool) or not 1 <= limits <= 2147483647:
             return self._param_error(emu, "call_limits")
@@ -429,7 +429,7 @@ class HuaweiHandler(VendorHandler):
             return self._ok(emu, 201, self._quota_view(quota))
         quota = quotas.get(quota_id)
         if quota is None:
-            return self._error(emu, 404, "APIG.3088", "The app quota %s does not exist" % quota_id)  # code not confirmed
+            return self._error(emu, 404, "APIG.3093", "The App quota %s does not exist" % quota_id)
         if action == "ShowAppQuota":
             return self._ok(emu, 200, self._quota_view(quota))
         if action == "DeleteAppQuota":

@@ -448,5 +448,14 @@ def test_app_quotas_through_the_sdk(emulator):
         client.create_app_quota(CreateAppQuotaRequest(instance_id=INSTANCE, body=AppQuotaCreate(
             name="1bad", call_limits=1, time_unit="WEEK", time_interval=1)))
     assert caught.value.error_code == "APIG.2011"
+    # The codes of the credential-quota pages: a taken name, a quota that does not exist.
+    with pytest.raises(ClientRequestException) as caught:
+        client.create_app_quota(CreateAppQuotaRequest(instance_id=INSTANCE, body=AppQuotaCreate(
+            name="partner_quota", call_limits=1, time_unit="MINUTE", time_interval=1)))
+    assert (caught.value.status_code, caught.value.error_code) == (400, "APIG.3325")
     client.delete_app_quota(DeleteAppQuotaRequest(instance_id=INSTANCE, app_quota_id=made.app_quota_id))
     assert client.list_app_quotas(ListAppQuotasRequest(instance_id=INSTANCE)).total == 0
+    with pytest.raises(ClientRequestException) as caught:
+        client.associate_apps_for_app_quota(AssociateAppsForAppQuotaRequest(
+            instance_id=INSTANCE, app_quota_id=made.app_quota_id, body=CreateAppQuotaBindingApp(app_ids=[app_id])))
+    assert (caught.value.status_code, caught.value.error_code) == (404, "APIG.3093")
