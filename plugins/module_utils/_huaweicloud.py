@@ -298,6 +298,50 @@ class HuaweiClient:
         return self.module.transport.call(prepare, parse_response, action, mutating=mutating, idempotent=idempotent)
 
 
+# --- app quotas (dedicated gateways): the app module binds them, huaweicloud_apig_app_quota manages them ---
+# Codes that mean the gateway or the path is wrong, never "this quota is gone".
+_NOT_THE_QUOTA = ("APIG.3030", "APIGW.0101")
+
+
+def quotas_path(client):
+    return client.apps_path[:-len("/apps")] + "/app-quotas"
+
+
+def quota_path(client, quota_id):
+    return "%s/%s" % (quotas_path(client), quote(str(quota_id), safe=""))
+
+
+def list_quotas(client, module, name=None):
+    """Every app quota of the gateway (all pages); ``name`` narrows the listing (a fuzzy match)."""
+    def fetch(page):
+        query = [("limit", PAGE_SIZE), ("offset", page.offset)] + ([("name", name)] if name else [])
+        data = client.call("ListAppQuotas", "GET", quotas_path(client), query=sorted(query))
+        data = data if isinstance(data, dict) else {}
+        return data.get("quotas"), data.get("total")
+    return collect(fetch, PAGE_SIZE, MAX_PAGES, VENDOR_NAME, "ListAppQuotas", lambda: module.request_ids)
+
+
+def bound_quota(client, app_id):
+    """The id of the quota ``app_id`` is bound to, or None."""
+    path = "%s/%s/bound-quota" % (client.apps_path, quote(str(app_id), safe=""))
+    data = client.call("ShowAppBoundAppQuota", "GET", path)
+    return (data or {}).get("app_quota_id") or None if isinstance(data, dict) else None
+
+
+def bind(client, quota_id, app_id):
+    client.call("AssociateAppsForAppQuota", "POST", quota_path(client, quota_id) + "/binding-apps",
+                body={"app_ids": [app_id]}, mutating=True)
+
+
+def unbind(client, quota_id, app_id):
+    try:
+        client.call("DisassociateAppQuotaWithApp", "DELETE", "%s/bound-apps/%s" % (
+            quota_path(client, quota_id), quote(str(app_id), safe="")), mutating=True, idempotent=True)
+    except CloudError as error:
+        if error.category != NOT_FOUND or error.code in _NOT_THE_QUOTA:
+            raise
+
+
 class HuaweiApigApp(Resource):
     kind = "app"
     title = "Huawei Cloud APIG app"
@@ -403,15 +447,13 @@ class HuaweiApigApp(Resource):
         return current
 
     def _bound(self, app_id):
-        from ansible_collections.cloudapps.provision.plugins.module_utils._huaweicloud_quota import bound_quota
         quota_id = bound_quota(self.client, app_id) if family_of(self.params) == "v2" else None
         names = dict((q.get("app_quota_id"), q.get("name")) for q in self._quotas()) if quota_id else {}
         return {"quota": names.get(quota_id, quota_id) if quota_id else "", "quota_id": quota_id}
 
-    # --- the app quota it is bound to (the quota calls import this file: imported where used) ---
+    # --- the app quota it is bound to ---
     def _quotas(self):
         """The gateway's app quotas, listed once per task and gateway."""
-        from ansible_collections.cloudapps.provision.plugins.module_utils._huaweicloud_quota import list_quotas
         key = ("huawei_quotas", self.params.get("instance_id"))
         with self.module.shared_lock:
             if key not in self.module.shared_reads:
@@ -462,7 +504,6 @@ class HuaweiApigApp(Resource):
             target = self._quota_named(wanted) if wanted else None
             if (target or {}).get("app_quota_id") != current.get("quota_id"):
                 found["quota"] = target.get("name") if target else ""
-                self._quota_target = target
         codes = [code["app_code"] for code in current.get("app_codes") or []]
         if "app_code" in desired and codes == [desired["app_code"]]:
             found.pop("app_code", None)
@@ -573,11 +614,10 @@ class HuaweiApigApp(Resource):
         if "acl" in changes:
             app = dict(app, acl=self._set_acl(app[self.id_key], changes["acl"]))
         if "quota" in changes:
-            from ansible_collections.cloudapps.provision.plugins.module_utils._huaweicloud_quota import bind, unbind
-            # One quota per app: leave the old one first.
+            # One quota per app: leave the old one first. The plan named the quota; the listing is the task's.
             if current.get("quota_id"):
                 unbind(self.client, current["quota_id"], app[self.id_key])
-            target = getattr(self, "_quota_target", None)
+            target = self._quota_named(changes["quota"]) if changes["quota"] else None
             if target:
                 bind(self.client, target["app_quota_id"], app[self.id_key])
             app = dict(app, quota=changes["quota"], quota_id=(target or {}).get("app_quota_id"))

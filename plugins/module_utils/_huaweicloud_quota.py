@@ -11,13 +11,10 @@ __metaclass__ = type
 
 import re
 
-from ansible.module_utils.six.moves.urllib.parse import quote
-
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import NOT_FOUND, CloudError
 from ansible_collections.cloudapps.provision.plugins.module_utils._huaweicloud import (
-    MAX_PAGES, PAGE_SIZE, VENDOR_NAME, HuaweiClient, scope_problems,
+    _NOT_THE_QUOTA, HuaweiClient, list_quotas, quota_path, quotas_path, scope_problems,
 )
-from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
 from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import Field, Resource
 
 TIME_UNITS = ("SECOND", "MINUTE", "HOUR", "DAY")
@@ -25,47 +22,6 @@ TIME_UNITS = ("SECOND", "MINUTE", "HOUR", "DAY")
 # Chinese character; the length (3-255) is the console's (not confirmed).
 NAME_RE = re.compile(u"[A-Za-z\u4e00-\u9fa5][A-Za-z0-9_\u4e00-\u9fa5]{2,254}")
 REMARK_MAX = 255
-# Codes that mean the gateway or the path is wrong, never "this quota is gone".
-_NOT_THE_QUOTA = ("APIG.3030", "APIGW.0101")
-
-
-def quotas_path(client):
-    return client.apps_path[:-len("/apps")] + "/app-quotas"
-
-
-def quota_path(client, quota_id):
-    return "%s/%s" % (quotas_path(client), quote(str(quota_id), safe=""))
-
-
-def list_quotas(client, module, name=None):
-    """Every app quota of the gateway (all pages); ``name`` narrows the listing (a fuzzy match)."""
-    def fetch(page):
-        query = [("limit", PAGE_SIZE), ("offset", page.offset)] + ([("name", name)] if name else [])
-        data = client.call("ListAppQuotas", "GET", quotas_path(client), query=sorted(query))
-        data = data if isinstance(data, dict) else {}
-        return data.get("quotas"), data.get("total")
-    return collect(fetch, PAGE_SIZE, MAX_PAGES, VENDOR_NAME, "ListAppQuotas", lambda: module.request_ids)
-
-
-def bound_quota(client, app_id):
-    """The id of the quota ``app_id`` is bound to, or None."""
-    path = "%s/%s/bound-quota" % (client.apps_path, quote(str(app_id), safe=""))
-    data = client.call("ShowAppBoundAppQuota", "GET", path)
-    return (data or {}).get("app_quota_id") or None if isinstance(data, dict) else None
-
-
-def bind(client, quota_id, app_id):
-    client.call("AssociateAppsForAppQuota", "POST", quota_path(client, quota_id) + "/binding-apps",
-                body={"app_ids": [app_id]}, mutating=True)
-
-
-def unbind(client, quota_id, app_id):
-    try:
-        client.call("DisassociateAppQuotaWithApp", "DELETE", "%s/bound-apps/%s" % (
-            quota_path(client, quota_id), quote(str(app_id), safe="")), mutating=True, idempotent=True)
-    except CloudError as error:
-        if error.category != NOT_FOUND or error.code in _NOT_THE_QUOTA:
-            raise
 
 
 class HuaweiAppQuota(Resource):
