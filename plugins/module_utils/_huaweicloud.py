@@ -329,8 +329,13 @@ def bound_quota(client, app_id):
 
 
 def bind(client, quota_id, app_id):
-    client.call("AssociateAppsForAppQuota", "POST", quota_path(client, quota_id) + "/binding-apps",
-                body={"app_ids": [app_id]}, mutating=True)
+    """Bind the app; a bind whose answer was lost is done when the app's bound quota says so (never sent twice)."""
+    try:
+        client.call("AssociateAppsForAppQuota", "POST", quota_path(client, quota_id) + "/binding-apps",
+                    body={"app_ids": [app_id]}, mutating=True)
+    except CloudError as error:
+        if not error.may_have_applied or bound_quota(client, app_id) != quota_id:
+            raise
 
 
 def unbind(client, quota_id, app_id):
@@ -528,14 +533,15 @@ class HuaweiApigApp(Resource):
         return codes
 
     def _set_acl(self, app_id, acl):
+        # The PUT replaces the whole list and the DELETE removes it: sent twice, the end state is the same.
         if not acl:
             try:
-                self.client.call("DeleteAppAcl", "DELETE", self._acl_path(app_id), mutating=True)
+                self.client.call("DeleteAppAcl", "DELETE", self._acl_path(app_id), mutating=True, idempotent=True)
             except CloudError as error:
                 if error.category != NOT_FOUND or error.code == APP_NOT_FOUND:
                     raise
             return {}
-        self.client.call("UpdateAppAcl", "PUT", self._acl_path(app_id), mutating=True,
+        self.client.call("UpdateAppAcl", "PUT", self._acl_path(app_id), mutating=True, idempotent=True,
                          body={"app_acl_type": acl["type"], "app_acl_values": acl["values"]})
         return dict(acl)
 

@@ -108,3 +108,28 @@ def test_the_role_makes_quotas_before_the_apps_that_bind_them(emulator, ansible)
     writes_before = emulator.mutating_calls()
     again = ansible.playbook(tasks, env=env, play_vars=play_vars)
     assert again.rc == 0 and emulator.mutating_calls() == writes_before
+
+
+def test_throttled_or_lost_fence_writes_end_right_and_a_bind_is_never_repeated(emulator, ansible):
+    env = emulator.env("huawei")
+    spec = dict(call_limits=10, time_unit="SECOND", time_interval=1)
+    acl = {"type": "PERMIT", "values": ["192.0.2.10"]}
+    assert ansible.playbook([task("quota", name="gold_quota", **spec)], env=env).rc == 0
+    emulator.faults([{"vendor": "huawei", "action": action, "kind": "throttle", "count": 1}
+                     for action in ("AssociateAppsForAppQuota", "UpdateAppAcl")])
+    run = ansible.playbook([task("throttled", module=APP, name="fenced_app", quota="gold_quota", acl=acl)], env=env)
+    assert run.rc == 0, run
+    assert sorted(writes(emulator, run.result("throttled"))) == [
+        "AssociateAppsForAppQuota", "AssociateAppsForAppQuota", "CreateApp", "UpdateAppAcl", "UpdateAppAcl"]
+    (quota,) = quotas(emulator).values()
+    assert len(quota["apps"]) == 1
+    # The bind applied but its answer was lost: the app's bound quota is read, and the bind is not sent again.
+    emulator.faults([{"vendor": "huawei", "action": action, "kind": "drop_after", "count": 1}
+                     for action in ("AssociateAppsForAppQuota", "UpdateAppAcl")])
+    lost = ansible.playbook([task("lost", module=APP, name="second_app", quota="gold_quota", acl=acl),
+                             task("rerun", module=APP, name="second_app", quota="gold_quota", acl=acl)], env=env)
+    assert lost.rc == 0, lost
+    assert lost.result("lost")["app"]["quota"] == "gold_quota" and lost.result("lost")["app"]["acl"] == acl
+    assert not lost.result("rerun")["changed"] and writes(emulator, lost.result("rerun")) == []
+    binds = [e for e in emulator.log("huawei") if e["action"] == "AssociateAppsForAppQuota"]
+    assert len(binds) == 3 and len(quota["apps"]) == 1 and len(next(iter(quotas(emulator).values()))["apps"]) == 2
