@@ -43,6 +43,7 @@ _ANSIBLE_DOCS = "https://docs.ansible.com/projects/ansible/latest/"
 _EXTERNAL_LABELS = {
     "common_return_values": _ANSIBLE_DOCS + "reference_appendices/common_return_values.html",
     "ansible_configuration_settings": _ANSIBLE_DOCS + "reference_appendices/config.html",
+    "action_plugins": _ANSIBLE_DOCS + "plugins/action.html",
 }
 
 

@@ -15,7 +15,7 @@ __metaclass__ = type
 import collections
 
 Vendor = collections.namedtuple("Vendor", [
-    "key",            # the collection's name: action group, role tasks file, result_failures label
+    "key",            # the collection's name: action group, the role's run and results key, result_failures label
     "emulator",       # the emulator's service name (its state key, log and faults)
     "module_utils",   # plugins/module_utils/<this>.py declares VENDOR and the Resource
     "identity",       # the identity module
@@ -52,6 +52,8 @@ VENDORS = (
 BY_KEY = dict((vendor.key, vendor) for vendor in VENDORS)
 BY_EMULATOR = dict((vendor.emulator, vendor) for vendor in VENDORS)
 # The role's lists of policies identities are bound to (run before their identities), to their module.
+# Modules of the whole collection, no vendor's: run_modules runs the vendors' modules together.
+COLLECTION_MODULES = ("run_modules",)
 POLICY_LISTS = {"cloud_apps_huaweicloud_apig_app_quotas": "huaweicloud_apig_app_quota"}
 # The role's item lists, in the order the role runs them.
 ROLE_LISTS = dict((vendor.role_list, vendor.identity) for vendor in VENDORS)

@@ -77,10 +77,14 @@ def test_every_module_option_reaches_the_module_through_the_role(vendor):
     role = role_options()
     items = role[vendor.role_list]["options"]
     with open(os.path.join(REPO, "roles", "cloud_apps", "vars", "main.yml"), encoding="utf-8") as handle:
-        # This vendor's connection dict only: up to the next top-level variable.
-        passed = re.search(r"^cloud_apps_%s_connection:.*?(?=^\S)" % vendor.key, handle.read() + "\nend", re.M | re.S).group(0)
-    with open(os.path.join(REPO, "roles", "cloud_apps", "tasks", vendor.key + ".yml"), encoding="utf-8") as handle:
-        passed += handle.read()
+        variables = handle.read() + "\nend"
+    # This vendor's connection dict only: up to the next top-level variable.
+    passed = re.search(r"^cloud_apps_%s_connection:.*?(?=^\S)" % vendor.key, variables, re.M | re.S).group(0)
+    # This vendor's run (in cloud_apps_runs, up to the next run), with what every identity run takes.
+    run = re.search(r"\{'name': '%s',.*?(?=\{'name'|\Z)" % vendor.key, variables, re.S).group(0)
+    passed += run
+    if "cloud_apps_identity_args" in run:
+        passed += re.search(r"^cloud_apps_identity_args:.*?(?=^\S)", variables, re.M | re.S).group(0)
     missing = []
     for option in sorted(module_options(vendor.identity)):
         if option in items or option == "items":

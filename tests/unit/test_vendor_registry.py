@@ -19,12 +19,12 @@ import pytest
 import yaml
 
 from tests.emulator import common as emulator_common
-from tests.vendors import VENDORS, modules, vendor_module, POLICY_LISTS
+from tests.vendors import COLLECTION_MODULES, VENDORS, modules, vendor_module, POLICY_LISTS
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ROLE = os.path.join(REPO, "roles", "cloud_apps")
 # Role task files that are not one vendor's.
-ROLE_SHARED_TASKS = {"main.yml", "inventory.yml", "record.yml"}
+ROLE_SHARED_TASKS = {"main.yml", "inventory.yml"}
 
 
 def read(*parts):
@@ -38,7 +38,7 @@ def files(*parts):
 
 def test_every_module_belongs_to_one_vendor_row():
     shipped = sorted(name[:-3] for name in files("plugins", "modules") if name.endswith(".py") and name != "__init__.py")
-    named = sorted(name for vendor in VENDORS for name in modules(vendor))
+    named = sorted([name for vendor in VENDORS for name in modules(vendor)] + list(COLLECTION_MODULES))
     assert named == shipped
 
 
@@ -80,15 +80,20 @@ def test_role_item_lists_are_the_rows_lists_both_ways():
         assert "cloud_apps_%s_connection:" % vendor.key in read("roles", "cloud_apps", "vars", "main.yml")
 
 
-def test_role_task_files_are_one_per_row():
-    per_vendor = [name for name in files("roles", "cloud_apps", "tasks")
-                  if name not in ROLE_SHARED_TASKS and not name.startswith("inventory_")]
-    assert sorted(per_vendor) == sorted("%s.yml" % vendor.key for vendor in VENDORS)
+def test_role_runs_every_row_and_records_it():
+    """One task runs every vendor (run_modules): vars/main.yml has a run of the row's identity module
+    under the row's key, its records entry files results under that key with the row's id key, and
+    the role's inventory lists it with the row's info module."""
+    assert files("roles", "cloud_apps", "tasks") == sorted(ROLE_SHARED_TASKS | set(
+        name for name in files("roles", "cloud_apps", "tasks") if name.startswith("inventory_")))
+    variables = yaml.safe_load(read("roles", "cloud_apps", "vars", "main.yml"))
+    runs = variables["cloud_apps_runs"]
     for vendor in VENDORS:
-        tasks = read("roles", "cloud_apps", "tasks", vendor.key + ".yml")
-        assert "cloudapps.provision.%s:" % vendor.identity in tasks
-        # record.yml files the results and failures under the vendor key, with the identity's id key.
-        assert "cloud_apps_vendor: %s\n" % vendor.key in tasks and "cloud_apps_id_key: %s\n" % vendor.id_key in tasks
+        assert "{'name': '%s', 'module': '%s'," % (vendor.key, vendor.identity) in runs, vendor.key
+        assert variables["cloud_apps_records"][vendor.key] == {"key": vendor.key, "kind": vendor.list_key[:-1],
+                                                               "id_key": vendor.id_key}
+    for role_list, module in POLICY_LISTS.items():
+        assert "'module': '%s'," % module in runs and role_list in runs
     inventory = read("roles", "cloud_apps", "tasks", "inventory.yml") + "".join(
         read("roles", "cloud_apps", "tasks", name) for name in files("roles", "cloud_apps", "tasks")
         if name.startswith("inventory_"))

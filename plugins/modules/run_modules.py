@@ -1,0 +1,135 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, cloudapps.provision contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: run_modules
+short_description: Run several of this collection's modules at the same time, in one task
+version_added: 0.2.0
+description:
+  - Runs each entry of O(runs) - a module of this collection with its arguments - at the same time, and
+    returns every module's result under its key. A run takes as long as its slowest module, not the sum.
+  - Each module runs as it would in a task of its own, in its own process on the target (normally the
+    controller, C(connection=local)), with the task's check mode, diff mode and C(no_log), and the
+    C(module_defaults) that apply to that module (its own name, its C(group/cloudapps.provision.<vendor>)
+    group or C(group/cloudapps.provision.cloudapps)). Each module keeps its own client-side rate limiter,
+    so modules of different vendors (whose published rate limits are independent) run at full speed together.
+  - The C(cloudapps.provision.cloud_apps) role runs every vendor's items with one task of this module.
+  - One run failing does not stop the others; the task fails after all of them ended, naming each
+    failed run (use C(failed_when=false) and read RV(results) to handle failures yourself, as the role does).
+author:
+  - cloudapps.provision contributors (@cloudapps)
+options:
+  runs:
+    description: The module runs, each started at once unless O(runs[].after) names another.
+    type: list
+    elements: dict
+    required: true
+    suboptions:
+      name:
+        description: Name of the run, its key in RV(results); each run has its own.
+        type: str
+        required: true
+      module:
+        description:
+          - A module of this collection, by its short name (V(huaweicloud_apig_app)) or its full name
+            (V(cloudapps.provision.huaweicloud_apig_app)). Other collections' modules are refused before any run.
+        type: str
+        required: true
+      args:
+        description:
+          - The module's arguments, as in a task of its own. An argument set to null is left out (as
+            C(omit) would), so the module's default or a C(module_defaults) value applies.
+        type: dict
+        default: {}
+      after:
+        description:
+          - The name of an earlier run that must end (whatever its outcome) before this one starts, such as
+            the Huawei app quotas that the apps bind.
+        type: str
+attributes:
+  action:
+    description: Runs on the controller as an action plugin, which starts each module.
+    support: full
+  async:
+    description: Cannot run with C(async); the runs are concurrent already.
+    support: none
+  check_mode:
+    description: Each module runs in check mode when the task does.
+    support: full
+  diff_mode:
+    description: The diff shows each module's diff, one after another.
+    support: full
+    details: Secrets are shown masked, as each module masks them.
+notes:
+  - Modules that call the same vendor account share its published rate limit, but each module paces
+    its own calls; run one module per vendor account and let its C(items) carry every resource.
+"""
+
+EXAMPLES = r"""
+- name: Apps on Volcengine and Huawei Cloud, and a Huawei quota before the apps that bind it, in one task
+  cloudapps.provision.run_modules:
+    runs:
+      - name: rtc
+        module: volcengine_rtc_app
+        args:
+          items:
+            - name: partner_rtc
+      - name: quotas
+        module: huaweicloud_apig_app_quota
+        args:
+          instance_id: "{{ gateway_id }}"
+          name: partner_quota
+          call_limits: 1000
+          time_unit: MINUTE
+          time_interval: 1
+      - name: apig
+        module: huaweicloud_apig_app
+        after: quotas
+        args:
+          instance_id: "{{ gateway_id }}"
+          items:
+            - name: partner_app
+              quota: partner_quota
+  module_defaults:
+    group/cloudapps.provision.volcengine:
+      region: cn-north-1
+    group/cloudapps.provision.huaweicloud:
+      region: cn-north-4
+      project_id: "{{ huawei_project_id }}"
+  register: together
+
+- name: The Huawei apps' results, as the module alone would return them
+  ansible.builtin.debug:
+    var: together.results.apig.item_results
+"""
+
+RETURN = r"""
+results:
+  description:
+    - Each run's result under its name, in the order of O(runs), as the module returns it in a task of its own
+      (C(changed), C(failed), C(msg), C(item_results), C(request_ids), ...).
+  returned: always
+  type: dict
+  sample: {"rtc": {"changed": true, "item_results": []}, "apig": {"changed": false, "item_results": []}}
+"""
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.cloudapps.provision.plugins.module_utils._run_modules import run_modules_argument_spec
+
+
+def main():
+    # The action plugin does the work; this file documents it (and answers if it is ever run directly).
+    module = AnsibleModule(argument_spec=run_modules_argument_spec(), supports_check_mode=True)
+    module.fail_json(msg="cloudapps.provision.run_modules runs as an action plugin on the controller; this file only "
+                         "documents it (check that the collection's plugins/action directory is installed)")
+
+
+if __name__ == "__main__":
+    main()
