@@ -34,6 +34,17 @@ class ActionModule(ActionBase):
     TRANSFERS_FILES = False
     _VALID_ARGS = frozenset(ARGUMENT_SPEC)
 
+    def __init__(self, *args, **kwargs):
+        super(ActionModule, self).__init__(*args, **kwargs)
+        self._build_lock = threading.Lock()
+
+    def _configure_module(self, *args, **kwargs):
+        # Payloads are built one at a time (each run's module executes while the next is built):
+        # building parses module_utils with Python's ast, which threads must not do at the same time
+        # (CPython: "AST constructor recursion depth mismatch").
+        with self._build_lock:
+            return super(ActionModule, self)._configure_module(*args, **kwargs)
+
     def run(self, tmp=None, task_vars=None):
         self._supports_check_mode = True
         result = super(ActionModule, self).run(tmp, task_vars)

@@ -8,13 +8,16 @@ latency of 100 ms per answer, it runs the role once per vendor to create the ite
 wall time, API calls, calls per item, the floor (the wall time of an empty ansible-playbook run plus
 API calls / the vendor's published rate), the ratio to the floor, and the highest request count in
 any 1-second window next to the published limit. Then it reruns the role over all four vendors at
-once with nothing to change and prints the wall time and the calls per vendor. Last, for the vendors
+once with nothing to change and prints the wall time and the calls per vendor. First, every vendor's
+N new items in one role run (the vendors run at the same time), then its no-change rerun: the wall
+time against the slowest vendor's floor, and each vendor's busiest second. Last, for the vendors
 with authorizations, N identities each with one authorization entry of two APIs in the role (applied
 by the identity task), created then rerun unchanged, next to the same authorizations applied by a
 looped authorization module task (one task run per identity). It measures and prints; it asserts
 nothing. From the repository root:
 
     .venv/bin/python -m tests.benchmarks.bench_batch [--sizes 10 50 100] [--latency 0 0.1] [--auth-size 100]
+        [--together-size 100] [--only-together] [--only-authorizations]
 """
 
 from __future__ import absolute_import, division, print_function
@@ -90,6 +93,28 @@ def bench_authorizations(ansible, emulator, env, empty, size):
             vendor, "looped authorization module task", wall, len(log), floor, wall / floor, busiest_second(log), rate))
 
 
+def bench_together(ansible, emulator, env, empty, size):
+    """Every vendor's N new items in one role run, then the no-change rerun: the run against the
+    slowest vendor's floor, and each vendor's busiest 1-second window of arrivals against its limit."""
+    play_vars = dict((variable, items(vendor, size)) for vendor, variable, unused, unused_page in VENDORS)
+    play_vars["cloud_apps_huaweicloud_instance_id"] = HUAWEI_INSTANCE
+    role = [{"ansible.builtin.import_role": {"name": ROLE}}]
+    emulator.reset()
+    print("all %d vendors at once: %d new items each in one role run" % (len(VENDORS), size))
+    print("%-26s %7s %6s %15s %6s" % ("run", "wall s", "calls", "slowest floor s", "ratio"))
+    for title in ("create", "no-change rerun"):
+        start = dict((vendor, len(emulator.log(vendor))) for vendor, unused, unused_rate, unused_page in VENDORS)
+        wall = timed_playbook(ansible, role, env, play_vars)
+        logs = dict((vendor, emulator.log(vendor)[start[vendor]:]) for vendor, unused, unused_r, unused_p in VENDORS)
+        floors = dict((vendor, empty + len(logs[vendor]) / float(rate)) for vendor, unused, rate, unused_p in VENDORS)
+        slowest = max(floors, key=floors.get)
+        print("%-26s %7.2f %6d %9.2f (%s) %5.2fx" % (
+            title, wall, sum(len(log) for log in logs.values()), floors[slowest], slowest, wall / floors[slowest]))
+        for vendor, unused, rate, unused_p in VENDORS:
+            print("  %-10s %5d calls, floor %6.2f s, busiest second %3d (limit %d)" % (
+                vendor, len(logs[vendor]), floors[vendor], busiest_second(logs[vendor]), rate))
+
+
 def busiest_second(entries):
     stamps = sorted(entry["ts"] for entry in entries)
     best = start = 0
@@ -122,6 +147,8 @@ def main():
     parser.add_argument("--latency", type=float, nargs="+", default=[0.0, 0.1], help="seconds added to each answer")
     parser.add_argument("--auth-size", type=int, default=100, help="identities with authorizations (0: skip)")
     parser.add_argument("--only-authorizations", action="store_true", help="run only the authorizations part")
+    parser.add_argument("--together-size", type=int, default=100, help="items per vendor for all vendors at once (0: skip)")
+    parser.add_argument("--only-together", action="store_true", help="run only the all-vendors-at-once part")
     options = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix="cloudapps-bench-batch-")
     # A Huawei gateway's credential quota is 50 by default; raised as an account would raise it.
@@ -133,6 +160,10 @@ def main():
         print("empty ansible-playbook run: %.2f s (the fixed part of every floor)" % empty)
         if options.only_authorizations:
             bench_authorizations(ansible, emulator, env, empty, options.auth_size)
+            return
+        if options.together_size:
+            bench_together(ansible, emulator, env, empty, options.together_size)
+        if options.only_together:
             return
         print("%-10s %5s %7s %7s %6s %9s %8s %6s %14s" % (
             "vendor", "N", "latency", "wall s", "calls", "calls/it", "floor s", "ratio", "max/s (limit)"))
