@@ -157,6 +157,16 @@ def test_role_tags_select_one_vendor(emulator, ansible, tmp_path):
     assert "Reconcile Volcengine" not in run.stdout
 
 
+def test_role_skip_tags_leave_those_vendors_out(emulator, ansible, tmp_path):
+    results_file = str(tmp_path / "results.json")
+    # Huawei and Tencent have no credentials: their runs would fail if they were not left out.
+    run = ansible.playbook(_role_tasks(results_file), env=_env(emulator, ("volcengine", "alibaba")),
+                           play_vars=_vars(APPS), extra_args=["--skip-tags", "huaweicloud,tencentcloud"])
+    assert run.rc == 0, run
+    assert set(e["vendor"] for e in emulator.log()) == {"volcengine", "alibaba"}
+    assert list(_read_results(results_file)) == ["volcengine", "alicloud"]
+
+
 def test_role_empty_lists_need_no_credentials_and_module_defaults_work(emulator, ansible, tmp_path):
     results_file = str(tmp_path / "results.json")
     # No credential in the environment at all: Huawei's come from play-level module_defaults
