@@ -31,10 +31,9 @@ def vendor_files():
 
 
 def modules_of(vendor_file):
-    """The modules that import this vendor file's declarations."""
+    """The modules that import this vendor file (its declarations, or the module's whole run)."""
     name = vendor_file.__name__.rsplit(".", 1)[1]
-    pattern = re.compile(r"^from ansible_collections\.cloudapps\.provision\.plugins\.module_utils\.%s import .*\bVENDOR\b"
-                         % name, re.M)
+    pattern = re.compile(r"^from ansible_collections\.cloudapps\.provision\.plugins\.module_utils\.%s import " % name, re.M)
     directory = os.path.join(REPO, "plugins", "modules")
     found = []
     for filename in sorted(os.listdir(directory)):

@@ -28,6 +28,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._errors import
     malformed_answer, without_string_to_sign,
 )
 from ansible_collections.cloudapps.provision.plugins.module_utils._declarations import Vendor
+from ansible_collections.cloudapps.provision.plugins.module_utils._module import CloudAppsModule
 from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
 from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import MASK, MASK_CHANGED, Field, Resource
 from ansible_collections.cloudapps.provision.plugins.module_utils._secret_store import fingerprint
@@ -523,3 +524,32 @@ class ApigConsumer(Resource):
     def delete(self, current):
         return self.delete_with(current, lambda: self.client.call(
             "DeleteConsumer", "DELETE", consumer_path(current[self.id_key]), mutating=True))
+
+
+def run_apig_consumer():
+    """The whole of the module alicloud_apig_consumer (also run in one process with others by run_modules)."""
+    # Imported here: that file imports this one.
+    from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud_apig_authorization import SCOPE_SPEC, ApigConsumerAuthorizations
+    module = CloudAppsModule(
+        VENDOR,
+        argument_spec=dict(
+            SCOPE_OPTIONS,
+            description=dict(type="str"),
+            enabled=dict(type="bool"),
+            # The configuration is not secret (source and field); its keys are, and are no_log.
+            api_key=dict(type="dict", no_log=False, options=dict(
+                source=dict(type="str", default="bearer", choices=["bearer", "header", "query"]),
+                field=dict(type="str"),
+                keys=dict(type="list", elements="str", no_log=True),
+            )),
+            ak_sk=dict(type="list", elements="dict", options=dict(
+                # The AccessKey identifies the pair, like an access key id: not a secret.
+                access_key=dict(type="str", no_log=False),
+                secret_key=dict(type="str", no_log=True),
+            )),
+            jwt=dict(type="raw"),
+            dry_run=dict(type="bool", default=False),
+            authorizations=dict(type="list", elements="dict", options=SCOPE_SPEC),
+        ),
+    )
+    module.run(ApigConsumer, authorizations=ApigConsumerAuthorizations)

@@ -26,6 +26,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._errors import
     malformed_answer,
 )
 from ansible_collections.cloudapps.provision.plugins.module_utils._declarations import Credential, Vendor
+from ansible_collections.cloudapps.provision.plugins.module_utils._module import CloudAppsModule
 from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
 from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import Field, Resource
 from ansible_collections.cloudapps.provision.plugins.module_utils._signers import sign_huawei
@@ -656,3 +657,26 @@ class HuaweiApigApp(Resource):
     def delete(self, current):
         return self.delete_with(current, lambda: self.client.call(
             "DeleteApp", "DELETE", self.client.app_path(current["id"]), mutating=True))
+
+
+def run_apig_app():
+    """The whole of the module huaweicloud_apig_app (also run in one process with others by run_modules)."""
+    # Imported here: that file imports this one.
+    from ansible_collections.cloudapps.provision.plugins.module_utils._huaweicloud_authorization import ENTRY_SPEC, HuaweiAppAuthorizations
+    module = CloudAppsModule(
+        VENDOR,
+        argument_spec=dict(
+            GATEWAY_OPTIONS,
+            description=dict(type="str", aliases=["remark"]),
+            # The AppKey identifies the app, like an access key id: not a secret, keep it readable.
+            app_key=dict(type="str", no_log=False),
+            app_secret=dict(type="str", no_log=True),
+            app_code=dict(type="str", no_log=True),
+            generate_app_code=dict(type="bool"),
+            quota=dict(type="str"),
+            acl=dict(type="dict", options=dict(type=dict(type="str", choices=["PERMIT", "DENY"]),
+                                               values=dict(type="list", elements="str"))),
+            authorizations=dict(type="list", elements="dict", options=ENTRY_SPEC),
+        ),
+    )
+    module.run(HuaweiApigApp, authorizations=HuaweiAppAuthorizations)

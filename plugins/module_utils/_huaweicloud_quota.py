@@ -13,8 +13,9 @@ import re
 
 from ansible_collections.cloudapps.provision.plugins.module_utils._errors import NOT_FOUND, CloudError
 from ansible_collections.cloudapps.provision.plugins.module_utils._huaweicloud import (
-    _NOT_THE_QUOTA, HuaweiClient, list_quotas, quota_path, quotas_path, scope_problems,
+    _NOT_THE_QUOTA, GATEWAY_OPTIONS, VENDOR, HuaweiClient, list_quotas, quota_path, quotas_path, scope_problems,
 )
+from ansible_collections.cloudapps.provision.plugins.module_utils._module import CloudAppsModule
 from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import Field, Resource
 
 TIME_UNITS = ("SECOND", "MINUTE", "HOUR", "DAY")
@@ -110,3 +111,20 @@ class HuaweiAppQuota(Resource):
     def delete(self, current):
         return self.delete_with(current, lambda: self.client.call(
             "DeleteAppQuota", "DELETE", quota_path(self.client, current[self.id_key]), mutating=True))
+
+
+def run_apig_app_quota():
+    """The whole of the module huaweicloud_apig_app_quota (also run in one process with others by run_modules)."""
+    module = CloudAppsModule(
+        VENDOR,
+        argument_spec=dict(
+            GATEWAY_OPTIONS,
+            call_limits=dict(type="int"),
+            time_unit=dict(type="str", choices=list(TIME_UNITS)),
+            time_interval=dict(type="int"),
+            reset_time=dict(type="str"),
+            description=dict(type="str", aliases=["remark"]),
+        ),
+        kind="policy",
+    )
+    module.run(HuaweiAppQuota)

@@ -22,6 +22,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._errors import
     CloudError, categorize,
 )
 from ansible_collections.cloudapps.provision.plugins.module_utils._declarations import Credential, Vendor
+from ansible_collections.cloudapps.provision.plugins.module_utils._module import CloudAppsModule
 from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
 from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import Field, Resource
 from ansible_collections.cloudapps.provision.plugins.module_utils._signers import sign_tencent, tencent_json_body
@@ -412,3 +413,20 @@ class TencentApiKey(Resource):
                 self._switch("DisableApiKey", key_id)
             self.client.call("DeleteApiKey", {"AccessKeyId": key_id}, mutating=True)
         return self.delete_with(current, disable_then_delete)
+
+
+def run_api_key():
+    """The whole of the module tencentcloud_apigateway_api_key (also run in one process with others by run_modules)."""
+    module = CloudAppsModule(
+        VENDOR,
+        argument_spec=dict(
+            # Redefined only to add the Terraform provider's name as an alias.
+            name=dict(type="str", aliases=["secret_name"]),
+            key_type=dict(type="str", default="auto", choices=["auto", "manual"], aliases=["access_key_type"]),
+            # An AccessKeyId is an identifier, not a secret: keep it readable in output.
+            access_key_id=dict(type="str", no_log=False),
+            access_key_secret=dict(type="str", no_log=True),
+            enabled=dict(type="bool"),
+        ),
+    )
+    module.run(TencentApiKey)

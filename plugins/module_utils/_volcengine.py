@@ -20,6 +20,7 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._errors import
     AUTH, INVALID_PARAMETER, NOT_FOUND, QUOTA, SERVER, SIGNATURE, THROTTLED, CloudError, categorize,
 )
 from ansible_collections.cloudapps.provision.plugins.module_utils._declarations import Credential, Vendor
+from ansible_collections.cloudapps.provision.plugins.module_utils._module import CloudAppsModule
 from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
 from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import Field, Resource
 from ansible_collections.cloudapps.provision.plugins.module_utils._secret_store import fingerprint
@@ -349,3 +350,9 @@ class RtcApp(Resource):
         elif not enabled:
             status = STATUS_DISABLED
         return dict(current, status=status, enabled=enabled)
+
+
+def run_rtc_app():
+    """The whole of the module volcengine_rtc_app (also run in one process with others by run_modules)."""
+    module = CloudAppsModule(VENDOR, argument_spec=dict(SCOPE_OPTIONS, enabled=dict(type="bool")))
+    module.run(RtcApp)

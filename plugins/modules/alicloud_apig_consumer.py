@@ -506,37 +506,11 @@ retries:
   sample: ["Volcengine ListApps attempt 1 of 5 failed (throttled: AccountFlowLimitExceeded); retrying in 0.42s"]
 """
 
-from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud_apig import SCOPE_OPTIONS, VENDOR, ApigConsumer
-from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud_apig_authorization import (
-    SCOPE_SPEC, ApigConsumerAuthorizations,
-)
-from ansible_collections.cloudapps.provision.plugins.module_utils._module import CloudAppsModule
+from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud_apig import run_apig_consumer
 
 
 def main():
-    module = CloudAppsModule(
-        VENDOR,
-        argument_spec=dict(
-            SCOPE_OPTIONS,
-            description=dict(type="str"),
-            enabled=dict(type="bool"),
-            # The configuration is not secret (source and field); its keys are, and are no_log.
-            api_key=dict(type="dict", no_log=False, options=dict(
-                source=dict(type="str", default="bearer", choices=["bearer", "header", "query"]),
-                field=dict(type="str"),
-                keys=dict(type="list", elements="str", no_log=True),
-            )),
-            ak_sk=dict(type="list", elements="dict", options=dict(
-                # The AccessKey identifies the pair, like an access key id: not a secret.
-                access_key=dict(type="str", no_log=False),
-                secret_key=dict(type="str", no_log=True),
-            )),
-            jwt=dict(type="raw"),
-            dry_run=dict(type="bool", default=False),
-            authorizations=dict(type="list", elements="dict", options=SCOPE_SPEC),
-        ),
-    )
-    module.run(ApigConsumer, authorizations=ApigConsumerAuthorizations)
+    run_apig_consumer()
 
 
 if __name__ == "__main__":

@@ -561,33 +561,11 @@ retries:
   sample: ["Volcengine ListApps attempt 1 of 5 failed (throttled: AccountFlowLimitExceeded); retrying in 0.42s"]
 """
 
-from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud import VENDOR, AlicloudApp
-from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud_authorization import (
-    SCOPE_SPEC, AlicloudAppAuthorizations,
-)
-from ansible_collections.cloudapps.provision.plugins.module_utils._module import CloudAppsModule
+from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud import run_apigateway_app
 
 
 def main():
-    module = CloudAppsModule(
-        VENDOR,
-        argument_spec=dict(
-            description=dict(type="str"),
-            tags=dict(type="dict"),
-            purge_tags=dict(type="bool", default=True),
-            extend=dict(type="str"),
-            enabled=dict(type="bool"),
-            # The AppKey is handed to API callers with the secret; the issue lists it as secret material.
-            app_key=dict(type="str", no_log=True),
-            app_secret=dict(type="str", no_log=True),
-            app_code=dict(type="str", no_log=True),
-            traffic_limits=dict(type="list", elements="dict", options=dict(
-                traffic_control_id=dict(type="str", required=True), limit=dict(type="int", required=True))),
-            purge_traffic_limits=dict(type="bool", default=False),
-            authorizations=dict(type="list", elements="dict", options=SCOPE_SPEC),
-        ),
-    )
-    module.run(AlicloudApp, authorizations=AlicloudAppAuthorizations)
+    run_apigateway_app()
 
 
 if __name__ == "__main__":

@@ -540,31 +540,11 @@ retries:
   sample: ["Volcengine ListApps attempt 1 of 5 failed (throttled: AccountFlowLimitExceeded); retrying in 0.42s"]
 """
 
-from ansible_collections.cloudapps.provision.plugins.module_utils._huaweicloud import GATEWAY_OPTIONS, VENDOR, HuaweiApigApp
-from ansible_collections.cloudapps.provision.plugins.module_utils._huaweicloud_authorization import (
-    ENTRY_SPEC, HuaweiAppAuthorizations,
-)
-from ansible_collections.cloudapps.provision.plugins.module_utils._module import CloudAppsModule
+from ansible_collections.cloudapps.provision.plugins.module_utils._huaweicloud import run_apig_app
 
 
 def main():
-    module = CloudAppsModule(
-        VENDOR,
-        argument_spec=dict(
-            GATEWAY_OPTIONS,
-            description=dict(type="str", aliases=["remark"]),
-            # The AppKey identifies the app, like an access key id: not a secret, keep it readable.
-            app_key=dict(type="str", no_log=False),
-            app_secret=dict(type="str", no_log=True),
-            app_code=dict(type="str", no_log=True),
-            generate_app_code=dict(type="bool"),
-            quota=dict(type="str"),
-            acl=dict(type="dict", options=dict(type=dict(type="str", choices=["PERMIT", "DENY"]),
-                                               values=dict(type="list", elements="str"))),
-            authorizations=dict(type="list", elements="dict", options=ENTRY_SPEC),
-        ),
-    )
-    module.run(HuaweiApigApp, authorizations=HuaweiAppAuthorizations)
+    run_apig_app()
 
 
 if __name__ == "__main__":

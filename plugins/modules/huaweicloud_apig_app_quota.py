@@ -188,25 +188,11 @@ retries:
   sample: ["Huawei Cloud ListAppQuotas attempt 1 of 5 failed (throttled: APIGW.0308); retrying in 0.42s"]
 """
 
-from ansible_collections.cloudapps.provision.plugins.module_utils._huaweicloud import GATEWAY_OPTIONS, VENDOR
-from ansible_collections.cloudapps.provision.plugins.module_utils._huaweicloud_quota import TIME_UNITS, HuaweiAppQuota
-from ansible_collections.cloudapps.provision.plugins.module_utils._module import CloudAppsModule
+from ansible_collections.cloudapps.provision.plugins.module_utils._huaweicloud_quota import run_apig_app_quota
 
 
 def main():
-    module = CloudAppsModule(
-        VENDOR,
-        argument_spec=dict(
-            GATEWAY_OPTIONS,
-            call_limits=dict(type="int"),
-            time_unit=dict(type="str", choices=list(TIME_UNITS)),
-            time_interval=dict(type="int"),
-            reset_time=dict(type="str"),
-            description=dict(type="str", aliases=["remark"]),
-        ),
-        kind="policy",
-    )
-    module.run(HuaweiAppQuota)
+    run_apig_app_quota()
 
 
 if __name__ == "__main__":

@@ -372,24 +372,11 @@ retries:
   sample: ["Volcengine ListApps attempt 1 of 5 failed (throttled: AccountFlowLimitExceeded); retrying in 0.42s"]
 """
 
-from ansible_collections.cloudapps.provision.plugins.module_utils._module import CloudAppsModule
-from ansible_collections.cloudapps.provision.plugins.module_utils._tencentcloud import VENDOR, TencentApiKey
+from ansible_collections.cloudapps.provision.plugins.module_utils._tencentcloud import run_api_key
 
 
 def main():
-    module = CloudAppsModule(
-        VENDOR,
-        argument_spec=dict(
-            # Redefined only to add the Terraform provider's name as an alias.
-            name=dict(type="str", aliases=["secret_name"]),
-            key_type=dict(type="str", default="auto", choices=["auto", "manual"], aliases=["access_key_type"]),
-            # An AccessKeyId is an identifier, not a secret: keep it readable in output.
-            access_key_id=dict(type="str", no_log=False),
-            access_key_secret=dict(type="str", no_log=True),
-            enabled=dict(type="bool"),
-        ),
-    )
-    module.run(TencentApiKey)
+    run_api_key()
 
 
 if __name__ == "__main__":

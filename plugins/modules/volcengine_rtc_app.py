@@ -340,13 +340,11 @@ retries:
   sample: ["Volcengine ListApps attempt 1 of 5 failed (throttled: AccountFlowLimitExceeded); retrying in 0.42s"]
 """
 
-from ansible_collections.cloudapps.provision.plugins.module_utils._module import CloudAppsModule
-from ansible_collections.cloudapps.provision.plugins.module_utils._volcengine import SCOPE_OPTIONS, VENDOR, RtcApp
+from ansible_collections.cloudapps.provision.plugins.module_utils._volcengine import run_rtc_app
 
 
 def main():
-    module = CloudAppsModule(VENDOR, argument_spec=dict(SCOPE_OPTIONS, enabled=dict(type="bool")))
-    module.run(RtcApp)
+    run_rtc_app()
 
 
 if __name__ == "__main__":
