@@ -18,6 +18,7 @@ from ansible.module_utils.basic import missing_required_lib
 from ansible_collections.cloudapps.provision.plugins.module_utils._declarations import (
     connection_argument_spec, info_argument_spec, policy_argument_spec, resource_argument_spec,
 )
+from ansible_collections.cloudapps.provision.plugins.module_utils._embedded import new_module
 from ansible_collections.cloudapps.provision.plugins.module_utils._endpoint import (
     MAX_TIMEOUT, PRINTABLE_ASCII, REGION_ID, parse_endpoint,
 )
@@ -53,7 +54,8 @@ class CloudAppsModule:
         for key, rules in (self.BATCH_RULES if kind in ("resource", "policy") else {}).items():
             kwargs[key] = list(kwargs.get(key) or []) + rules
         self.vendor = vendor
-        self.module = _ItemSecretsModule(self.resource_spec, argument_spec=spec, **kwargs)
+        # Embedded (run_modules runs several modules in one process), the arguments are this thread's.
+        self.module = new_module(lambda: _ItemSecretsModule(self.resource_spec, argument_spec=spec, **kwargs))
         self.params = self.module.params
         # A secret can come back inside a vendor message encoded as it went on the wire.
         for value in list(self.module.no_log_values):

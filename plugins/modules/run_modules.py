@@ -121,14 +121,25 @@ results:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.cloudapps.provision.plugins.module_utils._run_modules import run_modules_argument_spec
+from ansible_collections.cloudapps.provision.plugins.module_utils._run_modules import RUNNABLE, run_modules_argument_spec
+from ansible_collections.cloudapps.provision.plugins.module_utils._together import run_together
 
 
 def main():
-    # The action plugin does the work; this file documents it (and answers if it is ever run directly).
+    # The action plugin has applied module_defaults to each run's arguments and checked the runs.
     module = AnsibleModule(argument_spec=run_modules_argument_spec(), supports_check_mode=True)
-    module.fail_json(msg="cloudapps.provision.run_modules runs as an action plugin on the controller; this file only "
-                         "documents it (check that the collection's plugins/action directory is installed)")
+    runs = module.params["runs"]
+    unknown = [run["module"] for run in runs if run["module"] not in RUNNABLE]
+    if unknown:
+        module.fail_json(msg="runs: %s cannot run here; run_modules runs %s" % (", ".join(unknown), ", ".join(RUNNABLE)))
+    results = run_together(runs)
+    # Each module masked its own answer; the arguments (no_log, for the syslog) must not mask the
+    # names and values the answers rightly show.
+    module.no_log_values.clear()
+    # Under another key than results: ansible-core renames a module's dict-valued results (the action maps it back).
+    module.exit_json(changed=any(result.get("changed") for result in results.values()), run_results=results,
+                     invocation={"module_args": {"runs": [dict((key, run[key]) for key in ("name", "module", "after"))
+                                                          for run in runs]}})
 
 
 if __name__ == "__main__":

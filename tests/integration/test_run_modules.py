@@ -70,15 +70,18 @@ def test_bad_runs_are_refused_before_any_module_runs(emulator, ansible):
         "later": [dict(app, after="tencent"), {"name": "tencent", "module": "tencentcloud_apigateway_api_key",
                                                "args": {"name": "k"}}],
         "unknown": [app, {"name": "nothing", "module": "no_such_module"}],
+        "info module": [app, {"name": "listing", "module": "volcengine_rtc_app_info"}],
     }
     tasks = [dict(run_task(runs, name=title), ignore_errors=True) for title, runs in cases.items()]
     run = ansible.playbook(tasks, env=emulator.env_all())
     messages = dict((title, run.result(title)["msg"]) for title in cases)
-    assert "runs[1].module: 'ansible.builtin.command' is not a module of cloudapps.provision" in messages["other collection"]
-    assert "runs[1].module: 'run_modules' is not a module of cloudapps.provision" in messages["itself"]
+    rule = "is not a module run_modules runs (volcengine_rtc_app, "
+    assert "runs[1].module: 'ansible.builtin.command' %s" % rule in messages["other collection"]
+    assert "runs[1].module: 'run_modules' %s" % rule in messages["itself"]
+    assert "runs[1].module: 'volcengine_rtc_app_info' %s" % rule in messages["info module"]
     assert "runs[1].name: 'rtc' is given twice" in messages["twice"]
     assert "runs[0].after: 'tencent' is not the name of an earlier run" in messages["later"]
-    assert "runs[1].module: 'no_such_module'" in messages["unknown"]
+    assert "runs[1].module: 'no_such_module' %s" % rule in messages["unknown"]
     assert emulator.calls() == 0
 
 
