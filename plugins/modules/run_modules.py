@@ -9,19 +9,29 @@ __metaclass__ = type
 
 DOCUMENTATION = r"""
 module: run_modules
-short_description: Run several of this collection's modules at the same time, in one task
+short_description: Reconcile the items of several vendors at the same time, in one task
 version_added: 0.2.0
 description:
-  - Runs each entry of O(runs) - a module of this collection with its arguments - at the same time, and
-    returns every module's result under its key. A run takes as long as its slowest module, not the sum.
-  - Each module runs as it would in a task of its own, in its own process on the target (normally the
-    controller, C(connection=local)), with the task's check mode, diff mode and C(no_log), and the
-    C(module_defaults) that apply to that module (its own name, its C(group/cloudapps.provision.<vendor>)
-    group or C(group/cloudapps.provision.cloudapps)). Each module keeps its own client-side rate limiter,
-    so modules of different vendors (whose published rate limits are independent) run at full speed together.
+  - Runs each entry of O(runs) - one of this collection's modules that reconcile items, with its arguments -
+    at the same time, and returns every module's result under its name. A run takes as long as its slowest
+    module, not the sum.
+  - The modules it runs are M(cloudapps.provision.volcengine_rtc_app), M(cloudapps.provision.alicloud_apigateway_app),
+    M(cloudapps.provision.alicloud_apig_consumer), M(cloudapps.provision.huaweicloud_apig_app_quota),
+    M(cloudapps.provision.huaweicloud_apig_app) and M(cloudapps.provision.tencentcloud_apigateway_api_key);
+    any other module is refused before any run.
+  - Each module gets its arguments over the C(module_defaults) that apply to it (its own name, its
+    C(group/cloudapps.provision.<vendor>) group or C(group/cloudapps.provision.cloudapps)), and the task's
+    check mode, diff mode and C(no_log). It validates its arguments, keeps its own client-side rate limiter
+    and masks its own secrets exactly as in a task of its own, so modules of different vendors (whose
+    published rate limits are independent) run at full speed together.
+  - The modules run in one process on the target (normally the controller, C(connection=local)), each in
+    a thread of its own; one payload and one Python start serve them all, which is most of the time of a
+    run with nothing to change.
   - The C(cloudapps.provision.cloud_apps) role runs every vendor's items with one task of this module.
   - One run failing does not stop the others; the task fails after all of them ended, naming each
     failed run (use C(failed_when=false) and read RV(results) to handle failures yourself, as the role does).
+  - Warnings of every run are shown once, for the task; each item's own warnings stay in its entry of
+    C(item_results).
 author:
   - cloudapps.provision contributors (@cloudapps)
 options:
@@ -37,8 +47,8 @@ options:
         required: true
       module:
         description:
-          - A module of this collection, by its short name (V(huaweicloud_apig_app)) or its full name
-            (V(cloudapps.provision.huaweicloud_apig_app)). Other collections' modules are refused before any run.
+          - The module, by its short name (V(huaweicloud_apig_app)) or its full name
+            (V(cloudapps.provision.huaweicloud_apig_app)); one of those listed above.
         type: str
         required: true
       args:
@@ -54,7 +64,7 @@ options:
         type: str
 attributes:
   action:
-    description: Runs on the controller as an action plugin, which starts each module.
+    description: An action plugin on the controller checks the runs and applies C(module_defaults); the module runs them.
     support: full
   async:
     description: Cannot run with C(async); the runs are concurrent already.

@@ -7,6 +7,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import json
+
 from .conftest import HUAWEI_GATEWAY, HUAWEI_INSTANCE, HUAWEI_PROJECT
 
 RUN = "cloudapps.provision.run_modules"
@@ -96,3 +98,19 @@ def test_check_mode_and_diff_reach_every_run(emulator, ansible):
     assert emulator.mutating_calls() == 0
     # One diff per planned resource, each shown.
     assert len(result["diff"]) == 3 and "planned_app" in run.stdout and "planned_01" in run.stdout
+
+
+def test_secrets_in_the_runs_never_reach_the_output(emulator, ansible):
+    secret = "RunModulesSecret_01"
+    runs = [{"name": "gateway", "module": "alicloud_apigateway_app",
+             "args": {"items": [{"name": "keyed_app", "app_key": "RunModulesKey01", "app_secret": secret}]}},
+            {"name": "rtc", "module": "volcengine_rtc_app", "args": {"name": "plain_rtc"}}]
+    run = ansible.playbook([run_task(runs), dict(run_task(runs), name="check")], env=emulator.env_all(),
+                           extra_args=["-vvv"])
+    assert run.rc == 0, run
+    result = run.result("together")
+    assert result["results"]["gateway"]["item_results"][0]["action"] == "create"
+    # Names and other plain values are shown; the secrets and the credentials are not, in any form.
+    assert "keyed_app" in run.stdout and "plain_rtc" in run.stdout
+    for value in (secret, emulator.secret_key):
+        assert value not in run.stdout and value not in run.stderr and value not in json.dumps(run.results), value

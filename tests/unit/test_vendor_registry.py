@@ -138,3 +138,14 @@ def test_every_vendor_file_has_its_requests_verified_with_the_official_sdk():
         # The vendor file is exercised by the unit tests directly, not only through the modules.
         assert "module_utils.%s import" % vendor.module_utils in wire or \
             re.search(r"module_utils import \([^)]*\b%s\b" % vendor.module_utils, wire), vendor.key
+
+
+def test_run_modules_runs_every_reconciling_module_in_one_process():
+    """run_modules runs the role's modules (each row's identity module and the policy modules), each
+    through the body its own module file calls."""
+    from ansible_collections.cloudapps.provision.plugins.module_utils._run_modules import RUNNABLE
+    from ansible_collections.cloudapps.provision.plugins.module_utils._together import BODIES
+    expected = sorted([vendor.identity for vendor in VENDORS] + list(POLICY_LISTS.values()))
+    assert sorted(RUNNABLE) == expected and sorted(BODIES) == expected
+    for name, body in BODIES.items():
+        assert "\n    %s()\n" % body.__name__ in read("plugins", "modules", name + ".py"), name
