@@ -16,6 +16,7 @@ from ansible_collections.cloudapps.provision.plugins.filter.failure_line import 
 from ansible_collections.cloudapps.provision.plugins.filter.plan_report import plan_report
 from ansible_collections.cloudapps.provision.plugins.filter.result_failures import result_failures
 from ansible_collections.cloudapps.provision.plugins.filter.result_summary import result_summary
+from ansible_collections.cloudapps.provision.plugins.filter.run_summary import run_summary
 
 BATCH = {
     "changed": True,
@@ -98,3 +99,22 @@ def test_plan_report_shows_rotations_renewed_grants_and_store_writes():
     assert rows["aged_app > secret_store"][2:] == ["store write", "cloudapps/alicloud/aged_app", "rotated"]
     assert rows["quiet_app > secret_store"][2:] == ["store unchanged", "cloudapps/alicloud/quiet_app"]
     assert rows["broken_app > secret_store"][2] == "store error" and rows["broken_app > secret_store"][-1] == "(network) down"
+
+
+def test_run_summary_summarises_every_run_in_the_records_order():
+    app = {"index": 0, "name": "a", "state": "present", "changed": True, "action": "create", "changed_fields": [],
+           "app": {"app_id": "1", "app_name": "a"}}
+    broken = {"index": 0, "name": "k", "state": "present", "changed": False, "action": "error", "changed_fields": [],
+              "msg": "bad", "error": {"category": "invalid_parameter", "code": "InvalidParameter"}}
+    result = {"results": {"keys": {"failed": True, "msg": "1 of 1 items failed", "item_results": [broken]},
+                          "rtc": {"changed": True, "item_results": [app]}}}
+    records = {"rtc": {"key": "volcengine", "kind": "app", "id_key": "app_id"},
+               "alibaba": {"key": "alicloud", "kind": "app", "id_key": "app_id"},
+               "keys": {"key": "tencentcloud", "kind": "api_key", "id_key": "access_key_id"}}
+    summary = run_summary(result, records)
+    assert list(summary["results"]) == ["volcengine", "tencentcloud"]
+    assert summary["results"]["volcengine"] == result_summary(result["results"]["rtc"], "app", "app_id")
+    assert summary["results"]["tencentcloud"]["k"]["error"]["code"] == "InvalidParameter"
+    assert summary["failures"] == result_failures(result["results"]["keys"], "tencentcloud") and summary["failures"]
+    with pytest.raises(AnsibleFilterError):
+        run_summary(["not", "a", "result"], records)
