@@ -40,6 +40,9 @@ class ActionModule(ActionBase):
         if problems:
             result.update(failed=True, msg="invalid input: " + "; ".join(problems))
             return result
+        if not runs:
+            result.update(changed=False, results={})
+            return result
         # Each run's arguments over the module_defaults that apply to its module, as its own task would get them.
         resolved = [dict(name=run["name"], module=modules[run["name"]], after=run["after"],
                          args=self._module_args(COLLECTION + modules[run["name"]], run["args"])) for run in runs]

@@ -54,6 +54,8 @@ def _inputs(runs):
 
 def run_together(runs):
     """Each run's answer by name: every run at once, a run with ``after`` once that one ended."""
+    if not runs:
+        return {}
     inputs = _inputs(runs)
     done = dict((run["name"], threading.Event()) for run in runs)
     answers = {}

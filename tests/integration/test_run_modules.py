@@ -75,7 +75,9 @@ def test_bad_runs_are_refused_before_any_module_runs(emulator, ansible):
         "info module": [app, {"name": "listing", "module": "volcengine_rtc_app_info"}],
     }
     tasks = [dict(run_task(runs, name=title), ignore_errors=True) for title, runs in cases.items()]
-    run = ansible.playbook(tasks, env=emulator.env_all())
+    run = ansible.playbook(tasks + [run_task([], name="nothing to run")], env=emulator.env_all())
+    nothing = run.result("nothing to run")
+    assert nothing["results"] == {} and not nothing["changed"] and not nothing.get("failed")
     messages = dict((title, run.result(title)["msg"]) for title in cases)
     rule = "is not a module run_modules runs (volcengine_rtc_app, "
     assert "runs[1].module: 'ansible.builtin.command' %s" % rule in messages["other collection"]
