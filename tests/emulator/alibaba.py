@@ -13,14 +13,27 @@ import collections
 import datetime
 import hashlib
 import hmac
+import json
 import re
 import secrets
 import uuid
 
+from . import sts
 from .common import (VendorHandler, constant_eq, hmac_sha256, iso_now, json_reply, parse_iso_date, rfc3986,
                      sha256_hex, skew_seconds)
 
 VERSION = "2016-07-14"
+# STS (AssumeRole, 2015-04-01) shares the RPC signature; the emulator serves it on the same port.
+STS_VERSION = "2015-04-01"
+SESSION_NAME_RE = re.compile(r"^[\w.@-]{2,64}$")
+EXTERNAL_ID_RE = re.compile(r"^[\w.@:=,/+-]{2,1224}$")
+STS_REFUSALS = {
+    "not_found": ("EntityNotExist.Role", 404),
+    "not_authorized": ("NoPermission", 403),
+    # Ours: the trust policy's sts:ExternalId condition fails, which STS reports as no permission.
+    "external_id": ("NoPermission", 403),
+    "invalid": ("InvalidParameter.RoleArn", 400),
+}
 ACTIONS = ("CreateApp", "DescribeAppAttributes", "DescribeApps", "DescribeApp", "DescribeAppSecurity", "ModifyApp",
            "DeleteApp", "ResetAppSecret", "TagResources", "UntagResources", "ListTagResources",
            "SetApisAuthorities", "RemoveApisAuthorities", "DescribeAuthorizedApis",
@@ -66,13 +79,17 @@ TAG_RE = re.compile(r"^Tag\.(\d+)\.(Key|Value)$")
 ACS3_REQUIRED_SIGNED = ("host", "x-acs-action", "x-acs-version", "x-acs-date", "x-acs-signature-nonce",
                         "x-acs-content-sha256")
 
+RPC_COMMON = ("Action", "Version", "Format", "Timestamp", "SignatureNonce", "SignatureMethod", "SignatureVersion",
+              "SignatureType", "AccessKeyId", "Signature", "SecurityToken", "RegionId")
+
 # code -> HTTP status
 STATUS = {
     "MissingParameter": 400, "InvalidParameter": 400, "IncompleteSignature": 400,
     "SignatureDoesNotMatch": 400, "InvalidTimeStamp.Expired": 400, "InvalidTimeStamp.Format": 400,
     "SignatureNonceUsed": 400, "InvalidAccessKeyId.NotFound": 404, "InvalidAction.NotFound": 404,
     "InvalidVersion": 400, "UnsupportedSignatureMethod": 400, "Throttling.User": 400, "Throttling.Api": 400,
-    "InternalError": 500, "NotFoundApp": 400, "RepeatedAppName": 400, "QuotaExceeded.App": 400,
+    "InternalError": 500, "MissingSecurityToken": 400, "InvalidSecurityToken.Mismatch": 400,
+    "InvalidSecurityToken.Expired": 400, "NotFoundApp": 400, "RepeatedAppName": 400, "QuotaExceeded.App": 400,
     "NotFoundResourceId": 400, "QuotaExceeded.Tag": 400, "NotFoundApi": 400, "NotFoundApiGroup": 400,
 }
 MESSAGES = {
@@ -80,6 +97,9 @@ MESSAGES = {
     "Throttling.Api": "Request was denied due to api flow control.",
     "InternalError": "The request processing has failed due to some unknown error, exception or failure.",
     "InvalidTimeStamp.Expired": "Specified time stamp or date value is expired.",
+    "MissingSecurityToken": "SecurityToken is mandatory for this action.",
+    "InvalidSecurityToken.Mismatch": "Specified SecurityToken mismatch with the AccessKey.",
+    "InvalidSecurityToken.Expired": "Specified SecurityToken is expired.",
 }
 
 
@@ -208,10 +228,9 @@ class AlibabaHandler(VendorHandler):
         self._check_time(emu, values.get("Timestamp"), "Timestamp")
         if not values.get("SignatureNonce"):
             raise missing("SignatureNonce")
-        if values["AccessKeyId"] != emu.access_key:
-            raise AlibabaError("InvalidAccessKeyId.NotFound", "Specified access key is not found.")
+        secret = self._signing_secret(emu, values["AccessKeyId"], values.get("SecurityToken"))
         signed = [(k, v) for k, v in params if k != "Signature"]
-        expected, string_to_sign = rpc_v1_signature(req.method, signed, emu.secret_key)
+        expected, string_to_sign = rpc_v1_signature(req.method, signed, secret)
         if not constant_eq(expected, values["Signature"]):
             raise AlibabaError("SignatureDoesNotMatch", "Specified signature is not matched with our calculation. server string to sign is:" + string_to_sign)
         self._use_nonce(emu, values["SignatureNonce"])
@@ -230,14 +249,13 @@ class AlibabaHandler(VendorHandler):
                                "SignedHeaders must be sorted lower-case names and include %s." % ", ".join(absent or ACS3_REQUIRED_SIGNED))
         if not access_key:
             raise missing("AccessKeyId")
-        if req.headers.get("x-acs-version") != self.version:
+        if req.headers.get("x-acs-version") not in (self.version, STS_VERSION if self.name == "alibaba" else None):
             raise AlibabaError("InvalidVersion", "Specified parameter Version is not valid.")
         self._check_time(emu, req.headers.get("x-acs-date"), "x-acs-date")
         nonce = req.headers.get("x-acs-signature-nonce")
         if not nonce:
             raise missing("x-acs-signature-nonce")
-        if access_key != emu.access_key:
-            raise AlibabaError("InvalidAccessKeyId.NotFound", "Specified access key is not found.")
+        secret = self._signing_secret(emu, access_key, req.headers.get("x-acs-security-token"))
         body_hash = sha256_hex(req.body)
         if req.headers.get("x-acs-content-sha256") != body_hash:
             raise AlibabaError("SignatureDoesNotMatch", "The x-acs-content-sha256 header does not match the request body.")
@@ -250,11 +268,61 @@ class AlibabaHandler(VendorHandler):
         canon_query = "&".join(rfc3986(k, "~") + "=" + rfc3986(v, "~") for k, v in sorted(req.query, key=lambda kv: kv[0]))
         canonical = "\n".join([req.method, req.path or "/", canon_query, "".join(lines), signed_headers, body_hash])
         string_to_sign = "ACS3-HMAC-SHA256\n" + sha256_hex(canonical)
-        expected = hmac_sha256(emu.secret_key, string_to_sign).hex()
+        expected = hmac_sha256(secret, string_to_sign).hex()
         if not constant_eq(expected, signature.lower()):
             raise AlibabaError("SignatureDoesNotMatch",
                                "The request signature does not conform to Aliyun standards. server string to sign is:" + string_to_sign)
         self._use_nonce(emu, nonce)
+
+    @staticmethod
+    def _signing_secret(emu, access_key, token):
+        """The secret of a key that may sign (the base key or a temporary one with its token); the
+        request then acts in that key's account."""
+        try:
+            secret, emu.current_account = sts.signing_secret(emu, "alibaba", access_key, token)
+        except sts.KeyRefused as refused:
+            if refused.kind == "unknown_key":
+                raise AlibabaError("InvalidAccessKeyId.NotFound", "Specified access key is not found.") from None
+            if refused.kind == "expired":
+                raise AlibabaError("InvalidSecurityToken.Expired") from None
+            raise AlibabaError("InvalidSecurityToken.Mismatch" if token else "MissingSecurityToken") from None
+        return secret
+
+    def _do_AssumeRole(self, params, emu):
+        """STS AssumeRole (2015-04-01): temporary credentials of a role in another account."""
+        for name in ("RoleArn", "RoleSessionName"):
+            if not params.get(name):
+                raise missing(name)
+        if not SESSION_NAME_RE.match(params["RoleSessionName"]):
+            raise AlibabaError("InvalidParameter.RoleSessionName", "The parameter RoleSessionName is wrongly formed.")
+        duration = params.get("DurationSeconds") or "3600"
+        if not duration.isdigit() or not 900 <= int(duration) <= 3600:
+            # 3600: a role's default maximum session duration.
+            raise AlibabaError("InvalidParameter.DurationSeconds", "The Min/Max value of DurationSeconds is 15min/1hr.")
+        if params.get("Policy"):
+            try:
+                json.loads(params["Policy"])
+            except ValueError:
+                raise AlibabaError("InvalidParameter.PolicyGrammar", "The parameter Policy has not passed grammar check.") from None
+        external_id = params.get("ExternalId")
+        if external_id is not None and not EXTERNAL_ID_RE.match(external_id):
+            raise AlibabaError("InvalidParameter.ExternalId", "The parameter ExternalId is wrongly formed.")
+        if emu.current_account is not None:
+            raise AlibabaError("NoPermission", "Roles may not be assumed by a temporary key here (ours).", 403)
+        try:
+            account, role = sts.find_role("alibaba", params["RoleArn"])
+            access_key, secret, token, expires = sts.assume(emu, "alibaba", account, role, duration, external_id)
+        except sts.Refused as refused:
+            code, status = STS_REFUSALS[refused.kind]
+            message = {"not_found": "The role not exists: %s." % params["RoleArn"],
+                       "not_authorized": "You are not authorized to do this action. You should be authorized by RAM.",
+                       }.get(refused.kind, refused.message)
+            raise AlibabaError(code, message, status) from None
+        role_id = "3%017d" % (int(account) % 10 ** 17)
+        return {"AssumedRoleUser": {"Arn": "%s/%s" % (params["RoleArn"], params["RoleSessionName"]),
+                                    "AssumedRoleId": "%s:%s" % (role_id, params["RoleSessionName"])},
+                "Credentials": {"SecurityToken": token, "AccessKeyId": access_key, "AccessKeySecret": secret,
+                                "Expiration": expires.strftime("%Y-%m-%dT%H:%M:%SZ")}}
 
     # --- the API ---
     def handle(self, req, emu):
@@ -263,22 +331,27 @@ class AlibabaHandler(VendorHandler):
             if req.headers.get("Authorization", "").startswith("ACS3-"):
                 self._verify_acs3(req, emu)
                 action = req.headers.get("x-acs-action", "")
+                version = req.headers.get("x-acs-version")
             else:
                 values = dict(params)
                 if not values.get("Action"):
                     raise missing("Action")
                 if not values.get("Version"):
                     raise missing("Version")
-                if values["Version"] != VERSION:
+                version = values["Version"]
+                if version not in (VERSION, STS_VERSION):
                     raise AlibabaError("InvalidVersion", "Specified parameter Version is not valid.")
                 self._verify_rpc(req, emu, params)
                 action = values["Action"]
+            if version == STS_VERSION:
+                if action != "AssumeRole":
+                    raise AlibabaError("InvalidAction.NotFound", "Specified api is not found, please check your url and method.")
+                business = dict((k, v) for k, v in params if k not in RPC_COMMON)
+                return self._ok(self._do_AssumeRole(business, emu))
             if action not in ACTIONS:
                 raise AlibabaError("InvalidAction.NotFound", "Specified api is not found, please check your url and method.")
-            business = {k: v for k, v in params if k not in (
-                "Action", "Version", "Format", "Timestamp", "SignatureNonce", "SignatureMethod", "SignatureVersion",
-                "SignatureType", "AccessKeyId", "Signature", "SecurityToken", "RegionId")}
-            result = getattr(self, "_do_" + action)(business, emu.state[self.name], emu)
+            business = {k: v for k, v in params if k not in RPC_COMMON}
+            result = getattr(self, "_do_" + action)(business, emu.vendor_state(self.name), emu)
             return self._ok(result)
         except AlibabaError as err:
             return self._error(req, err.code, err.message, err.status)
@@ -370,14 +443,14 @@ class AlibabaHandler(VendorHandler):
         if options.get("kind") == "api":
             # An API named ``name`` in the group ``group_id`` (created when new); its id is derived from the name.
             group_id = options.get("group_id") or DEFAULT_GROUP_ID
-            group = emu.state[self.name]["groups"].setdefault(group_id, {"GroupName": "group_" + group_id[:8], "apis": {}})
+            group = emu.vendor_state(self.name)["groups"].setdefault(group_id, {"GroupName": "group_" + group_id[:8], "apis": {}})
             group["apis"][hashlib.md5(("%s/%s" % (group_id, name)).encode("utf-8")).hexdigest()] = name
             return None
         params = {"AppName": name}
         for index, (key, value) in enumerate(sorted((options.get("tags") or {}).items()), 1):
             params["Tag.%d.Key" % index] = key
             params["Tag.%d.Value" % index] = value
-        return self._do_CreateApp(params, emu.state[self.name], emu)
+        return self._do_CreateApp(params, emu.vendor_state(self.name), emu)
 
     def _do_CreateApp(self, params, state, emu):  # pylint: disable=invalid-name
         name = params.get("AppName")

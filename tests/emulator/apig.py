@@ -141,7 +141,7 @@ class ApigHandler(AlibabaHandler):
         except AlibabaError as err:
             return self._error(req, err.code, err.message, err.status)
         try:
-            state = emu.state[self.name]
+            state = emu.vendor_state(self.name)
             query = dict(req.query)
             body = {}
             if action in ("CreateConsumer", "UpdateConsumer", "CreateConsumerAuthorizationRules",
@@ -446,9 +446,9 @@ class ApigHandler(AlibabaHandler):
     def seed_one(self, emu, name, options):
         if options.get("kind") == "route":
             # A route named ``name`` (its id hr-<name>) deployed in the default environment.
-            emu.state[self.name]["environments"][DEFAULT_ENVIRONMENT]["hr-" + name] = True
+            emu.vendor_state(self.name)["environments"][DEFAULT_ENVIRONMENT]["hr-" + name] = True
             return None
         # With a generated AK/SK pair, so that listings with secrets have some to show.
         body = {"name": name, "gatewayType": options.get("gateway_type", "API"),
                 "akSkIdentityConfigs": [{"type": "AkSk", "generateMode": "System"}]}
-        return self._create(emu, emu.state[self.name], {}, body)
+        return self._create(emu, emu.vendor_state(self.name), {}, body)

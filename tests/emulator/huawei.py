@@ -12,6 +12,7 @@ import re
 import secrets
 import urllib.parse
 
+from . import sts as sts_service
 from .common import (Reply, VendorHandler, constant_eq, hmac_sha256, json_reply, parse_basic_date,
                      sha256_hex, skew_seconds)
 
@@ -37,6 +38,9 @@ _KEY_RE = {"v1": re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{7,63}$"),
 _SECRET_RE = {"v1": re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-!@#$%]{7,63}$"),
               "v2": re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-!@#$%]{7,127}$")}
 
+# IAM: a temporary key of an agency (CreateTemporaryAccessKeyByAgency), served on the same port.
+IAM_SECURITY_TOKENS = "/v3.0/OS-CREDENTIAL/securitytokens"
+ASSUME_ROLE = "CreateTemporaryAccessKeyByAgency"
 MUTATING = {"CreateApp", "UpdateApp", "ResetAppSecret", "DeleteApp", "CreateAuthorizingApps", "CancelingAuthorization",
             "CreateAppCode", "CreateAppCodeAuto", "DeleteAppCode", "UpdateAppAcl", "DeleteAppAcl",
             "CreateAppQuota", "UpdateAppQuota", "DeleteAppQuota", "AssociateAppsForAppQuota",
@@ -129,6 +133,8 @@ def _route(req):
     """
     path = req.path
     method = req.method.upper()
+    if path.rstrip("/") == IAM_SECURITY_TOKENS:
+        return ("iam", None, None, None, ASSUME_ROLE, None) if method == "POST" else None
     match = _QUOTA_RE.match(path)
     if match:
         quota_id, tail, app_id = match.group(3), match.group(4), match.group(5)
@@ -218,7 +224,7 @@ class HuaweiHandler(VendorHandler):
     rate_limit = 10.0
 
     def matches(self, req):
-        return bool(_V1_RE.match(req.path) or _V2_RE.match(req.path) or _APP_CODE_RE.match(req.path)
+        return bool(req.path.rstrip("/") == IAM_SECURITY_TOKENS or _V1_RE.match(req.path) or _V2_RE.match(req.path) or _APP_CODE_RE.match(req.path)
                     or _APP_ACL_RE.match(req.path) or _QUOTA_RE.match(req.path) or _BOUND_QUOTA_RE.match(req.path)
                     or req.path.startswith("/v1.0/apigw/")
                     or re.match(r"^/v2/[^/]+/apigw/", req.path))
@@ -281,9 +287,14 @@ class HuaweiHandler(VendorHandler):
         if not match:
             return self._auth_fail(emu, "unsupported or malformed Authorization header")
         access, signed, signature = match.groups()
-        if access != emu.access_key:
-            return self._auth_fail(emu, "Get secretKey failed,ak:%s,err: ak not exist" % access)
-        failures = emu.state[self.name].setdefault("ak_failures", {})
+        try:
+            secret, emu.current_account = sts_service.signing_secret(emu, "huawei", access,
+                                                                     req.headers.get("X-Security-Token"))
+        except sts_service.KeyRefused as refused:
+            if refused.kind == "unknown_key":
+                return self._auth_fail(emu, "Get secretKey failed,ak:%s,err: ak not exist" % access)
+            return self._auth_fail(emu, "verify security token fail")
+        failures = emu.vendor_state(self.name).setdefault("ak_failures", {})
         record = failures.get(access)
         now = emu.now().timestamp()
         if record and record.get("locked_until", 0) > now:
@@ -300,7 +311,7 @@ class HuaweiHandler(VendorHandler):
             problem = "verify aksk signature fail"
         if problem is None:
             _canonical, sts = string_to_sign(req, signed_headers, sdk_date)
-            if sts is None or not constant_eq(sha256_hmac_hex(emu.secret_key, sts), signature.lower()):
+            if sts is None or not constant_eq(sha256_hmac_hex(secret, sts), signature.lower()):
                 problem = "verify aksk signature fail"
         if problem is None and skew_seconds(emu, when) > MAX_SKEW:
             # A correct signature on a stale date is still rejected (replay window 15 min).
@@ -328,6 +339,41 @@ class HuaweiHandler(VendorHandler):
             return self._error(emu, 404, "APIG.3030", "The instance does not exist;id:%s" % instance)
         return None
 
+    @staticmethod
+    def _iam_error(status, title, message):
+        # IAM's OS-CREDENTIAL calls answer errors the Keystone way (not APIG's error_code/error_msg).
+        return json_reply(status, {"error": {"code": status, "message": message, "title": title}})
+
+    def _security_token(self, req, emu):
+        """IAM POST /v3.0/OS-CREDENTIAL/securitytokens with the assume_role method."""
+        try:
+            body = req.json_body() or {}
+            identity = body["auth"]["identity"]
+            if identity.get("methods") != ["assume_role"]:
+                raise ValueError("methods must be [\"assume_role\"]")
+            assume = identity["assume_role"]
+            duration = assume.get("duration_seconds", 900)
+            if isinstance(duration, bool) or not isinstance(duration, int) or not 900 <= duration <= 86400:
+                raise ValueError("duration_seconds must be an integer from 900 to 86400")
+            if not assume.get("agency_name") or not (assume.get("domain_name") or assume.get("domain_id")):
+                raise ValueError("agency_name and domain_name or domain_id are required")
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            return self._iam_error(400, "Bad Request", "The request you have made is invalid: %s." % exc)
+        if emu.current_account is not None:
+            return self._iam_error(403, "Forbidden", "A temporary key cannot assume an agency here (ours).")
+        try:
+            account, agency = sts_service.find_agency(assume.get("domain_name"), assume.get("domain_id"),
+                                                      assume["agency_name"])
+            access_key, secret, token, expires = sts_service.assume(emu, "huawei", account, agency, duration)
+        except sts_service.Refused as refused:
+            if refused.kind == "not_found":
+                return self._iam_error(404, "Not Found", refused.message)
+            return self._iam_error(403, "Forbidden", "You are not authorized to perform the requested action: "
+                                   "assume_role.")
+        return json_reply(201, {"credential": {"access": access_key, "secret": secret, "securitytoken": token,
+                                               "expires_at": expires.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "000Z"}},
+                          {"X-Request-Id": emu.new_request_id().replace("-", "")})
+
     # --- request handling ---
     def handle(self, req, emu):
         route = _route(req)
@@ -338,7 +384,9 @@ class HuaweiHandler(VendorHandler):
         if failure is not None:
             return failure
         family, gateway, _project, _instance, action, app_id = route
-        apps = emu.state[self.name].setdefault("gateways", {}).setdefault(gateway, {})
+        if action == ASSUME_ROLE:
+            return self._security_token(req, emu)
+        apps = emu.vendor_state(self.name).setdefault("gateways", {}).setdefault(gateway, {})
         if action in ("ListApisBindedToApp", "CreateAuthorizingApps", "CancelingAuthorization"):
             return self._app_auths(req, emu, gateway, apps, action, app_id)
         if action == "ListApps":
@@ -366,7 +414,7 @@ class HuaweiHandler(VendorHandler):
         if action == "DeleteApp":
             del apps[app_id]
             # Deleting an app also removes the API authorisations bound to it.
-            auths = emu.state[self.name].get("auths", {}).get(gateway, {})
+            auths = emu.vendor_state(self.name).get("auths", {}).get(gateway, {})
             for auth_id in [k for k, a in auths.items() if a["app_id"] == app_id]:
                 del auths[auth_id]
             return self._ok(emu, 204)
@@ -395,7 +443,7 @@ class HuaweiHandler(VendorHandler):
         return None
 
     def _quotas(self, req, emu, gateway, apps, action, path_or_app):
-        quotas = emu.state[self.name].setdefault("quotas", {}).setdefault(gateway, {})
+        quotas = emu.vendor_state(self.name).setdefault("quotas", {}).setdefault(gateway, {})
         if action == "ShowAppBoundAppQuota":
             app = apps.get(path_or_app)
             if app is None:
@@ -546,14 +594,14 @@ class HuaweiHandler(VendorHandler):
 
     # --- app authorizations ---
     def _gateway_apis(self, emu, gateway):
-        apis = emu.state[self.name].setdefault("apis", {})
+        apis = emu.vendor_state(self.name).setdefault("apis", {})
         if gateway not in apis:
             apis[gateway] = dict((api_id, {"name": name, "group_id": group, "envs": list(envs)})
                                  for api_id, (name, group, envs) in DEFAULT_APIS.items())
         return apis[gateway]
 
     def _app_auths(self, req, emu, gateway, apps, action, auth_id):
-        auths = emu.state[self.name].setdefault("auths", {}).setdefault(gateway, {})
+        auths = emu.vendor_state(self.name).setdefault("auths", {}).setdefault(gateway, {})
         apis = self._gateway_apis(emu, gateway)
         if action == "CancelingAuthorization":
             if auth_id not in auths:
@@ -690,7 +738,7 @@ class HuaweiHandler(VendorHandler):
             self._gateway_apis(emu, gateway)[api_id] = {"name": name, "group_id": "c77f5e81d9cb4424bf704ef2b0ac7600",
                                                         "envs": list(ENVS)}
             return None
-        apps = emu.state[self.name].setdefault("gateways", {}).setdefault(gateway, {})
+        apps = emu.vendor_state(self.name).setdefault("gateways", {}).setdefault(gateway, {})
         reply = self._create(emu, "v1" if gateway == "shared" else "v2", apps, {"name": name})
         if reply.status >= 300:
             raise ValueError(reply.body.decode("utf-8"))

@@ -89,6 +89,11 @@ class Emulator:
         self.log_entries = []
         self.faults = [FaultRule.from_spec(spec) for spec in self.options.fault]
         self.buckets = {}
+        # Temporary keys issued by the emulated STSs (tests/emulator/sts.py), by access key id.
+        self.sessions = {}
+        # The account the request being handled acts in: None for the base account (set while
+        # a handler verifies the request's key, under the lock).
+        self.current_account = None
         self._reset_state()
         if self.options.state and os.path.exists(self.options.state):
             with open(self.options.state, encoding="utf-8") as handle:
@@ -127,6 +132,28 @@ class Emulator:
     # --- admin ---
     def _reset_state(self):
         self.state = {h.name: h.initial_state() for h in self.handlers}
+        # Other accounts (reached through an assumed role): {account: {vendor: state}}.
+        self.state["accounts"] = {}
+
+    def vendor_state(self, name):
+        """The state of vendor ``name`` in the account the current request acts in."""
+        if self.current_account is None:
+            return self.state[name]
+        account = self.state.setdefault("accounts", {}).setdefault(self.current_account, {})
+        if name not in account:
+            account[name] = next(h for h in self.handlers if h.name == name).initial_state()
+        return account[name]
+
+    def account_of(self, req):
+        """The account a request is signed for (its temporary key's), None for the base key."""
+        if not self.sessions:
+            return None
+        signed = req.headers.get("Authorization", "") + "&" + req.raw_query
+        with self.lock:
+            for access_key, session in self.sessions.items():
+                if access_key in signed:
+                    return session["account"]
+        return None
 
     def reset(self):
         with self.lock:
@@ -134,6 +161,7 @@ class Emulator:
             self.log_entries = []
             self.faults = []
             self.buckets = {}
+            self.sessions = {}
             for handler in self.handlers:
                 handler.reset()
             self.save()
@@ -188,10 +216,11 @@ class Emulator:
                     return rule
         return None
 
-    def _rate_ok(self, handler, action):
+    def _rate_ok(self, handler, action, req):
         if not self.rate_limit_enabled:
             return True
-        key = (handler.name, action)
+        # Each account has its own limits (a region is another emulator).
+        key = (handler.name, action, self.account_of(req))
         with self.lock:
             bucket = self.buckets.get(key)
             if bucket is None:
@@ -220,7 +249,7 @@ class Emulator:
                  "method": req.method, "path": req.path}
         reply = None
         drop = False
-        if not self._rate_ok(handler, action):
+        if not self._rate_ok(handler, action, req):
             reply = handler.rate_limit_reply(req, self, action)
             entry["limited"] = True
         else:
@@ -252,6 +281,7 @@ class Emulator:
 
     def _run_handler(self, handler, req):
         with self.lock:
+            self.current_account = None
             try:
                 return handler.handle(req, self)
             except Exception:  # pylint: disable=broad-except
@@ -261,6 +291,8 @@ class Emulator:
                     return handler.error_reply(req, self, "server_error", handler.action(req))
                 except Exception:  # pylint: disable=broad-except
                     return json_reply(500, {"error": "EmulatorBug"})
+            finally:
+                self.current_account = None
 
     def admin(self, method, path, body):
         name = path[len(ADMIN_PREFIX):].strip("/")

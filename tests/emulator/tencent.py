@@ -16,6 +16,7 @@ import secrets
 import string
 import urllib.parse
 
+from . import sts
 from .common import VendorHandler, Reply, constant_eq, hmac_sha256, sha256_hex
 
 SERVICE = "apigateway"
@@ -40,6 +41,16 @@ ACTIONS = {
     "DisableApiKey": {"AccessKeyId"},
     "DeleteApiKey": {"AccessKeyId"},
 }
+# STS (AssumeRole, 2018-08-13) answers on the same port: service sts in the credential scope.
+STS_SERVICE = "sts"
+STS_VERSION = "2018-08-13"
+STS_PARAMS = {"RoleArn", "RoleSessionName", "DurationSeconds", "Policy", "ExternalId", "Tags", "SourceIdentity",
+              "SerialNumber", "TokenCode"}
+SESSION_NAME_RE = re.compile(r"^[\w+=,.@-]{2,128}$")
+EXTERNAL_ID_RE = re.compile(r"^[\w+=,.@:/-]{2,128}$")
+STS_REFUSALS = {"not_found": "ResourceNotFound.RoleNotFound", "not_authorized": "UnauthorizedOperation",
+                # Ours: an external id the role's trust condition does not match is not authorized.
+                "external_id": "UnauthorizedOperation", "invalid": "InvalidParameter.ParamError"}
 MUTATING = {"CreateApiKey", "UpdateApiKey", "EnableApiKey", "DisableApiKey", "DeleteApiKey"}
 FILTER_NAMES = {"AccessKeyId", "AccessKeySecret", "SecretName", "NotUsagePlanId", "Status", "KeyWord"}
 
@@ -166,9 +177,7 @@ class TencentHandler(VendorHandler):
             timestamp = int(raw_ts)
         except ValueError:
             raise TencentError("InvalidParameterValue", "The parameter `Timestamp` is not a Unix time.") from None
-        if secret_id != emu.access_key:
-            raise TencentError("AuthFailure.SecretIdNotFound", "The SecretId is not found, please ensure that your "
-                               "SecretId is correct.")
+        secret = self._signing_secret(emu, secret_id, req.headers.get("X-TC-Token"))
         server_ts = int(emu.now().timestamp())
         if abs(server_ts - timestamp) > MAX_SKEW:
             raise TencentError("AuthFailure.SignatureExpire", "Signature expired. Timestamp: %d, server unix time: "
@@ -177,7 +186,7 @@ class TencentHandler(VendorHandler):
         if scope_date != ts_date:
             raise TencentError("AuthFailure.SignatureFailure", "The date in the credential scope (%s) does not match "
                                "the UTC date of X-TC-Timestamp (%s)." % (scope_date, ts_date))
-        if service != SERVICE:
+        if service != (STS_SERVICE if req.headers.get("X-TC-Action") == "AssumeRole" else SERVICE):
             raise TencentError("AuthFailure.SignatureFailure", "The service in the credential scope must be `%s`."
                                % SERVICE)
         signed_headers = signed.split(";")
@@ -199,12 +208,51 @@ class TencentHandler(VendorHandler):
                                "\n".join(lines) + "\n", signed, sha256_hex(payload)])
         scope = "%s/%s/tc3_request" % (scope_date, service)
         to_sign = "TC3-HMAC-SHA256\n%s\n%s\n%s" % (raw_ts, scope, sha256_hex(canonical))
-        key = hmac_sha256("TC3" + emu.secret_key, scope_date)
+        key = hmac_sha256("TC3" + secret, scope_date)
         key = hmac_sha256(key, service)
         key = hmac_sha256(key, "tc3_request")
         if not constant_eq(hmac_sha256(key, to_sign).hex(), signature.lower()):
             raise TencentError("AuthFailure.SignatureFailure", "The provided credentials could not be validated. "
                                "Please check your signature is correct.")
+
+    @staticmethod
+    def _signing_secret(emu, secret_id, token):
+        """The secret of a key that may sign; the request then acts in that key's account."""
+        try:
+            secret, emu.current_account = sts.signing_secret(emu, "tencent", secret_id, token)
+        except sts.KeyRefused as refused:
+            if refused.kind == "unknown_key":
+                raise TencentError("AuthFailure.SecretIdNotFound", "The SecretId is not found, please ensure that "
+                                   "your SecretId is correct.") from None
+            raise TencentError("AuthFailure.TokenFailure", "Token verification failed.") from None
+        return secret
+
+    def _assume_role(self, emu, params):
+        """STS AssumeRole (2018-08-13): temporary credentials of a role in another account."""
+        for name in params:
+            if name not in STS_PARAMS and name not in V1_COMMON:
+                raise TencentError("UnknownParameter", "The parameter `%s` is not recognized." % name)
+        arn = self._string(params, "RoleArn")
+        session = self._string(params, "RoleSessionName")
+        if not SESSION_NAME_RE.match(session):
+            raise TencentError("InvalidParameter.ParamError", "RoleSessionName must be 2 to 128 characters of "
+                               "letters, digits and =,.@_-.")
+        duration = _as_int(params, "DurationSeconds", 7200)
+        if duration > 43200:
+            raise TencentError("InvalidParameter.OverTimeError", "DurationSeconds is over 43200.")
+        external_id = self._string(params, "ExternalId", required=False)
+        if external_id is not None and not EXTERNAL_ID_RE.match(external_id):
+            raise TencentError("InvalidParameter.ParamError", "ExternalId must be 2 to 128 characters.")
+        if emu.current_account is not None:
+            raise TencentError("FailedOperation.TempKeyNotAllowed", "This API cannot be called with a temporary key.")
+        try:
+            account, role = sts.find_role("tencent", arn)
+            access_key, secret, token, expires = sts.assume(emu, "tencent", account, role, duration or 7200,
+                                                            external_id)
+        except sts.Refused as refused:
+            raise TencentError(STS_REFUSALS[refused.kind], refused.message) from None
+        return {"Credentials": {"Token": token, "TmpSecretId": access_key, "TmpSecretKey": secret},
+                "ExpiredTime": int(expires.timestamp()), "Expiration": expires.strftime("%Y-%m-%dT%H:%M:%SZ")}
 
     # --- request handling ---
     def handle(self, req, emu):
@@ -240,9 +288,7 @@ class TencentHandler(VendorHandler):
         digests = {"HmacSHA1": hashlib.sha1, "HmacSHA256": hashlib.sha256}
         if method_name not in digests:
             raise TencentError("AuthFailure.SignatureFailure", "The SignatureMethod `%s` is not supported." % method_name)
-        if flat.get("SecretId") != emu.access_key:
-            raise TencentError("AuthFailure.SecretIdNotFound", "The SecretId is not found, please ensure that your "
-                               "SecretId is correct.")
+        secret = self._signing_secret(emu, flat.get("SecretId"), flat.get("Token"))
         try:
             timestamp = int(flat.get("Timestamp") or "")
         except ValueError:
@@ -253,7 +299,7 @@ class TencentHandler(VendorHandler):
                                "%d." % (timestamp, server_ts))
         pairs = "&".join("%s=%s" % (key.replace("_", "."), flat[key]) for key in sorted(flat) if key != "Signature")
         to_sign = "%s%s%s?%s" % (req.method.upper(), req.headers.get("Host") or "", req.path, pairs)
-        expected = base64.b64encode(hmac.new(emu.secret_key.encode("utf-8"), to_sign.encode("utf-8"),
+        expected = base64.b64encode(hmac.new(secret.encode("utf-8"), to_sign.encode("utf-8"),
                                              digests[method_name]).digest()).decode("ascii")
         if not constant_eq(expected, flat.get("Signature") or ""):
             raise TencentError("AuthFailure.SignatureFailure", "The provided credentials could not be validated. "
@@ -273,6 +319,8 @@ class TencentHandler(VendorHandler):
             self._authenticate_v1(req, emu, flat)
             version, region = flat.get("Version"), flat.get("Region")
         action = self.action(req)
+        if action == "AssumeRole" and version == STS_VERSION:
+            return self._reply(emu, self._assume_role(emu, self._params(req) if flat is None else flat))
         if action not in ACTIONS:
             raise TencentError("InvalidAction", "The action `%s` is not found." % raw_action)
         if not version:
@@ -289,7 +337,7 @@ class TencentHandler(VendorHandler):
         for name in params:
             if name not in ACTIONS[action]:
                 raise TencentError("UnknownParameter", "The parameter `%s` is not recognized." % name)
-        state = emu.state[self.name]
+        state = emu.vendor_state(self.name)
         if action == "CreateApiKey":
             return self._reply(emu, {"Result": self._view(self._create(emu, state, params))})
         if action == "DescribeApiKeysStatus":
@@ -334,7 +382,7 @@ class TencentHandler(VendorHandler):
         return key
 
     def seed_one(self, emu, name, options):
-        key = self._create(emu, emu.state[self.name], {"SecretName": name, "AccessKeyType": "auto"})
+        key = self._create(emu, emu.vendor_state(self.name), {"SecretName": name, "AccessKeyType": "auto"})
         if options.get("enabled") is False:
             key["Status"] = 0
         return key

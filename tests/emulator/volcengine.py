@@ -9,6 +9,7 @@ import re
 import secrets
 import time
 
+from . import sts
 from .common import (VendorHandler, constant_eq, hmac_sha256, json_reply, parse_basic_date, rfc3986,
                      sha256_hex, skew_seconds)
 
@@ -22,6 +23,13 @@ APP_QUOTA = 100
 # CJK characters, letters, digits, underscore; at most 24 characters.
 NAME_RE = re.compile(r"^[A-Za-z0-9_\u4e00-\u9fff]{1,24}$")
 AUTH_RE = re.compile(r"^HMAC-SHA256 Credential=([^,]*), ?SignedHeaders=([^,]*), ?Signature=([0-9a-fA-F]*)$")
+# STS (AssumeRole, 2018-01-01) answers on the same port: service sts in the credential scope.
+STS_SERVICE = "sts"
+STS_VERSION = "2018-01-01"
+SESSION_NAME_RE = re.compile(r"^[\w.@=,-]{1,64}$")
+# Ours (the STS pages publish no error table): how a refused AssumeRole is answered.
+STS_REFUSALS = {"not_found": "EntityNotExist.Role", "not_authorized": "AccessDenied",
+                "external_id": "AccessDenied", "invalid": "InvalidParameter"}
 STATUS_RUNNING = 1
 STATUS_DISABLED = 98
 
@@ -41,6 +49,9 @@ GATEWAY_ERRORS = {
     "InvalidParameter": (400, None),
     "QuotaExceeded": (400, None),
     "ResourceNotFound": (404, None),
+    "InvalidSecurityToken": (401, None),
+    "EntityNotExist.Role": (404, None),
+    "AccessDenied": (403, None),
 }
 
 
@@ -95,8 +106,8 @@ class VolcengineHandler(VendorHandler):
     @staticmethod
     def _metadata(req, request_id):
         query = req.query_dict()
-        return {"RequestId": request_id, "Action": query.get("Action", ""),
-                "Version": query.get("Version", ""), "Service": SERVICE, "Region": REGION}
+        return {"RequestId": request_id, "Action": query.get("Action", ""), "Version": query.get("Version", ""),
+                "Service": STS_SERVICE if query.get("Action") == "AssumeRole" else SERVICE, "Region": REGION}
 
     def _error(self, req, code, message):
         status, code_n = GATEWAY_ERRORS.get(code, (400, None))
@@ -137,10 +148,15 @@ class VolcengineHandler(VendorHandler):
         access_key, date, region, service = parts[:4]
         if not signature:
             raise VolcengineError("MissingSignature", "The request signature is missing.")
-        if service != SERVICE:
+        if service != (STS_SERVICE if req.query_dict().get("Action") == "AssumeRole" else SERVICE):
             raise VolcengineError("ServiceNotFound", "Service %s is not found." % service)
-        if access_key != emu.access_key:
-            raise VolcengineError("InvalidAccessKey", "The access key %s is invalid." % access_key)
+        try:
+            secret, emu.current_account = sts.signing_secret(emu, "volcengine", access_key,
+                                                             req.headers.get("X-Security-Token"))
+        except sts.KeyRefused as refused:
+            if refused.kind == "unknown_key":
+                raise VolcengineError("InvalidAccessKey", "The access key %s is invalid." % access_key) from None
+            raise VolcengineError("InvalidSecurityToken", "The security token is invalid or expired.") from None
         x_date = req.headers.get("X-Date", "")
         when = parse_basic_date(x_date)
         if when is None:
@@ -173,7 +189,7 @@ class VolcengineHandler(VendorHandler):
                                signed_headers, body_hash])
         string_to_sign = "\n".join(["HMAC-SHA256", x_date, "/".join([date, region, service, "request"]),
                                     sha256_hex(canonical)])
-        expected = hmac_sha256(signing_key(emu.secret_key, date, region, service), string_to_sign).hex()
+        expected = hmac_sha256(signing_key(secret, date, region, service), string_to_sign).hex()
         if not constant_eq(expected, signature.lower()):
             raise VolcengineError("SignatureDoesNotMatch", mismatch)
 
@@ -185,6 +201,8 @@ class VolcengineHandler(VendorHandler):
                 raise VolcengineError("MissingParameter", "The request must carry Action and Version query parameters.")
             self._verify(req, emu)
             action, version = query["Action"], query["Version"]
+            if action == "AssumeRole" and version == STS_VERSION:
+                return self._ok(req, self._assume_role(query, emu))
             if action not in ACTIONS or version not in VERSIONS:
                 raise VolcengineError("InvalidActionOrVersion", "Action %s with Version %s is not supported by service rtc." % (action, version))
             # Like the gateway: GET carries parameters in the query, POST in a JSON body (query
@@ -194,17 +212,41 @@ class VolcengineHandler(VendorHandler):
                 body.update(req.json_body() or {})
             except ValueError:
                 raise VolcengineError("InvalidParameter", "The request body is not a JSON object.") from None
-            state = emu.state[self.name]
+            state = emu.vendor_state(self.name)
             result = getattr(self, "_do_" + action)(body, state, emu)
             return self._ok(req, result)
         except VolcengineError as err:
             return self._error(req, err.code, err.message)
 
+    @staticmethod
+    def _assume_role(query, emu):
+        """STS AssumeRole (2018-01-01): temporary credentials of a role in another account."""
+        for name in ("RoleTrn", "RoleSessionName"):
+            if not query.get(name):
+                raise VolcengineError("MissingParameter", "%s is required." % name)
+        if not SESSION_NAME_RE.match(query["RoleSessionName"]):
+            raise VolcengineError("InvalidParameter", "RoleSessionName must be 1-64 letters, digits or .@=,_-.")
+        duration = query.get("DurationSeconds") or "3600"
+        if not duration.isdigit() or not 900 <= int(duration) <= 43200:
+            raise VolcengineError("InvalidParameter", "DurationSeconds must be between 900 and 43200.")
+        if emu.current_account is not None:
+            raise VolcengineError("AccessDenied", "A temporary key cannot assume a role here (ours).")
+        try:
+            account, role = sts.find_role("volcengine", query["RoleTrn"])
+            access_key, secret, token, expires = sts.assume(emu, "volcengine", account, role, duration)
+        except sts.Refused as refused:
+            raise VolcengineError(STS_REFUSALS[refused.kind], refused.message) from None
+        return {"Credentials": {"CurrentTime": emu.now().strftime("%Y-%m-%dT%H:%M:%S+00:00"),
+                                "ExpiredTime": expires.strftime("%Y-%m-%dT%H:%M:%S+00:00"),
+                                "AccessKeyId": access_key, "SecretAccessKey": secret, "SessionToken": token},
+                "AssumedRoleUser": {"Trn": "trn:sts::%s:assumed-role/%s/%s" % (account, role, query["RoleSessionName"]),
+                                    "AssumedRoleId": "%s:%s" % (secrets.token_hex(8), query["RoleSessionName"])}}
+
     def seed_one(self, emu, name, options):
-        created = self._do_CreateApp({"AppName": name}, emu.state[self.name], emu)
+        created = self._do_CreateApp({"AppName": name}, emu.vendor_state(self.name), emu)
         if options.get("status") is not None:
             # A state only the vendor sets (6: suspended for arrears).
-            emu.state[self.name]["apps"][-1]["Status"] = int(options["status"])
+            emu.vendor_state(self.name)["apps"][-1]["Status"] = int(options["status"])
         return created
 
     def initial_state(self):
