@@ -73,6 +73,10 @@ def rows():
                                                         % vendor.region_env[0])))
         for env in vendor.endpoint_env:
             entries.append((env, "option ``endpoint`` (an empty value means not set)"))
+        for option in vendor.sts.options:
+            for position, env in enumerate(option.env):
+                entries.append((env, "option ``assume_role.%s``%s" % (
+                    option.name, "" if position == 0 else ", when %s is not set" % option.env[0])))
         for env, what in entries:
             known = table.setdefault(env, [what, []])
             known[1].extend(m for m in modules if m not in known[1])

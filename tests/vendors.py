@@ -76,4 +76,6 @@ def declared_env(declaration):
     names = list(declaration.region_env) + list(declaration.endpoint_env)
     for credential in declaration.credentials:
         names.extend(credential.env)
+    for option in declaration.sts.options:
+        names.extend(option.env)
     return names

@@ -44,6 +44,43 @@ options:
       - An empty value means not set (AWX injects an unset credential field as an empty string), so the
         public endpoint is used.
     type: str
+  assume_role:
+    description:
+      - Assume this IAM role with the credential above (STS C(AssumeRole), 2018-01-01) and sign every other
+        call of the task with the role's temporary key, so that one automation key reaches every account
+        whose role trusts it. One STS call per task, however many items it has.
+      - When not set, built from the environment if E(VOLCENGINE_ASSUME_ROLE_TRN) is set.
+      - The temporary secret key and session token never appear in the output. A refused role fails the
+        task before any other call, naming the role and the STS error code.
+    type: dict
+    suboptions:
+      role_trn:
+        description:
+          - TRN of the role, such as V(trn:iam::2100000000:role/provisioner).
+          - Read from E(VOLCENGINE_ASSUME_ROLE_TRN) when not set.
+        type: str
+      session_name:
+        description:
+          - Name of the role session (2-64 letters, digits and C(.@_-)), which the audit log records.
+          - Read from E(VOLCENGINE_ASSUME_ROLE_SESSION_NAME) when not set.
+        type: str
+        default: cloudapps-provision
+      duration_seconds:
+        description:
+          - How long the temporary key lives, 900 to 43200 seconds (at most the role's maximum session duration).
+          - Read from E(VOLCENGINE_ASSUME_ROLE_DURATION_SECONDS) when not set.
+        type: int
+        default: 3600
+      policy:
+        description:
+          - A policy document (JSON) that narrows what the temporary key may do below the role's policies.
+          - Read from E(VOLCENGINE_ASSUME_ROLE_POLICY) when not set.
+        type: json
+      endpoint:
+        description:
+          - Base URL of the STS, V(https://sts.volcengineapi.com) when not set.
+          - Read from E(VOLCENGINE_STS_ENDPOINT) when not set.
+        type: str
 """
 
     ALICLOUD = r"""
@@ -81,6 +118,51 @@ options:
       - An empty value means not set (AWX injects an unset credential field as an empty string), so the
         public endpoint is used.
     type: str
+  assume_role:
+    description:
+      - Assume this RAM role with the AccessKey above (STS C(AssumeRole), 2015-04-01) and sign every other
+        call of the task with the role's temporary key, so that one automation key reaches every account
+        whose role trusts it. One STS call per task, however many items it has.
+      - When not set, built from the environment if E(ALIBABA_CLOUD_ROLE_ARN) or E(ALICLOUD_ASSUME_ROLE_ARN)
+        is set.
+      - The temporary AccessKey secret and security token never appear in the output. A refused role fails
+        the task before any other call, naming the role and the STS error code.
+    type: dict
+    suboptions:
+      role_arn:
+        description:
+          - ARN of the RAM role, such as V(acs:ram::1234567890123456:role/provisioner).
+          - Read from E(ALIBABA_CLOUD_ROLE_ARN) (Alibaba Cloud credentials tools), then
+            E(ALICLOUD_ASSUME_ROLE_ARN) (Terraform provider), when not set.
+        type: str
+      session_name:
+        description:
+          - Name of the role session (2-64 letters, digits and C(.@_-)), which ActionTrail records.
+          - Read from E(ALIBABA_CLOUD_ROLE_SESSION_NAME), then E(ALICLOUD_ASSUME_ROLE_SESSION_NAME), when not set.
+        type: str
+        default: cloudapps-provision
+      duration_seconds:
+        description:
+          - How long the temporary key lives, 900 to 43200 seconds (at most the role's maximum session
+            duration, one hour unless raised on the role).
+          - Read from E(ALICLOUD_ASSUME_ROLE_SESSION_EXPIRATION) when not set.
+        type: int
+        default: 3600
+      policy:
+        description:
+          - A policy document (JSON) that narrows what the temporary key may do below the role's policies.
+        type: json
+      external_id:
+        description:
+          - The external id the role's trust policy asks for (C(sts:ExternalId)).
+          - Read from E(ALIBABA_CLOUD_EXTERNAL_ID) when not set.
+        type: str
+      endpoint:
+        description:
+          - Base URL of the STS, V(https://sts.aliyuncs.com) when not set (a regional or VPC STS endpoint
+            can be given).
+          - Read from E(ALIBABA_CLOUD_STS_ENDPOINT) when not set.
+        type: str
 """
 
     # The Cloud-native API Gateway's region and endpoint; listed before ALICLOUD, whose options it
@@ -142,6 +224,45 @@ options:
       - An empty value means not set (AWX injects an unset credential field as an empty string), so the
         public endpoint is used.
     type: str
+  assume_role:
+    description:
+      - Get a temporary AK/SK of this agency with the AK/SK above (IAM
+        C(POST /v3.0/OS-CREDENTIAL/securitytokens), method C(assume_role)) and sign every other call of the
+        task with it, so that one automation key reaches every account that delegates to it. One IAM call
+        per task, however many items it has.
+      - Give the agency's own account (O(assume_role.domain_name) or O(assume_role.domain_id)) and its
+        O(project_id) in the region.
+      - When not set, built from the environment if E(HW_ASSUME_ROLE_AGENCY_NAME) is set.
+      - The temporary secret key and security token never appear in the output. A refused agency fails the
+        task before any other call, naming the agency and the IAM error code.
+    type: dict
+    suboptions:
+      agency_name:
+        description:
+          - Name of the agency to assume.
+          - Read from E(HW_ASSUME_ROLE_AGENCY_NAME) (Terraform provider) when not set.
+        type: str
+      domain_name:
+        description:
+          - Name of the account (domain) the agency is in. Give this or O(assume_role.domain_id).
+          - Read from E(HW_ASSUME_ROLE_DOMAIN_NAME) when not set.
+        type: str
+      domain_id:
+        description:
+          - Id of the account (domain) the agency is in. Give this or O(assume_role.domain_name).
+          - Read from E(HW_ASSUME_ROLE_DOMAIN_ID) when not set.
+        type: str
+      duration_seconds:
+        description:
+          - How long the temporary AK/SK lives, 900 to 86400 seconds.
+          - Read from E(HW_ASSUME_ROLE_DURATION) when not set.
+        type: int
+        default: 3600
+      endpoint:
+        description:
+          - Base URL of IAM, V(https://iam.myhuaweicloud.com) when not set.
+          - Read from E(HUAWEICLOUD_SDK_IAM_ENDPOINT) (Huawei Cloud SDK) when not set.
+        type: str
 """
 
     TENCENTCLOUD = r"""
@@ -175,4 +296,41 @@ options:
       - An empty value means not set (AWX injects an unset credential field as an empty string), so the
         public endpoint is used.
     type: str
+  assume_role:
+    description:
+      - Assume this CAM role with the SecretId above (STS C(AssumeRole), 2018-08-13) and sign every other
+        call of the task with the role's temporary key, so that one automation key reaches every account
+        whose role trusts it. One STS call per task, however many items it has.
+      - When not set, built from the environment if E(TENCENTCLOUD_ASSUME_ROLE_ARN) is set.
+      - The temporary SecretKey and token never appear in the output. A refused role fails the task before
+        any other call, naming the role and the STS error code.
+    type: dict
+    suboptions:
+      role_arn:
+        description:
+          - Resource description of the role, such as V(qcs::cam::uin/100000000001:roleName/provisioner).
+          - Read from E(TENCENTCLOUD_ASSUME_ROLE_ARN) (Terraform provider) when not set.
+        type: str
+      session_name:
+        description:
+          - Name of the role session (2-64 letters, digits and C(.@_-)), which CloudAudit records.
+          - Read from E(TENCENTCLOUD_ASSUME_ROLE_SESSION_NAME) when not set.
+        type: str
+        default: cloudapps-provision
+      duration_seconds:
+        description:
+          - How long the temporary key lives, 900 to 43200 seconds.
+          - Read from E(TENCENTCLOUD_ASSUME_ROLE_SESSION_DURATION) when not set.
+        type: int
+        default: 3600
+      external_id:
+        description:
+          - The external id the role's trust policy asks for.
+          - Read from E(TENCENTCLOUD_ASSUME_ROLE_EXTERNAL_ID) when not set.
+        type: str
+      endpoint:
+        description:
+          - Base URL of the STS, V(https://sts.tencentcloudapi.com) when not set.
+          - Read from E(TENCENTCLOUD_STS_ENDPOINT) when not set.
+        type: str
 """

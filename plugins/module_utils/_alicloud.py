@@ -26,7 +26,8 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._errors import
     AUTH, CONFLICT, INVALID_PARAMETER, NOT_FOUND, QUOTA, SERVER, SIGNATURE, THROTTLED, CloudError, categorize,
     malformed_answer, without_string_to_sign,
 )
-from ansible_collections.cloudapps.provision.plugins.module_utils._declarations import Credential, Vendor
+from ansible_collections.cloudapps.provision.plugins.module_utils._assume_role import temporary_key
+from ansible_collections.cloudapps.provision.plugins.module_utils._declarations import Credential, RoleOption, Sts, Vendor
 from ansible_collections.cloudapps.provision.plugins.module_utils._module import CloudAppsModule
 from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
 from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import Field, Resource
@@ -39,6 +40,30 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._transport imp
 
 VENDOR_NAME = "Alibaba Cloud"
 API_VERSION = "2016-07-14"
+
+STS_VERSION = "2015-04-01"
+
+
+def assume_role(transport, settings, base_keys):
+    """STS AssumeRole (2015-04-01, the RPC signature of CloudAPI): the role's temporary key."""
+    key, secret, token = base_keys
+    params = {"RoleArn": settings["role_arn"], "RoleSessionName": settings["session_name"],
+              "DurationSeconds": settings["duration_seconds"], "Policy": settings.get("policy") or None,
+              "ExternalId": settings.get("external_id") or None}
+    params = dict((name, value) for name, value in params.items() if value is not None)
+
+    def prepare():
+        signed = sign_alibaba_rpc(access_key_id=key, access_key_secret=secret, method="POST", params=params,
+                                  timestamp=timestamp_now(), nonce=uuid.uuid4().hex, security_token=token,
+                                  version=STS_VERSION, action="AssumeRole")
+        return "POST", settings["endpoint"] + "/?" + signed.query, {"User-Agent": USER_AGENT}, b""
+
+    data = transport.call(prepare, parse_response, "AssumeRole")
+    found = data.get("Credentials") if isinstance(data, dict) else None
+    found = found if isinstance(found, dict) else {}
+    return temporary_key(VENDOR_NAME, transport, found.get("AccessKeyId"), found.get("AccessKeySecret"),
+                         found.get("SecurityToken"), found.get("Expiration"))
+
 
 VENDOR = Vendor(
     name=VENDOR_NAME,
@@ -57,6 +82,17 @@ VENDOR = Vendor(
     endpoint_for=lambda region: "https://apigateway.%s.aliyuncs.com" % region,
     # CreateApp: 50 calls/s per account (the published limit).
     rate_limit=50.0,
+    # Environment variables as Alibaba's credentials tools name them, then the Terraform provider.
+    sts=Sts(options=(RoleOption("role_arn", ("ALIBABA_CLOUD_ROLE_ARN", "ALICLOUD_ASSUME_ROLE_ARN")),
+                     RoleOption("session_name", ("ALIBABA_CLOUD_ROLE_SESSION_NAME", "ALICLOUD_ASSUME_ROLE_SESSION_NAME")),
+                     RoleOption("duration_seconds", ("ALICLOUD_ASSUME_ROLE_SESSION_EXPIRATION",)),
+                     RoleOption("policy", ()),
+                     RoleOption("external_id", ("ALIBABA_CLOUD_EXTERNAL_ID",)),
+                     RoleOption("endpoint", ("ALIBABA_CLOUD_STS_ENDPOINT",))),
+            key_options=("access_key_id", "access_key_secret", "security_token"),
+            # A role's session lasts up to its maximum (1 to 12 hours, set on the role).
+            default_endpoint="https://sts.aliyuncs.com", durations=(900, 43200), rate_limit=10,
+            assume=assume_role),
 )
 
 # Ordered (code, category); matched exactly or as a dotted prefix by categorize(). Codes no rule
@@ -72,6 +108,8 @@ CODE_RULES = (
     ("InvalidSecurityToken", AUTH),
     ("Forbidden", AUTH),
     ("NoPermission", AUTH),
+    # STS: the role to assume does not exist.
+    ("EntityNotExist", NOT_FOUND),
     ("InvalidParameter", INVALID_PARAMETER),
     ("InvalidParamter", INVALID_PARAMETER),  # sic: CloudAPI's own spelling
     ("MissingParameter", INVALID_PARAMETER),
@@ -179,10 +217,10 @@ class Client:
 
         def prepare():
             # Fresh timestamp and nonce for every attempt: the server rejects a reused nonce.
+            key, secret, token = module.signing_keys()
             signed = sign_alibaba_rpc(
-                access_key_id=module.params["access_key_id"], access_key_secret=module.params["access_key_secret"],
-                method="POST", params=params, timestamp=timestamp_now(), nonce=uuid.uuid4().hex,
-                security_token=module.params.get("security_token") or None, version=API_VERSION, action=action)
+                access_key_id=key, access_key_secret=secret, method="POST", params=params, timestamp=timestamp_now(),
+                nonce=uuid.uuid4().hex, security_token=token, version=API_VERSION, action=action)
             return "POST", module.base_url + "/?" + signed.query, {"User-Agent": USER_AGENT}, b""
 
         return module.transport.call(prepare, parse_response, action, mutating=mutating, idempotent=idempotent)

@@ -49,6 +49,8 @@ VENDOR = Vendor(
     endpoint_for=lambda region: "https://apig.%s.aliyuncs.com" % region,
     # APIG publishes no rate; CloudAPI's 50 calls/s per account is the assumption.
     rate_limit=50.0,
+    # The same STS (one RAM role serves both gateways).
+    sts=_alicloud.VENDOR.sts,
 )
 
 # CloudAPI's rules cover the POP gateway in front (signature, keys, throttling); then APIG's own.
@@ -118,11 +120,12 @@ class Client:
             else {"user-agent": USER_AGENT}
 
         def prepare():
+            key, secret, token = module.signing_keys()
             signed = sign_alibaba_acs3(
-                access_key_id=module.params["access_key_id"], access_key_secret=module.params["access_key_secret"],
+                access_key_id=key, access_key_secret=secret,
                 method=method, host=self.host, action=action, version=API_VERSION, query=dict(query or {}),
                 headers=headers, body=payload, date=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                nonce=uuid.uuid4().hex, security_token=module.params.get("security_token") or None, path=path)
+                nonce=uuid.uuid4().hex, security_token=token, path=path)
             url = module.base_url + path + ("?" + signed.query if signed.query else "")
             return method, url, signed.headers, signed.body
 

@@ -47,14 +47,21 @@ class ItemContext:
         self.params = params
         self.index = index
         self.warnings = []
-        self.transport = parent.transport.for_item()
+        self._transport = None
+
+    @property
+    def transport(self):
+        # Made on the item's first call: checking its input must not reach the cloud (assume_role).
+        if self._transport is None:
+            self._transport = self._parent.transport.for_item()
+        return self._transport
 
     def __getattr__(self, name):
         return getattr(self._parent, name)
 
     @property
     def request_ids(self):
-        return list(self.transport.request_ids)
+        return list(self._transport.request_ids) if self._transport else []
 
     def warn(self, warning):
         self.warnings.append(warning)

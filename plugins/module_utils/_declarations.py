@@ -19,6 +19,31 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._secret_store 
 # (first found wins), whether it is secret and whether the module cannot work without it.
 Credential = namedtuple("Credential", "option env secret required aliases")
 
+# One assume_role suboption a vendor takes, and the environment variables that set it (first found wins).
+RoleOption = namedtuple("RoleOption", "name env")
+
+# A vendor's security token service: the assume_role suboptions it takes (the role's own first),
+# the credential options the temporary key stands in for (key, secret, token), its public
+# endpoint, the durations it accepts and the function that asks it:
+# assume(transport, settings, base_keys) -> TemporaryKey.
+Sts = namedtuple("Sts", "options key_options default_endpoint durations rate_limit assume")
+TemporaryKey = namedtuple("TemporaryKey", "key secret token expires")
+
+# Every assume_role suboption of any vendor; each vendor's Sts row picks the ones it takes.
+ROLE_OPTION_SPECS = dict(
+    role_arn=dict(type="str"),
+    role_trn=dict(type="str"),
+    agency_name=dict(type="str"),
+    domain_name=dict(type="str"),
+    domain_id=dict(type="str"),
+    session_name=dict(type="str", default="cloudapps-provision"),
+    # An hour: the longest every vendor grants by default, long enough for a big batch.
+    duration_seconds=dict(type="int", default=3600),
+    policy=dict(type="json"),
+    external_id=dict(type="str", no_log=False),
+    endpoint=dict(type="str"),
+)
+
 # What the shared code needs to know of a vendor; each vendor file declares one.
 Vendor = namedtuple("Vendor", [
     "name",            # short name used in messages: "Volcengine"
@@ -28,7 +53,18 @@ Vendor = namedtuple("Vendor", [
     "endpoint_env",    # environment variables for endpoint
     "endpoint_for",    # function(region) -> default base URL
     "rate_limit",      # published calls per second per API, for the client-side limiter
+    "sts",             # Sts: how assume_role gets a temporary key
 ])
+
+
+def role_argument_spec(sts):
+    """The suboptions of assume_role for one vendor, each with its environment fallback."""
+    spec = {}
+    for option in sts.options:
+        spec[option.name] = dict(ROLE_OPTION_SPECS[option.name])
+        if option.env:
+            spec[option.name]["fallback"] = (env_fallback, list(option.env))
+    return spec
 
 
 def connection_argument_spec(vendor):
@@ -38,6 +74,7 @@ def connection_argument_spec(vendor):
         validate_certs=dict(type="bool", default=True),
         ca_cert=dict(type="path"),
         timeout=dict(type="float", default=30.0),
+        assume_role=dict(type="dict", options=role_argument_spec(vendor.sts), no_log=False),
     )
     for cred in vendor.credentials:
         spec[cred.option] = dict(type="str", no_log=cred.secret, aliases=list(cred.aliases),

@@ -25,7 +25,8 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._errors import
     AUTH, CONFLICT, INVALID_PARAMETER, NOT_FOUND, QUOTA, SERVER, SIGNATURE, THROTTLED, CloudError, categorize,
     malformed_answer,
 )
-from ansible_collections.cloudapps.provision.plugins.module_utils._declarations import Credential, Vendor
+from ansible_collections.cloudapps.provision.plugins.module_utils._assume_role import temporary_key
+from ansible_collections.cloudapps.provision.plugins.module_utils._declarations import Credential, RoleOption, Sts, Vendor
 from ansible_collections.cloudapps.provision.plugins.module_utils._module import CloudAppsModule
 from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
 from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import Field, Resource
@@ -33,6 +34,35 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._signers impor
 from ansible_collections.cloudapps.provision.plugins.module_utils._transport import USER_AGENT
 
 VENDOR_NAME = "Huawei Cloud"
+
+SECURITY_TOKENS = "/v3.0/OS-CREDENTIAL/securitytokens"
+
+
+def assume_role(transport, settings, base_keys):
+    """IAM: a temporary key of an agency (POST /v3.0/OS-CREDENTIAL/securitytokens, method assume_role)."""
+    key, secret, token = base_keys
+    assume = {"agency_name": settings["agency_name"], "duration_seconds": settings["duration_seconds"]}
+    if settings.get("domain_name"):
+        assume["domain_name"] = settings["domain_name"]
+    else:
+        assume["domain_id"] = settings["domain_id"]
+    body = json.dumps({"auth": {"identity": {"methods": ["assume_role"], "assume_role": assume}}},
+                      separators=(",", ":")).encode("utf-8")
+    host = urlsplit(settings["endpoint"]).netloc
+
+    def prepare():
+        signed = sign_huawei(access_key=key, secret_key=secret, method="POST", host=host, path=SECURITY_TOKENS,
+                             query=[], headers={"Content-Type": CT_BODY, "User-Agent": USER_AGENT}, body=body,
+                             x_sdk_date=datetime.datetime.now(datetime.timezone.utc).strftime(ALGORITHM_DATE_FORMAT),
+                             security_token=token)
+        return "POST", settings["endpoint"] + SECURITY_TOKENS, signed.headers, signed.body
+
+    data = transport.call(prepare, parse_response, "CreateTemporaryAccessKeyByAgency")
+    found = data.get("credential") if isinstance(data, dict) else None
+    found = found if isinstance(found, dict) else {}
+    return temporary_key(VENDOR_NAME, transport, found.get("access"), found.get("secret"),
+                         found.get("securitytoken"), found.get("expires_at"))
+
 
 VENDOR = Vendor(
     name=VENDOR_NAME,
@@ -49,6 +79,15 @@ VENDOR = Vendor(
     endpoint_for=lambda region: "https://apig.%s.myhuaweicloud.com" % region,
     # APIG publishes no rate for its management API; 10/s is Huawei's usual per-API figure.
     rate_limit=10.0,
+    # Environment variables as the Huawei Cloud Terraform provider names them; the IAM endpoint the SDK's.
+    sts=Sts(options=(RoleOption("agency_name", ("HW_ASSUME_ROLE_AGENCY_NAME",)),
+                     RoleOption("domain_name", ("HW_ASSUME_ROLE_DOMAIN_NAME",)),
+                     RoleOption("domain_id", ("HW_ASSUME_ROLE_DOMAIN_ID",)),
+                     RoleOption("duration_seconds", ("HW_ASSUME_ROLE_DURATION",)),
+                     RoleOption("endpoint", ("HUAWEICLOUD_SDK_IAM_ENDPOINT",))),
+            key_options=("access_key", "secret_key", "security_token"),
+            default_endpoint="https://iam.myhuaweicloud.com", durations=(900, 86400), rate_limit=10,
+            assume=assume_role),
 )
 
 # Ordered (code, category); codes are matched exactly or as a dotted prefix by categorize().
@@ -127,6 +166,9 @@ def parse_response(response):
                              http_status=response.status, malformed=True)
         return data, request_id
     code = message = None
+    if isinstance(data, dict) and isinstance(data.get("error"), dict):
+        # IAM's OS-CREDENTIAL calls answer the Keystone way: {"error": {"code", "message", "title"}}.
+        data = dict(data["error"], code=str(data["error"].get("code") or response.status))
     if isinstance(data, dict):
         code = data.get("error_code") or data.get("code")
         message = data.get("error_msg") or data.get("message") or data.get("msg")
@@ -262,9 +304,6 @@ class HuaweiClient:
         params = module.params
         self.base_url = module.base_url
         self.host = urlsplit(self.base_url).netloc
-        self.access_key = params["access_key"]
-        self.secret_key = params["secret_key"]
-        self.security_token = params.get("security_token") or None
         self.project_id = params.get("project_id") or None
         if params.get("instance_id"):
             self.apps_path = "/v2/%s/apigw/instances/%s/apps" % (
@@ -286,13 +325,14 @@ class HuaweiClient:
             payload = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
         def prepare():
+            key, secret, token = self.module.signing_keys()
             signed = sign_huawei(
-                access_key=self.access_key, secret_key=self.secret_key, method=method, host=self.host,
+                access_key=key, secret_key=secret, method=method, host=self.host,
                 path=path, query=list(query or []),
                 headers={"Content-Type": CT_BODY if body is not None else CT_NOBODY, "User-Agent": USER_AGENT},
                 body=payload,
                 x_sdk_date=datetime.datetime.now(datetime.timezone.utc).strftime(ALGORITHM_DATE_FORMAT),
-                security_token=self.security_token, project_id=self.project_id)
+                security_token=token, project_id=self.project_id)
             url = self.base_url + path + ("?" + signed.query if signed.query else "")
             return method, url, signed.headers, signed.body
 

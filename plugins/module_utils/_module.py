@@ -15,6 +15,7 @@ import threading
 
 from ansible.module_utils.basic import missing_required_lib
 
+from ansible_collections.cloudapps.provision.plugins.module_utils._assume_role import RoleSession, role_settings
 from ansible_collections.cloudapps.provision.plugins.module_utils._declarations import (
     connection_argument_spec, info_argument_spec, policy_argument_spec, resource_argument_spec,
 )
@@ -63,6 +64,13 @@ class CloudAppsModule:
         if not HAS_REQUESTS:
             self.module.fail_json(msg=missing_required_lib("requests"), exception=str(REQUESTS_IMPORT_ERROR))
         self.base_url = self._check_connection()
+        settings, problems = role_settings(vendor, self.params.get("assume_role"))
+        if problems:
+            self.fail_json(msg="; ".join(problems))
+        if settings:
+            settings["region"] = self.params.get("region")
+        # The temporary key of assume_role, asked for on the first call (None: the base key signs).
+        self.role_session = RoleSession(vendor, settings) if settings else None
         self._transport = None
         # The Authorizations class of the items' authorizations option (an identity module's).
         self.authorization_class = None
@@ -136,8 +144,31 @@ class CloudAppsModule:
                            % (self.vendor.name, ", ".join(self.vendor.region_env)))
         return self.vendor.endpoint_for(region)
 
+    def signing_keys(self):
+        """(key, secret, token) every request signs with: the task's temporary key under assume_role
+        (one STS call for the whole task), else the credential options."""
+        base = tuple(self.params.get(option) or None for option in self.vendor.sts.key_options)
+        if self.role_session is None:
+            return base
+        found = self.role_session.temporary_key(self._sts_transport, base, self._hide)
+        return found.key, found.secret, found.token
+
+    def _sts_transport(self):
+        # Its own limiter: the STS has its own rate, apart from the API the task calls.
+        return Transport(
+            self.vendor.name + " STS", timeout=self.params["timeout"], validate_certs=self.params["validate_certs"],
+            rate_limit=self.vendor.sts.rate_limit, log=self._note_retry, ca_cert=self.params.get("ca_cert"))
+
+    def _hide(self, secret):
+        if secret:
+            self.module.no_log_values.add(secret)
+            self.module.no_log_values.update(encoded_forms(secret))
+
     @property
     def transport(self):
+        if self.role_session is not None:
+            # The STS call comes before the task's first call, and its refusal instead of it.
+            self.signing_keys()
         if self._transport is None:
             self._transport = Transport(
                 self.vendor.name, timeout=self.params["timeout"], validate_certs=self.params["validate_certs"],
@@ -146,7 +177,8 @@ class CloudAppsModule:
 
     @property
     def request_ids(self):
-        return list(self._transport.request_ids) if self._transport else []
+        found = list(self.role_session.request_ids) if self.role_session else []
+        return found + (list(self._transport.request_ids) if self._transport else [])
 
     def fail_error(self, error, **result):
         """Fail the task with a vendor error: code, message, request id, category; no traceback."""

@@ -21,7 +21,8 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._errors import
     AUTH, CONFLICT, INVALID_PARAMETER, NETWORK, NOT_FOUND, QUOTA, SERVER, SIGNATURE, THROTTLED,
     CloudError, categorize,
 )
-from ansible_collections.cloudapps.provision.plugins.module_utils._declarations import Credential, Vendor
+from ansible_collections.cloudapps.provision.plugins.module_utils._assume_role import temporary_key
+from ansible_collections.cloudapps.provision.plugins.module_utils._declarations import Credential, RoleOption, Sts, Vendor
 from ansible_collections.cloudapps.provision.plugins.module_utils._module import CloudAppsModule
 from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
 from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import Field, Resource
@@ -34,6 +35,32 @@ API_VERSION = "2018-08-08"
 SERVICE = "apigateway"
 # English error messages; the SDK's default is zh-CN.
 LANGUAGE = "en-US"
+
+STS_VERSION = "2018-08-13"
+
+
+def assume_role(transport, settings, base_keys):
+    """STS AssumeRole (2018-08-13, TC3 with service sts): the role's temporary key."""
+    key, secret, token = base_keys
+    params = {"RoleArn": settings["role_arn"], "RoleSessionName": settings["session_name"],
+              "DurationSeconds": settings["duration_seconds"]}
+    if settings.get("external_id"):
+        params["ExternalId"] = settings["external_id"]
+    body = tencent_json_body(params)
+    host = urlsplit(settings["endpoint"]).netloc
+
+    def prepare():
+        signed = sign_tencent(secret_id=key, secret_key=secret, method="POST", host=host, action="AssumeRole",
+                              version=STS_VERSION, region=settings.get("region"), query="", body=body, timestamp=int(time.time()),
+                              session_token=token, service="sts", language=LANGUAGE)
+        return "POST", settings["endpoint"] + "/", dict(signed.headers, **{"User-Agent": USER_AGENT}), signed.body
+
+    data = transport.call(prepare, parse_response, "AssumeRole")
+    found = data.get("Credentials") if isinstance(data, dict) else None
+    found = found if isinstance(found, dict) else {}
+    return temporary_key(VENDOR_NAME, transport, found.get("TmpSecretId"), found.get("TmpSecretKey"),
+                         found.get("Token"), data.get("Expiration") if isinstance(data, dict) else None)
+
 
 VENDOR = Vendor(
     name=VENDOR_NAME,
@@ -48,6 +75,15 @@ VENDOR = Vendor(
     # Like the SDK: one host with nearest-region routing; the region travels in X-TC-Region.
     endpoint_for=lambda region: "https://" + API_HOST,
     rate_limit=20,
+    # Environment variables as the Tencent Cloud Terraform provider names them.
+    sts=Sts(options=(RoleOption("role_arn", ("TENCENTCLOUD_ASSUME_ROLE_ARN",)),
+                     RoleOption("session_name", ("TENCENTCLOUD_ASSUME_ROLE_SESSION_NAME",)),
+                     RoleOption("duration_seconds", ("TENCENTCLOUD_ASSUME_ROLE_SESSION_DURATION",)),
+                     RoleOption("external_id", ("TENCENTCLOUD_ASSUME_ROLE_EXTERNAL_ID",)),
+                     RoleOption("endpoint", ("TENCENTCLOUD_STS_ENDPOINT",))),
+            key_options=("secret_id", "secret_key", "security_token"),
+            default_endpoint="https://sts.tencentcloudapi.com", durations=(900, 43200), rate_limit=10,
+            assume=assume_role),
 )
 
 # Ordered (code prefix, category); a prefix also matches its dotted sub-codes. Specific codes
@@ -229,9 +265,6 @@ class TencentClient:
         # Host as on the wire: it is signed, so it must carry the port of a custom endpoint.
         self.host = urlsplit(module.base_url).netloc
         params = module.params
-        self.secret_id = params["secret_id"]
-        self.secret_key = params["secret_key"]
-        self.token = params.get("security_token") or None
         self.region = params.get("region")
 
     def call(self, action, params, mutating=False):
@@ -239,10 +272,11 @@ class TencentClient:
         body = tencent_json_body(params)
 
         def prepare():
+            key, secret, token = self.module.signing_keys()
             signed = sign_tencent(
-                secret_id=self.secret_id, secret_key=self.secret_key, method="POST", host=self.host,
+                secret_id=key, secret_key=secret, method="POST", host=self.host,
                 action=action, version=API_VERSION, region=self.region, query="", body=body,
-                timestamp=int(time.time()), session_token=self.token, service=SERVICE, language=LANGUAGE)
+                timestamp=int(time.time()), session_token=token, service=SERVICE, language=LANGUAGE)
             headers = dict(signed.headers)
             headers["User-Agent"] = USER_AGENT
             return "POST", self.url, headers, signed.body

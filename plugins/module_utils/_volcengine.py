@@ -19,7 +19,8 @@ from ansible_collections.cloudapps.provision.plugins.module_utils._errors import
     MALFORMED_CODE,
     AUTH, INVALID_PARAMETER, NOT_FOUND, QUOTA, SERVER, SIGNATURE, THROTTLED, CloudError, categorize,
 )
-from ansible_collections.cloudapps.provision.plugins.module_utils._declarations import Credential, Vendor
+from ansible_collections.cloudapps.provision.plugins.module_utils._assume_role import temporary_key
+from ansible_collections.cloudapps.provision.plugins.module_utils._declarations import Credential, RoleOption, Sts, Vendor
 from ansible_collections.cloudapps.provision.plugins.module_utils._module import CloudAppsModule
 from ansible_collections.cloudapps.provision.plugins.module_utils._paging import collect
 from ansible_collections.cloudapps.provision.plugins.module_utils._reconcile import Field, Resource
@@ -31,6 +32,32 @@ VENDOR_NAME = "Volcengine"
 API_HOST = "rtc.volcengineapi.com"
 API_VERSION = "2023-11-01"
 SERVICE = "rtc"
+
+STS_VERSION = "2018-01-01"
+
+
+def assume_role(transport, settings, base_keys):
+    """STS AssumeRole (2018-01-01, GET, service sts in cn-north-1): the role's temporary key."""
+    key, secret, token = base_keys
+    endpoint = settings["endpoint"]
+    host = urlsplit(endpoint).netloc
+    query = {"Action": "AssumeRole", "Version": STS_VERSION, "RoleTrn": settings["role_trn"],
+             "RoleSessionName": settings["session_name"], "DurationSeconds": settings["duration_seconds"]}
+    if settings.get("policy"):
+        query["Policy"] = settings["policy"]
+
+    def prepare():
+        signed = sign_volcengine(access_key=key, secret_key=secret, method="GET", host=host, path="/", query=query,
+                                 headers={"Host": host}, body=b"", x_date=time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()),
+                                 session_token=token, region="cn-north-1", service="sts")
+        return "GET", "%s/?%s" % (endpoint, signed.query), dict(signed.headers, **{"User-Agent": USER_AGENT}), b""
+
+    result = transport.call(prepare, parse_response, "AssumeRole")
+    found = (result or {}).get("Credentials") if isinstance(result, dict) else None
+    found = found if isinstance(found, dict) else {}
+    return temporary_key(VENDOR_NAME, transport, found.get("AccessKeyId"), found.get("SecretAccessKey"),
+                         found.get("SessionToken"), found.get("ExpiredTime"))
+
 
 VENDOR = Vendor(
     name=VENDOR_NAME,
@@ -45,6 +72,15 @@ VENDOR = Vendor(
     # The region is only part of the signing scope; RTC has one host for every account.
     endpoint_for=lambda region: "https://" + API_HOST,
     rate_limit=20,
+    # Environment variables as the Volcengine Terraform provider names them.
+    sts=Sts(options=(RoleOption("role_trn", ("VOLCENGINE_ASSUME_ROLE_TRN",)),
+                     RoleOption("session_name", ("VOLCENGINE_ASSUME_ROLE_SESSION_NAME",)),
+                     RoleOption("duration_seconds", ("VOLCENGINE_ASSUME_ROLE_DURATION_SECONDS",)),
+                     RoleOption("policy", ("VOLCENGINE_ASSUME_ROLE_POLICY",)),
+                     RoleOption("endpoint", ("VOLCENGINE_STS_ENDPOINT",))),
+            key_options=("access_key", "secret_key", "session_token"),
+            default_endpoint="https://sts.volcengineapi.com", durations=(900, 43200), rate_limit=10,
+            assume=assume_role),
 )
 
 # Gateway codes from the Volcengine/BytePlus common error table. Codes not listed fall back to
@@ -197,12 +233,13 @@ class VolcengineClient:
         opts = self.module.params
 
         def prepare():
+            key, secret, token = self.module.signing_keys()
             signed = sign_volcengine(
-                access_key=opts["access_key"], secret_key=opts["secret_key"], method="POST", host=self.host,
+                access_key=key, secret_key=secret, method="POST", host=self.host,
                 path="/", query={"Action": action, "Version": API_VERSION},
                 headers={"Host": self.host, "Content-Type": "application/json"}, body=body,
                 x_date=time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()),
-                session_token=opts.get("session_token") or None, region=opts["region"], service=SERVICE)
+                session_token=token, region=opts["region"], service=SERVICE)
             headers = dict(signed.headers)
             headers["User-Agent"] = USER_AGENT
             return "POST", "%s/?%s" % (self.base_url, signed.query), headers, signed.body

@@ -49,6 +49,9 @@ def vendor_variables(vendor, base_url, access_key=DEFAULT_ACCESS_KEY, secret_key
     if vendor.region_env:
         found[vendor.region_env[0]] = vendor.default_region or REGIONS[vendor.region_env[0]]
     found[vendor.endpoint_env[0]] = base_url
+    # The emulator serves the vendor's STS too (used only when a task sets assume_role).
+    sts_endpoint = [option.env for option in vendor.sts.options if option.name == "endpoint"][0]
+    found[sts_endpoint[0]] = base_url
     return found
 
 

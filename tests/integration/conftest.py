@@ -78,6 +78,10 @@ class Emulator:
     def state(self):
         return self._admin("GET", "state")
 
+    def sessions(self):
+        """The temporary keys the emulated STSs issued, by key id (secret and token included)."""
+        return self._admin("GET", "sessions")
+
     def seed(self, vendor, count, prefix, **options):
         """``count`` resources named ``prefix0000``... created through the emulator's own create path."""
         self._admin("POST", "seed", {"vendor": vendor, "count": count, "prefix": prefix, "options": options})

@@ -24,6 +24,19 @@ class StubModule:
         self.transport = Transport(vendor_name, timeout=5, max_attempts=1)
         self.warnings = []
 
+    # Each vendor's (key, secret) options, told apart by which the params hold (Tencent first: its
+    # API keys have access_key_id options of their own); the token is
+    # security_token, or Volcengine's session_token.
+    KEY_OPTIONS = (("secret_id", "secret_key"), ("access_key_id", "access_key_secret"), ("access_key", "secret_key"))
+
+    def signing_keys(self):
+        """What CloudAppsModule.signing_keys gives without assume_role: the credential options."""
+        token = self.params.get("security_token") or self.params.get("session_token") or None
+        for key, secret in self.KEY_OPTIONS:
+            if key in self.params and secret in self.params:
+                return self.params[key], self.params[secret], token
+        raise AssertionError("the stub's params hold no credential options")
+
     @property
     def request_ids(self):
         return list(self.transport.request_ids)
