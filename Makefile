@@ -168,6 +168,7 @@ emulator-stop:
 # bench_info: each info module listing 300 resources, with and without secrets.
 # bench_secret_store: 100 Alibaba apps handed off to OpenBao, rerun, rotated by age.
 # bench_fences: 100 Huawei apps bound to one quota, each with an access list, in one task.
+# bench_accounts: playbooks/accounts.yml over 6 account-regions x 50 items per vendor, forks 6.
 # Opt-in smoke tests against the real vendor APIs, for the vendors whose credentials are in the
 # environment (see README "Smoke tests against real accounts"). Never part of make test, which runs
 # the same suite against the emulator (tests/integration/test_smoke.py).
@@ -180,6 +181,7 @@ bench: venv collection
 	python -m tests.benchmarks.bench_info
 	python -m tests.benchmarks.bench_secret_store
 	python -m tests.benchmarks.bench_fences
+	python -m tests.benchmarks.bench_accounts
 
 clean:
 	rm -rf build .cache/collections tests/output .pytest_cache

@@ -216,11 +216,11 @@ class Emulator:
                     return rule
         return None
 
-    def _rate_ok(self, handler, action, req):
+    def _rate_ok(self, handler, action, account):
         if not self.rate_limit_enabled:
             return True
         # Each account has its own limits (a region is another emulator).
-        key = (handler.name, action, self.account_of(req))
+        key = (handler.name, action, account)
         with self.lock:
             bucket = self.buckets.get(key)
             if bucket is None:
@@ -244,12 +244,13 @@ class Emulator:
                                     "message": "the request does not look like any emulated vendor API"})
         action = handler.action(req) or ""
         mutating = bool(handler.request_mutates(req, action))
+        account = self.account_of(req)
         entry = {"ts": time.time(), "vendor": handler.name, "action": action, "mutating": mutating,
                  "status": None, "error_code": None, "request_id": None,
-                 "method": req.method, "path": req.path}
+                 "method": req.method, "path": req.path, "account": account}
         reply = None
         drop = False
-        if not self._rate_ok(handler, action, req):
+        if not self._rate_ok(handler, action, account):
             reply = handler.rate_limit_reply(req, self, action)
             entry["limited"] = True
         else:
