@@ -21,21 +21,49 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ansible.module_utils import basic
 
-from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud import run_apigateway_app
-from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud_apig import run_apig_consumer
 from ansible_collections.cloudapps.provision.plugins.module_utils._embedded import PerThreadStdout, run_embedded
-from ansible_collections.cloudapps.provision.plugins.module_utils._huaweicloud import run_apig_app
-from ansible_collections.cloudapps.provision.plugins.module_utils._huaweicloud_quota import run_apig_app_quota
-from ansible_collections.cloudapps.provision.plugins.module_utils._tencentcloud import run_api_key
-from ansible_collections.cloudapps.provision.plugins.module_utils._volcengine import run_rtc_app
+
+
+# Each module's body, imported when its run is started, in the runs' order: the first run (the
+# slowest vendor) is under way while the next one's code is still loading. Explicit imports, so
+# that the module's payload carries them.
+def _volcengine_rtc_app():
+    from ansible_collections.cloudapps.provision.plugins.module_utils._volcengine import run_rtc_app
+    return run_rtc_app
+
+
+def _alicloud_apigateway_app():
+    from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud import run_apigateway_app
+    return run_apigateway_app
+
+
+def _alicloud_apig_consumer():
+    from ansible_collections.cloudapps.provision.plugins.module_utils._alicloud_apig import run_apig_consumer
+    return run_apig_consumer
+
+
+def _huaweicloud_apig_app_quota():
+    from ansible_collections.cloudapps.provision.plugins.module_utils._huaweicloud_quota import run_apig_app_quota
+    return run_apig_app_quota
+
+
+def _huaweicloud_apig_app():
+    from ansible_collections.cloudapps.provision.plugins.module_utils._huaweicloud import run_apig_app
+    return run_apig_app
+
+
+def _tencentcloud_apigateway_api_key():
+    from ansible_collections.cloudapps.provision.plugins.module_utils._tencentcloud import run_api_key
+    return run_api_key
+
 
 BODIES = {
-    "volcengine_rtc_app": run_rtc_app,
-    "alicloud_apigateway_app": run_apigateway_app,
-    "alicloud_apig_consumer": run_apig_consumer,
-    "huaweicloud_apig_app_quota": run_apig_app_quota,
-    "huaweicloud_apig_app": run_apig_app,
-    "tencentcloud_apigateway_api_key": run_api_key,
+    "volcengine_rtc_app": _volcengine_rtc_app,
+    "alicloud_apigateway_app": _alicloud_apigateway_app,
+    "alicloud_apig_consumer": _alicloud_apig_consumer,
+    "huaweicloud_apig_app_quota": _huaweicloud_apig_app_quota,
+    "huaweicloud_apig_app": _huaweicloud_apig_app,
+    "tencentcloud_apigateway_api_key": _tencentcloud_apigateway_api_key,
 }
 
 
@@ -60,11 +88,11 @@ def run_together(runs):
     done = dict((run["name"], threading.Event()) for run in runs)
     answers = {}
 
-    def one(run):
+    def one(run, body):
         try:
             if run["after"] is not None:
                 done[run["after"]].wait()
-            answer = run_embedded(BODIES[run["module"]], inputs[run["name"]])
+            answer = run_embedded(body, inputs[run["name"]])
             # Warnings are collected for the whole process: run_modules reports them once.
             for key in ("warnings", "deprecations"):
                 answer.pop(key, None)
@@ -76,7 +104,10 @@ def run_together(runs):
     sys.stdout = PerThreadStdout(real_stdout)
     try:
         with ThreadPoolExecutor(max_workers=len(runs)) as pool:
-            for future in [pool.submit(one, run) for run in runs]:
+            # Imported here, in this thread, one after the other (compiling code in several threads
+            # at once gains nothing: it holds the interpreter lock).
+            futures = [pool.submit(one, run, BODIES[run["module"]]()) for run in runs]
+            for future in futures:
                 future.result()
     finally:
         sys.stdout = real_stdout

@@ -147,5 +147,5 @@ def test_run_modules_runs_every_reconciling_module_in_one_process():
     from ansible_collections.cloudapps.provision.plugins.module_utils._together import BODIES
     expected = sorted([vendor.identity for vendor in VENDORS] + list(POLICY_LISTS.values()))
     assert sorted(RUNNABLE) == expected and sorted(BODIES) == expected
-    for name, body in BODIES.items():
-        assert "\n    %s()\n" % body.__name__ in read("plugins", "modules", name + ".py"), name
+    for name, load in BODIES.items():
+        assert "\n    %s()\n" % load().__name__ in read("plugins", "modules", name + ".py"), name
