@@ -124,7 +124,8 @@ CORE216_VENV := $(CURDIR)/.cache/venv-core216
 CORE216_TESTS := tests/integration/test_role.py tests/integration/test_result_actions.py \
 	tests/integration/test_plan_report.py tests/integration/test_hardening.py \
 	tests/integration/test_role_inventory.py tests/integration/test_info_examples.py \
-	tests/integration/test_role_authorizations.py tests/integration/test_run_modules.py
+	tests/integration/test_role_authorizations.py tests/integration/test_run_modules.py \
+	tests/integration/test_accounts.py
 
 core216:
 	PYTHON=$(PYTHON) scripts/tool_venv.sh core216 tests/requirements-core216.txt

@@ -71,7 +71,7 @@ def role_settings(vendor, given):
         problems.append("assume_role.%s: required: the role to assume%s" % (
             role_option, " (or set %s)" % env[role_option][0] if env[role_option] else ""))
     elif vendor.name in ROLE_FORMATS and not ROLE_FORMATS[vendor.name][0].match(role):
-        problems.append("assume_role.%s: %r is not a %s role name such as %s" % (
+        problems.append("assume_role.%s: %r is not a role name of %s, such as %s" % (
             role_option, role, vendor.name, ROLE_FORMATS[vendor.name][1]))
     elif not PRINTABLE_ASCII.match(role.replace(" ", "_")):
         problems.append("assume_role.%s: must be printable characters (got %r)" % (role_option, role))

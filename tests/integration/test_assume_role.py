@@ -9,6 +9,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+from urllib.parse import quote
 
 import pytest
 
@@ -89,10 +90,16 @@ def test_identities_land_in_the_role_account_with_one_sts_call_per_task(emulator
     assert len(sts_calls(emulator, vendor)) == 3
     sessions = emulator.sessions()
     assert len(sessions) == 3
-    text = run.stdout + run.stderr
-    for session in sessions.values():
+    assert_no_temporary_secret(emulator, run)
+
+
+def assert_no_temporary_secret(emulator, run):
+    """No temporary secret or token in the output, raw, JSON-escaped or percent-encoded."""
+    text = run.stdout + run.stderr + json.dumps(run.results)
+    for session in emulator.sessions().values():
         for secret in (session["secret"], session["token"]):
-            assert secret not in text and json.dumps(secret)[1:-1] not in text
+            for form in (secret, json.dumps(secret)[1:-1], quote(secret, safe="")):
+                assert form not in text
 
 
 @pytest.mark.parametrize("vendor, name, extra, code", [
@@ -147,3 +154,36 @@ def test_check_mode_assumes_the_role_and_writes_nothing(emulator, ansible):
     assert run.rc == 0, run
     assert run.result("assume")["changed"]
     assert emulator.mutating_calls() == 0 and len(emulator.sessions()) == 1
+
+
+@pytest.mark.parametrize("kind, sessions", [("throttle", 1), ("drop_after", 2), ("server_error", 1)])
+def test_sts_is_retried_like_a_read(emulator, ansible, kind, sessions):
+    emulator.faults([{"vendor": "tencent", "action": "AssumeRole", "kind": kind, "count": 1}])
+    run = ansible.playbook([task("tencent", name="after_fault", assume_role=role("tencent", FIRST))],
+                           env=emulator.env("tencent"), extra_args=["-vvv"])
+    assert run.rc == 0, run
+    assert [e["action"] for e in emulator.log()][:2] == ["AssumeRole", "AssumeRole"]
+    # A lost answer issued a key nobody got; the retry asked again (STS calls create nothing).
+    assert len(emulator.sessions()) == sessions
+    assert account_state(emulator, FIRST, "tencent") == ["after_fault"]
+    assert any("AssumeRole" in line for line in run.result("assume")["retries"])
+    assert_no_temporary_secret(emulator, run)
+
+
+def test_info_module_and_run_modules_act_in_the_role_account(emulator, ansible):
+    runs = [{"name": "rtc", "module": "volcengine_rtc_app",
+             "args": {"name": "in_second", "assume_role": role("volcengine", SECOND)}},
+            {"name": "keys", "module": "tencentcloud_apigateway_api_key",
+             "args": {"name": "in_first", "assume_role": role("tencent", FIRST)}}]
+    info = {"name": "listed", "cloudapps.provision.tencentcloud_apigateway_api_key_info": {
+        "assume_role": role("tencent", FIRST)}, "register": "r"}
+    env = dict(emulator.env("volcengine"), **emulator.env("tencent"))
+    run = ansible.playbook([{"name": "together", "cloudapps.provision.run_modules": {"runs": runs}}, info,
+                            dict(info, name="base account", **{"cloudapps.provision.tencentcloud_apigateway_api_key_info": {}})],
+                           env=env)
+    assert run.rc == 0, run
+    assert account_state(emulator, SECOND, "volcengine") == ["in_second"]
+    assert account_state(emulator, FIRST, "tencent") == ["in_first"]
+    assert [key["secret_name"] for key in run.result("listed")["api_keys"]] == ["in_first"]
+    assert run.result("base account")["api_keys"] == []
+    assert_no_temporary_secret(emulator, run)
