@@ -83,8 +83,8 @@ def main():
                     calls = dict((vendor, [e for e in mine if e["vendor"] == vendor]) for vendor in RATES)
                     floor = empty + max(len(calls[vendor]) / float(RATES[vendor]) for vendor in RATES)
                     floors["%s/%s" % (account, label)] = floor
-                    rows.append("  %s/%s: %4d calls, floor %5.2f s; busiest second %s" % (
-                        account, label, len(mine), floor, ", ".join("%s %d/%d" % (
+                    rows.append("  %s/%s: %4d calls (%d throttled), floor %5.2f s; busiest second %s" % (
+                        account, label, len(mine), sum(1 for e in mine if e.get("limited")), floor, ", ".join("%s %d/%d" % (
                             vendor, busiest_second(calls[vendor]), RATES[vendor]) for vendor in RATES)))
             slowest = max(floors, key=floors.get)
             print("%-16s wall %6.2f s, slowest floor %5.2f s (%s), ratio %.2fx; CPU of the run %.1f s" % (
