@@ -74,11 +74,33 @@ class RateLimiter:
             self._sleep(slot - now)
 
 
+def _signed_already(request):
+    """The session's auth: the request carries its own signature. Without it requests looks up
+    ~/.netrc for every request, and would replace the signed Authorization header with a netrc entry
+    of the vendor's host."""
+    return request
+
+
 class SessionPool:
     """One requests session per thread: sessions are not documented as thread-safe."""
 
     def __init__(self):
         self._local = threading.local()
+        # What the environment says for each base URL (proxies, CA bundle): read once per task.
+        self._settings = {}
+        self._settings_lock = threading.Lock()
+
+    def settings(self, session, url, verify):
+        """requests' merge_environment_settings for ``url``, once per scheme, host and verify."""
+        parts = urlsplit(url)
+        key = (parts.scheme, parts.netloc, verify)
+        with self._settings_lock:
+            found = self._settings.get(key)
+        if found is None:
+            found = session.merge_environment_settings(url, {}, True, verify, None)
+            with self._settings_lock:
+                self._settings[key] = found
+        return dict(found, proxies=dict(found["proxies"]))
 
     def discard(self, session):
         """Stop using ``session`` (in this thread) and close its connections."""
@@ -91,6 +113,7 @@ class SessionPool:
         if session is None:
             session = requests.Session()  # trust_env: proxies and CA bundle from the environment
             session.headers["User-Agent"] = USER_AGENT
+            session.auth = _signed_already
             self._local.session = session
         return session
 
@@ -225,7 +248,7 @@ class Transport:
         prepared.url = url
         # verify=True lets requests take REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE; ca_cert wins over both.
         verify = (self.ca_cert or True) if self.validate_certs else False
-        settings = session.merge_environment_settings(url, {}, True, verify, None)
+        settings = self.sessions.settings(session, url, verify)
         outcome = {}
 
         def exchange():

@@ -293,3 +293,31 @@ def test_a_tls_error_whose_reason_is_a_string_is_described_not_crashed_on():
     text = _describe(wrapped, "https://api.example.com:8443/?Signature=s3cr3t")
     assert text.startswith("the TLS certificate of api.example.com:8443 was rejected (self-signed certificate); ")
     assert "s3cr3t" not in text and "ca_cert" in text
+
+
+def test_a_netrc_entry_for_the_host_never_replaces_the_signature(server, monkeypatch, tmp_path):
+    """requests adds ~/.netrc credentials of a host as Basic auth, over the signed Authorization header."""
+    netrc = tmp_path / ".netrc"
+    netrc.write_text("machine 127.0.0.1 login someone password something\n")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("NETRC", str(netrc))
+    transport = make_transport([])
+
+    def prepare():
+        return "POST", server.url + "/?a=1", {"Authorization": "HMAC-SHA256 Credential=signed"}, b"{}"
+    transport.call(prepare, parse, "Describe")
+    transport.call(prepare, parse, "Describe")
+    assert [r["headers"]["Authorization"] for r in server.requests] == ["HMAC-SHA256 Credential=signed"] * 2
+
+
+def test_no_proxy_is_read_for_each_host(server, monkeypatch):
+    """The environment's settings are kept per host: NO_PROXY still picks which host goes direct."""
+    monkeypatch.setenv("HTTP_PROXY", server.url)
+    monkeypatch.setenv("http_proxy", server.url)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    monkeypatch.setenv("no_proxy", "127.0.0.1")
+    transport = make_transport([])
+    transport.call(prepare_for(server.url)[0], parse, "Describe")
+    transport.call(prepare_for("http://upstream.invalid")[0], parse, "Describe")
+    assert [r["target"] for r in server.requests] == ["/?a=%2A~%20", "http://upstream.invalid/?a=%2A~%20"]
