@@ -187,7 +187,7 @@ def test_each_account_has_its_own_rate_limit(emulator):
                for c in (first, second)]
     throttled = {0: 0, 1: 0}
     for index in (0, 1):
-        for _ in range(60):
+        for dummy in range(60):
             try:
                 clients[index].describe_apps(cloudapi.DescribeAppsRequest())
             except ClientException as exc:
