@@ -1,11 +1,12 @@
 """The vendors' security token services: roles in other accounts and the temporary credentials
 that act in them.
 
-Every emulator has three other accounts (``ACCOUNTS``), each with the same three roles:
+Any account id names an account (the tests use ``ACCOUNTS``), and every role in it exists and
+trusts the emulator's base key, except:
 
-* ``cloudapps-provisioner`` trusts the emulator's base key;
-* ``cloudapps-external`` trusts it only with the external id ``EXTERNAL_ID``;
-* ``cloudapps-untrusted`` exists and trusts nobody: assuming it is "not authorized".
+* ``cloudapps-external``, which trusts it only with the external id ``EXTERNAL_ID``;
+* ``cloudapps-untrusted``, which exists and trusts nobody: assuming it is "not authorized";
+* any role whose name starts with ``missing``, which does not exist.
 
 A role is named the vendor's way (``role_arn``); Huawei names an account by domain name or id and
 the role by agency name. A temporary key acts in its role's account only: what it creates is kept
@@ -20,7 +21,7 @@ ACCOUNTS = ("1000000000000001", "1000000000000002", "1000000000000003")
 TRUSTED_ROLE = "cloudapps-provisioner"
 EXTERNAL_ID_ROLE = "cloudapps-external"
 UNTRUSTED_ROLE = "cloudapps-untrusted"
-ROLES = (TRUSTED_ROLE, EXTERNAL_ID_ROLE, UNTRUSTED_ROLE)
+MISSING_PREFIX = "missing"
 EXTERNAL_ID = "cloudapps-external-id"
 
 # How a role is named: the account and the role name fill it in.
@@ -69,19 +70,20 @@ def find_role(family, arn):
     if not isinstance(arn, str) or not arn.startswith(prefix) or suffix not in arn:
         raise Refused("invalid", "The role name %r is not a role of this vendor (%s)." % (arn, pattern % ("<account>", "<role>")))
     account, _sep, role = arn[len(prefix):].partition(suffix)
-    if account not in ACCOUNTS or role not in ROLES:
+    if not account.isdigit() or not role or role.startswith(MISSING_PREFIX):
         raise Refused("not_found", "The role %s does not exist." % arn)
     return account, role
 
 
 def find_agency(domain_name=None, domain_id=None, agency=None):
-    """Huawei: (account, agency) named by domain name or id and agency name; Refused when absent."""
-    for account in ACCOUNTS:
-        if domain_name == huawei_domain_name(account) or domain_id == huawei_domain_id(account):
-            if agency in ROLES:
-                return account, agency
-            raise Refused("not_found", "The agency %s does not exist in domain %s." % (agency, domain_name or domain_id))
-    raise Refused("not_found", "The domain %s does not exist." % (domain_name or domain_id))
+    """Huawei: (account, agency) named by domain name or id and agency name; Refused when absent.
+    ``cloudapps-<account>`` and the account padded to 32 digits name the same account; any other
+    domain name or id is an account of its own."""
+    account = next((a for a in ACCOUNTS if domain_name == huawei_domain_name(a) or domain_id == huawei_domain_id(a)),
+                   domain_name or domain_id)
+    if not agency or agency.startswith(MISSING_PREFIX):
+        raise Refused("not_found", "The agency %s does not exist in domain %s." % (agency, domain_name or domain_id))
+    return account, agency
 
 
 def assume(emu, family, account, role, duration, external_id=None):

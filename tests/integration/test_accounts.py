@@ -89,3 +89,26 @@ def test_three_accounts_in_two_regions_each_get_their_own_identities(emulator, s
     lines = sorted(e["result"]["msg"] for e in again.results if e["task"] == "Show what this account and region did")
     assert lines == sorted("acct%s_%s: 10 items, 0 changed" % (n, r) for n in "123" for r in "ab")
     assert [server.mutating_calls() for server, dummy in regions.values()] == writes
+
+
+def test_the_readme_inventory_runs_as_written(emulator, ansible, tmp_path):
+    """README "Many accounts and regions": its inventory, against the emulator (one region here)."""
+    with open(os.path.join(REPO, "README.md"), encoding="utf-8") as handle:
+        section = handle.read().split("## Many accounts and regions", 1)[1].split("\n## ", 1)[0]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    path = str(tmp_path / "accounts.yml")
+    with open(path, "w") as handle:
+        handle.write(example)
+    # One fork: both of prod's regions are this one emulator, where they would race for the same names.
+    argv = [os.path.join(ansible.bindir, "ansible-playbook"), "-i", path, ACCOUNTS_PLAYBOOK, "-f", "1"]
+    run = ansible._run(argv, emulator.env_all())
+    assert run.rc == 0, run
+    accounts = emulator.state()["accounts"]
+    inventory = yaml.safe_load(example)["cloud_accounts"]
+    apps = sorted(item["name"] for item in inventory["vars"]["cloud_apps_alicloud_apigateway_apps"])
+    keys = sorted(item["name"] for item in inventory["vars"]["cloud_apps_tencentcloud_apigateway_api_keys"])
+    # prod is in both regions: one emulator here, so the second region finds the first one's apps.
+    assert identities(accounts["1234567890123456"]["alibaba"], "alibaba") == apps
+    assert identities(accounts["6543210987654321"]["alibaba"], "alibaba") == apps
+    assert identities(accounts["100000000001"]["tencent"], "tencent") == keys
+    assert identities(emulator.state()["alibaba"], "alibaba") == []
