@@ -187,3 +187,13 @@ def test_info_module_and_run_modules_act_in_the_role_account(emulator, ansible):
     assert [key["secret_name"] for key in run.result("listed")["api_keys"]] == ["in_first"]
     assert run.result("base account")["api_keys"] == []
     assert_no_temporary_secret(emulator, run)
+
+
+def test_a_malformed_sts_answer_fails_the_task_before_any_identity_call(emulator, ansible):
+    emulator.faults([{"vendor": "huawei", "action": "CreateTemporaryAccessKeyByAgency", "kind": "malformed", "count": 1}])
+    run = ansible.playbook([dict(task("huawei", name="never_made", assume_role=role("huawei", FIRST)), ignore_errors=True)],
+                           env=emulator.env("huawei"))
+    result = failed(run, "assume")
+    assert "assume_role" in result["msg"] and "no complete temporary key" in result["msg"], result["msg"]
+    assert [e["action"] for e in emulator.log()] == ["CreateTemporaryAccessKeyByAgency"]
+    assert_no_temporary_secret(emulator, run)
