@@ -77,6 +77,8 @@ def rows():
             for position, env in enumerate(option.env):
                 entries.append((env, "option ``assume_role.%s``%s" % (
                     option.name, "" if position == 0 else ", when %s is not set" % option.env[0])))
+        for env in vendor.sts.other_login_env:
+            entries.append((env, "when set, ``assume_role`` is not built from the environment (another login's role)"))
         for env, what in entries:
             known = table.setdefault(env, [what, []])
             known[1].extend(m for m in modules if m not in known[1])

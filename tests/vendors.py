@@ -78,4 +78,5 @@ def declared_env(declaration):
         names.extend(credential.env)
     for option in declaration.sts.options:
         names.extend(option.env)
+    names.extend(declaration.sts.other_login_env)
     return names

@@ -124,7 +124,8 @@ options:
         call of the task with the role's temporary key, so that one automation key reaches every account
         whose role trusts it. One STS call per task, however many items it has.
       - When not set, built from the environment if E(ALIBABA_CLOUD_ROLE_ARN) or E(ALICLOUD_ASSUME_ROLE_ARN)
-        is set.
+        is set, unless E(ALIBABA_CLOUD_OIDC_PROVIDER_ARN) is set too (the role variable then belongs to a
+        pod's OIDC login, RRSA, which this collection does not make).
       - The temporary AccessKey secret and security token never appear in the output. A refused role fails
         the task before any other call, naming the role and the STS error code.
     type: dict

@@ -92,7 +92,9 @@ VENDOR = Vendor(
             key_options=("access_key_id", "access_key_secret", "security_token"),
             # A role's session lasts up to its maximum (1 to 12 hours, set on the role).
             default_endpoint="https://sts.aliyuncs.com", durations=(900, 43200), rate_limit=10,
-            assume=assume_role),
+            assume=assume_role,
+            # RRSA (a pod's OIDC login) sets ALIBABA_CLOUD_ROLE_ARN for its own AssumeRoleWithOIDC.
+            other_login_env=("ALIBABA_CLOUD_OIDC_PROVIDER_ARN",)),
 )
 
 # Ordered (code, category); matched exactly or as a dotted prefix by categorize(). Codes no rule

@@ -35,7 +35,9 @@ REFUSAL_HINT = ("check assume_role: the role must exist in the account it names,
 
 def _from_environment(sts):
     """assume_role built from the environment when its role variable is set (AWX injects an unset
-    field as an empty string: empty means not set)."""
+    field as an empty string: empty means not set), unless another login owns that variable."""
+    if any(os.environ.get(name) for name in sts.other_login_env):
+        return None
     values = {}
     for option in sts.options:
         found = next((os.environ[name] for name in option.env if os.environ.get(name)), None)

@@ -24,9 +24,10 @@ RoleOption = namedtuple("RoleOption", "name env")
 
 # A vendor's security token service: the assume_role suboptions it takes (the role's own first),
 # the credential options the temporary key stands in for (key, secret, token), its public
-# endpoint, the durations it accepts and the function that asks it:
-# assume(transport, settings, base_keys) -> TemporaryKey.
-Sts = namedtuple("Sts", "options key_options default_endpoint durations rate_limit assume")
+# endpoint, the durations it accepts, the function that asks it
+# (assume(transport, settings, base_keys) -> TemporaryKey), and the environment variables of
+# another login that reads the same role variable (then the environment builds no assume_role).
+Sts = namedtuple("Sts", "options key_options default_endpoint durations rate_limit assume other_login_env")
 TemporaryKey = namedtuple("TemporaryKey", "key secret token expires")
 
 # Every assume_role suboption of any vendor; each vendor's Sts row picks the ones it takes.

@@ -87,7 +87,8 @@ VENDOR = Vendor(
                      RoleOption("endpoint", ("HUAWEICLOUD_SDK_IAM_ENDPOINT",))),
             key_options=("access_key", "secret_key", "security_token"),
             default_endpoint="https://iam.myhuaweicloud.com", durations=(900, 86400), rate_limit=10,
-            assume=assume_role),
+            assume=assume_role,
+            other_login_env=()),
 )
 
 # Ordered (code, category); codes are matched exactly or as a dotted prefix by categorize().

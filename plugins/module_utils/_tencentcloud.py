@@ -83,7 +83,8 @@ VENDOR = Vendor(
                      RoleOption("endpoint", ("TENCENTCLOUD_STS_ENDPOINT",))),
             key_options=("secret_id", "secret_key", "security_token"),
             default_endpoint="https://sts.tencentcloudapi.com", durations=(900, 43200), rate_limit=10,
-            assume=assume_role),
+            assume=assume_role,
+            other_login_env=()),
 )
 
 # Ordered (code prefix, category); a prefix also matches its dotted sub-codes. Specific codes

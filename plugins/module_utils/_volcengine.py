@@ -80,7 +80,8 @@ VENDOR = Vendor(
                      RoleOption("endpoint", ("VOLCENGINE_STS_ENDPOINT",))),
             key_options=("access_key", "secret_key", "session_token"),
             default_endpoint="https://sts.volcengineapi.com", durations=(900, 43200), rate_limit=10,
-            assume=assume_role),
+            assume=assume_role,
+            other_login_env=()),
 )
 
 # Gateway codes from the Volcengine/BytePlus common error table. Codes not listed fall back to

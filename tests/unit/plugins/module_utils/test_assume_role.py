@@ -26,9 +26,8 @@ ROLE_ENV = [(name, vendor, option.env[0]) for name, vendor in sorted(VENDORS.ite
 @pytest.fixture
 def clean_env(monkeypatch):
     for vendor in VENDORS.values():
-        for option in vendor.sts.options:
-            for name in option.env:
-                monkeypatch.delenv(name, raising=False)
+        for name in [env for option in vendor.sts.options for env in option.env] + list(vendor.sts.other_login_env):
+            monkeypatch.delenv(name, raising=False)
     return monkeypatch
 
 
@@ -100,3 +99,12 @@ def test_empty_values_are_not_set(clean_env):
         _huaweicloud.VENDOR, agency_name="provisioner", domain_name="", domain_id="0" * 32, endpoint=""))
     assert problems == []
     assert settings["domain_name"] is None and settings["endpoint"] == "https://iam.myhuaweicloud.com"
+
+
+def test_a_pods_oidc_login_keeps_its_role_variable(clean_env):
+    """Alibaba's RRSA sets ALIBABA_CLOUD_ROLE_ARN for its own OIDC login: no assume_role from it."""
+    clean_env.setenv("ALIBABA_CLOUD_ROLE_ARN", "acs:ram::1234567890123456:role/pod-role")
+    clean_env.setenv("ALIBABA_CLOUD_OIDC_PROVIDER_ARN", "acs:ram::1234567890123456:oidc-provider/ack-rrsa")
+    assert role_settings(_alicloud.VENDOR, None) == (None, [])
+    clean_env.delenv("ALIBABA_CLOUD_OIDC_PROVIDER_ARN")
+    assert role_settings(_alicloud.VENDOR, None)[0]["role_arn"] == "acs:ram::1234567890123456:role/pod-role"
